@@ -1,0 +1,118 @@
+"""The City aggregate: a city and the administrations that have governed it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from events.errors import AlreadyExists, NotFound, RuleViolated
+from events.identity import city_uuid
+from events.provenance import Provenance
+
+
+@dataclass
+class Term:
+    administration_id: str
+    mayor: str
+    party: str | None
+    term_start: date
+    term_end: date | None = None
+
+
+class City(Aggregate):
+    @staticmethod
+    def create_id(city_id: str, **_: Any) -> UUID:
+        return city_uuid(city_id)
+
+    @event("Registered")
+    def __init__(
+        self,
+        city_id: str,
+        name: str,
+        country: str,
+        wikidata_id: str | None,
+        provenance: Provenance,
+    ) -> None:
+        self.city_id = city_id
+        self.name = name
+        self.country = country
+        self.wikidata_id = wikidata_id
+        self.terms: list[Term] = []
+
+    def administration_on(self, day: date) -> Term | None:
+        """The administration in office on ``day``, if the record knows one."""
+        for term in self.terms:
+            if term.term_start <= day and (term.term_end is None or day <= term.term_end):
+                return term
+        return None
+
+    def begin_administration(
+        self,
+        administration_id: str,
+        mayor: str,
+        party: str | None,
+        term_start: date,
+        provenance: Provenance,
+    ) -> None:
+        if any(t.administration_id == administration_id for t in self.terms):
+            raise AlreadyExists(
+                f"administration {administration_id!r} is already recorded for {self.city_id}",
+                "administration_id",
+            )
+        if self.terms:
+            last = self.terms[-1]
+            if last.term_end is None:
+                raise RuleViolated(
+                    f"administration {last.administration_id!r} ({last.mayor}) is still in "
+                    "office; record its end first",
+                    "term_start",
+                )
+            if term_start < last.term_end:
+                raise RuleViolated(
+                    f"{term_start} is before the previous administration ended "
+                    f"({last.term_end})",
+                    "term_start",
+                )
+        self._administration_began(administration_id, mayor, party, term_start, provenance)
+
+    @event("AdministrationBegan")
+    def _administration_began(
+        self,
+        administration_id: str,
+        mayor: str,
+        party: str | None,
+        term_start: date,
+        provenance: Provenance,
+    ) -> None:
+        self.terms.append(Term(administration_id, mayor, party, term_start))
+
+    def end_administration(
+        self, administration_id: str, term_end: date, reason: str | None, provenance: Provenance
+    ) -> None:
+        term = next((t for t in self.terms if t.administration_id == administration_id), None)
+        if term is None:
+            raise NotFound(
+                f"no administration {administration_id!r} in {self.city_id}", "administration_id"
+            )
+        if term.term_end is not None:
+            raise RuleViolated(
+                f"administration {administration_id!r} already ended on {term.term_end}",
+                "administration_id",
+            )
+        if term_end < term.term_start:
+            raise RuleViolated(
+                f"{term_end} is before the administration began ({term.term_start})", "term_end"
+            )
+        self._administration_ended(administration_id, term_end, reason, provenance)
+
+    @event("AdministrationEnded")
+    def _administration_ended(
+        self, administration_id: str, term_end: date, reason: str | None, provenance: Provenance
+    ) -> None:
+        for term in self.terms:
+            if term.administration_id == administration_id:
+                term.term_end = term_end

@@ -1,0 +1,127 @@
+"""One handler per command: load the aggregate, ask it to record the event."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import uuid4
+
+from events import commands as c
+from events.city import City
+from events.mission import Mission
+from events.provenance import Provenance
+from events.unit_of_work import UnitOfWork
+
+
+def _provenance(cmd: c.Command) -> Provenance:
+    return Provenance(cmd.recorded_by, cmd.source, cmd.occurred_on)
+
+
+def _item_id(given: str | None) -> str:
+    return given if given is not None else uuid4().hex
+
+
+def register_city(cmd: c.RegisterCity, uow: UnitOfWork) -> None:
+    city = City(cmd.city_id, cmd.name, cmd.country, cmd.wikidata_id, _provenance(cmd))
+    uow.add(city, cmd.city_id, "city_id")
+
+
+def begin_administration(cmd: c.BeginAdministration, uow: UnitOfWork) -> None:
+    provenance = Provenance(cmd.recorded_by, cmd.source, cmd.occurred_on or cmd.term_start)
+    uow.city(cmd.city_id).begin_administration(
+        cmd.administration_id, cmd.mayor, cmd.party, cmd.term_start, provenance
+    )
+
+
+def end_administration(cmd: c.EndAdministration, uow: UnitOfWork) -> None:
+    provenance = Provenance(cmd.recorded_by, cmd.source, cmd.occurred_on or cmd.term_end)
+    uow.city(cmd.city_id).end_administration(
+        cmd.administration_id, cmd.term_end, cmd.reason, provenance
+    )
+
+
+def launch_mission(cmd: c.LaunchMission, uow: UnitOfWork) -> None:
+    uow.city(cmd.city_id)  # the city must exist
+    mission = Mission(
+        cmd.mission_id, cmd.city_id, cmd.title, cmd.goal, cmd.theme, cmd.horizon_year,
+        _provenance(cmd),
+    )  # fmt: skip
+    uow.add(mission, cmd.mission_id, "mission_id")
+
+
+def adopt_approach(cmd: c.AdoptApproach, uow: UnitOfWork) -> None:
+    uow.mission(cmd.mission_id).adopt_approach(
+        cmd.approach_id, cmd.instrument, cmd.description, _provenance(cmd)
+    )
+
+
+def add_partner(cmd: c.AddPartner, uow: UnitOfWork) -> None:
+    uow.mission(cmd.mission_id).add_partner(
+        _item_id(cmd.partner_id), cmd.name, cmd.sector, cmd.role, _provenance(cmd)
+    )
+
+
+def record_decision(cmd: c.RecordDecision, uow: UnitOfWork) -> None:
+    uow.mission(cmd.mission_id).record_decision(
+        _item_id(cmd.decision_id), cmd.title, cmd.rationale, cmd.decided_by, cmd.in_force_from,
+        _provenance(cmd),
+    )  # fmt: skip
+
+
+def start_iteration(cmd: c.StartIteration, uow: UnitOfWork) -> None:
+    uow.mission(cmd.mission_id).start_iteration(
+        _item_id(cmd.iteration_id), cmd.title, cmd.hypothesis, cmd.approach_id, _provenance(cmd)
+    )
+
+
+def conclude_iteration(cmd: c.ConcludeIteration, uow: UnitOfWork) -> None:
+    uow.mission(cmd.mission_id).conclude_iteration(
+        cmd.iteration_id, cmd.result, cmd.why, cmd.lessons, _provenance(cmd)
+    )
+
+
+def record_roadblock(cmd: c.RecordRoadblock, uow: UnitOfWork) -> None:
+    uow.mission(cmd.mission_id).record_roadblock(
+        _item_id(cmd.roadblock_id), cmd.description, _provenance(cmd)
+    )
+
+
+def resolve_roadblock(cmd: c.ResolveRoadblock, uow: UnitOfWork) -> None:
+    uow.mission(cmd.mission_id).resolve_roadblock(
+        cmd.roadblock_id, cmd.resolution, _provenance(cmd)
+    )
+
+
+def record_outcome(cmd: c.RecordOutcome, uow: UnitOfWork) -> None:
+    uow.mission(cmd.mission_id).record_outcome(
+        _item_id(cmd.outcome_id), cmd.indicator, cmd.kind, cmd.value, cmd.unit, cmd.baseline,
+        cmd.target, cmd.period_start, cmd.period_end, _provenance(cmd),
+    )  # fmt: skip
+
+
+def record_spillover(cmd: c.RecordSpillover, uow: UnitOfWork) -> None:
+    uow.mission(cmd.mission_id).record_spillover(
+        _item_id(cmd.spillover_id), cmd.description, cmd.beneficiaries, _provenance(cmd)
+    )
+
+
+def change_mission_status(cmd: c.ChangeMissionStatus, uow: UnitOfWork) -> None:
+    uow.mission(cmd.mission_id).change_status(cmd.status, cmd.reason, _provenance(cmd))
+
+
+HANDLERS: dict[type[c.Command], Callable[[Any, UnitOfWork], None]] = {
+    c.RegisterCity: register_city,
+    c.BeginAdministration: begin_administration,
+    c.EndAdministration: end_administration,
+    c.LaunchMission: launch_mission,
+    c.AdoptApproach: adopt_approach,
+    c.AddPartner: add_partner,
+    c.RecordDecision: record_decision,
+    c.StartIteration: start_iteration,
+    c.ConcludeIteration: conclude_iteration,
+    c.RecordRoadblock: record_roadblock,
+    c.ResolveRoadblock: resolve_roadblock,
+    c.RecordOutcome: record_outcome,
+    c.RecordSpillover: record_spillover,
+    c.ChangeMissionStatus: change_mission_status,
+}

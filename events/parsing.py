@@ -1,0 +1,86 @@
+"""Turning untrusted mappings (an event-file line, GraphQL input) into typed commands.
+
+Every problem is reported as :class:`InvalidInput` naming the field, before any aggregate is
+touched.
+"""
+
+from __future__ import annotations
+
+import math
+import types
+from collections.abc import Mapping
+from dataclasses import MISSING, fields
+from datetime import date
+from enum import Enum
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+from events.commands import COMMANDS, Command
+from events.errors import InvalidInput
+from events.identity import check_readable_id
+
+MAX_TEXT = 10_000
+
+
+def command_type(kind: object) -> type[Command]:
+    if not isinstance(kind, str) or kind not in COMMANDS:
+        raise InvalidInput(
+            f"{kind!r} is not a kind of event; expected one of {', '.join(COMMANDS)}", "event"
+        )
+    return COMMANDS[kind]
+
+
+def parse_command(cls: type[Command], data: Mapping[str, Any]) -> Command:
+    hints = get_type_hints(cls)
+    known = {f.name for f in fields(cls)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise InvalidInput(f"unknown field for {cls.event}", unknown[0])
+    values: dict[str, Any] = {}
+    for f in fields(cls):
+        raw = data.get(f.name)
+        if raw is None:
+            if f.default is MISSING:
+                raise InvalidInput("is required", f.name)
+            continue
+        values[f.name] = _coerce(raw, hints[f.name], f.name)
+        if f.metadata.get("readable_id"):
+            check_readable_id(values[f.name], f.name)
+    return cls(**values)
+
+
+def _coerce(raw: Any, hint: Any, name: str) -> Any:
+    if get_origin(hint) in (Union, types.UnionType):
+        (hint,) = [a for a in get_args(hint) if a is not type(None)]
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        allowed = [m.value for m in hint]
+        if raw not in allowed:
+            raise InvalidInput(f"{raw!r} is not one of {', '.join(allowed)}", name)
+        return hint(raw)
+    if hint is str:
+        if not isinstance(raw, str) or not raw.strip():
+            raise InvalidInput("must be a non-empty string", name)
+        if len(raw) > MAX_TEXT:
+            raise InvalidInput(f"is longer than {MAX_TEXT} characters", name)
+        return raw.strip()
+    if hint is date:
+        return _date(raw, name)
+    if hint is int:
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            raise InvalidInput(f"{raw!r} is not a whole number", name)
+        return raw
+    if hint is float:
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
+            raise InvalidInput(f"{raw!r} is not a finite number", name)
+        return float(raw)
+    raise TypeError(f"no coercion for {hint!r}")  # a programming error, not bad input
+
+
+def _date(raw: Any, name: str) -> date:
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, str):
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass
+    raise InvalidInput(f"{raw!r} is not a date (YYYY-MM-DD)", name)

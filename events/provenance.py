@@ -1,0 +1,48 @@
+"""Where every recorded fact came from: when it happened, who recorded it, and on what source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from eventsourcing.persistence import Transcoding
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Carried by every event.
+
+    ``occurred_on`` is the real-world date and may be unknown: the record prefers an honest gap
+    to an invented date. The time of recording is the event's own timestamp.
+    """
+
+    recorded_by: str
+    source: str
+    occurred_on: date | None = None
+
+
+class ProvenanceAsDict(Transcoding):
+    type = Provenance
+    name = "provenance"
+
+    def encode(self, obj: Provenance) -> dict[str, Any]:
+        return {
+            "recorded_by": obj.recorded_by,
+            "source": obj.source,
+            "occurred_on": obj.occurred_on,
+        }
+
+    def decode(self, data: dict[str, Any]) -> Provenance:
+        return Provenance(**data)
+
+
+class DateAsISO(Transcoding):
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)

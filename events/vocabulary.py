@@ -1,0 +1,44 @@
+"""The closed lists of values that commands and events may carry."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Result(str, Enum):
+    """How an iteration turned out."""
+
+    WORKED = "worked"
+    DID_NOT_WORK = "did_not_work"
+    MIXED = "mixed"
+
+
+class Sector(str, Enum):
+    """The part of society a mission partner comes from."""
+
+    BUSINESS = "business"
+    ACADEMIA = "academia"
+    CIVIL_SOCIETY = "civil_society"
+    PUBLIC_BODY = "public_body"
+    RESIDENTS = "residents"
+
+
+class MissionStatus(str, Enum):
+    """Where a mission stands; ``renewed`` marks a mission taken up again after a pause or halt."""
+
+    ACTIVE = "active"
+    PAUSED = "paused"
+    HALTED = "halted"
+    RENEWED = "renewed"
+
+
+class IndicatorKind(str, Enum):
+    """What an outcome indicator measures.
+
+    Missions are judged by capacity built and net impact, not only by units delivered.
+    """
+
+    CAPACITY = "capacity"
+    NET_IMPACT = "net_impact"
+    UNITS_DELIVERED = "units_delivered"
+    OTHER = "other"

@@ -1,0 +1,318 @@
+"""Every Cypher statement Mission Atlas runs, shared by the embedded store and Neo4j.
+
+Values always travel as ``$parameters``; batches as ``UNWIND $rows AS row``. The statements
+keep to the subset both dialects agree on: no map projections, no ``labels()``, and an
+``ORDER BY`` inside ``WITH`` always followed by ``LIMIT`` (the embedded store requires it).
+Schema statements differ by dialect and live with their adapters.
+"""
+
+# --- catalogue (written by setup) -------------------------------------------------------------
+
+UPSERT_CAPABILITIES = """
+UNWIND $rows AS row
+MERGE (k:Capability {id: row.id})
+SET k.label = row.label, k.definition = row.definition
+"""
+
+UPSERT_APPROACHES = """
+UNWIND $rows AS row
+MATCH (k:Capability {id: row.capability})
+MERGE (a:Approach {id: row.id})
+SET a.label = row.label, a.definition = row.definition
+MERGE (a)-[:PART_OF]->(k)
+"""
+
+# --- projection writes, in the order a batch applies them ---------------------------------------
+
+UPSERT_CITIES = """
+UNWIND $rows AS row
+MERGE (c:City {id: row.id})
+SET c.uuid = row.uuid, c.name = row.name, c.country = row.country,
+    c.wikidata_id = row.wikidata_id
+"""
+
+BEGIN_ADMINISTRATIONS = """
+UNWIND $rows AS row
+MATCH (c:City {id: row.city_id})
+MERGE (a:Administration {id: row.id})
+SET a.mayor = row.mayor, a.party = row.party, a.term_start = date(row.term_start)
+MERGE (c)-[:GOVERNED_BY]->(a)
+"""
+
+END_ADMINISTRATIONS = """
+UNWIND $rows AS row
+MATCH (a:Administration {id: row.id})
+SET a.term_end = date(row.term_end), a.end_reason = row.reason
+"""
+
+UPSERT_MISSIONS = """
+UNWIND $rows AS row
+MATCH (c:City {id: row.city_id})
+MERGE (m:Mission {id: row.id})
+SET m.uuid = row.uuid, m.title = row.title, m.goal = row.goal, m.theme = row.theme,
+    m.status = 'active', m.launched_on = date(row.occurred_on)
+MERGE (c)-[:RUNS]->(m)
+MERGE (t:Theme {id: row.theme_id})
+MERGE (m)-[:ADDRESSES]->(t)
+"""
+
+# Nullable numbers get statements of their own: the embedded store types a batch's field from
+# its values, and a field that is null in every row would not be a number.
+SET_MISSION_HORIZONS = """
+UNWIND $rows AS row
+MATCH (m:Mission {id: row.mission_id})
+SET m.horizon_year = row.horizon_year
+"""
+
+ADOPT_APPROACHES = """
+UNWIND $rows AS row
+MATCH (m:Mission {id: row.mission_id}), (a:Approach {id: row.approach_id})
+MERGE (m)-[:USES]->(a)
+"""
+
+UPSERT_INSTRUMENTS = """
+UNWIND $rows AS row
+MATCH (m:Mission {id: row.mission_id}), (a:Approach {id: row.approach_id})
+MERGE (i:Instrument {id: row.id})
+SET i.name = row.name, i.description = row.description, i.adopted_on = date(row.occurred_on)
+MERGE (m)-[:HAS_INSTRUMENT]->(i)
+MERGE (i)-[:REALISES]->(a)
+"""
+
+UPSERT_PARTNERS = """
+UNWIND $rows AS row
+MATCH (m:Mission {id: row.mission_id})
+MERGE (p:Partner {id: row.id})
+SET p.name = row.name, p.sector = row.sector, p.role = row.role, p.joined_on = date(row.occurred_on)
+MERGE (p)-[:PARTNERS_IN]->(m)
+"""
+
+UPSERT_DECISIONS = """
+UNWIND $rows AS row
+MATCH (m:Mission {id: row.mission_id})
+MERGE (d:Decision {id: row.id})
+SET d.title = row.title, d.rationale = row.rationale, d.decided_by = row.decided_by,
+    d.in_force_from = date(row.in_force_from), d.occurred_on = date(row.occurred_on)
+MERGE (m)-[:DECIDED]->(d)
+"""
+
+START_ITERATIONS = """
+UNWIND $rows AS row
+MATCH (m:Mission {id: row.mission_id})
+MERGE (i:Iteration {id: row.id})
+SET i.title = row.title, i.hypothesis = row.hypothesis, i.started_on = date(row.occurred_on)
+MERGE (m)-[:TRIED]->(i)
+"""
+
+LINK_ITERATION_APPROACHES = """
+UNWIND $rows AS row
+MATCH (i:Iteration {id: row.id}), (a:Approach {id: row.approach_id})
+MERGE (i)-[:TESTS]->(a)
+"""
+
+CONCLUDE_ITERATIONS = """
+UNWIND $rows AS row
+MATCH (i:Iteration {id: row.id})
+SET i.result = row.result, i.why = row.why, i.lessons = row.lessons,
+    i.concluded_on = date(row.occurred_on)
+"""
+
+UPSERT_ROADBLOCKS = """
+UNWIND $rows AS row
+MATCH (m:Mission {id: row.mission_id})
+MERGE (r:Roadblock {id: row.id})
+SET r.description = row.description, r.encountered_on = date(row.occurred_on)
+MERGE (m)-[:MET]->(r)
+"""
+
+RESOLVE_ROADBLOCKS = """
+UNWIND $rows AS row
+MATCH (r:Roadblock {id: row.id})
+SET r.resolution = row.resolution, r.resolved_on = date(row.occurred_on)
+"""
+
+UPSERT_OUTCOMES = """
+UNWIND $rows AS row
+MATCH (m:Mission {id: row.mission_id})
+MERGE (o:Outcome {id: row.id})
+SET o.indicator = row.indicator, o.kind = row.kind, o.value = row.value, o.unit = row.unit,
+    o.period_start = date(row.period_start),
+    o.period_end = date(row.period_end), o.occurred_on = date(row.occurred_on)
+MERGE (m)-[:MEASURED]->(o)
+"""
+
+SET_OUTCOME_BASELINES = """
+UNWIND $rows AS row
+MATCH (o:Outcome {id: row.id})
+SET o.baseline = row.baseline
+"""
+
+SET_OUTCOME_TARGETS = """
+UNWIND $rows AS row
+MATCH (o:Outcome {id: row.id})
+SET o.target = row.target
+"""
+
+UPSERT_SPILLOVERS = """
+UNWIND $rows AS row
+MATCH (m:Mission {id: row.mission_id})
+MERGE (s:Spillover {id: row.id})
+SET s.description = row.description, s.beneficiaries = row.beneficiaries,
+    s.occurred_on = date(row.occurred_on)
+MERGE (m)-[:SPILLED_OVER]->(s)
+"""
+
+SET_MISSION_STATUSES = """
+UNWIND $rows AS row
+MATCH (m:Mission {id: row.mission_id})
+SET m.status = row.status
+"""
+
+UPSERT_CITY_EVENTS = """
+UNWIND $rows AS row
+MATCH (c:City {id: row.owner_id})
+MERGE (e:Event {id: row.id})
+SET e.kind = row.kind, e.position = row.position, e.occurred_on = date(row.occurred_on),
+    e.recorded_at = row.recorded_at, e.recorded_by = row.recorded_by, e.source = row.source,
+    e.summary = row.summary
+MERGE (c)-[:RECORDED]->(e)
+"""
+
+UPSERT_MISSION_EVENTS = """
+UNWIND $rows AS row
+MATCH (m:Mission {id: row.owner_id})
+MERGE (e:Event {id: row.id})
+SET e.kind = row.kind, e.position = row.position, e.occurred_on = date(row.occurred_on),
+    e.recorded_at = row.recorded_at, e.recorded_by = row.recorded_by, e.source = row.source,
+    e.summary = row.summary
+MERGE (m)-[:RECORDED]->(e)
+"""
+
+WRITE_ORDER = (
+    UPSERT_CITIES, BEGIN_ADMINISTRATIONS, END_ADMINISTRATIONS, UPSERT_MISSIONS,
+    SET_MISSION_HORIZONS, ADOPT_APPROACHES, UPSERT_INSTRUMENTS, UPSERT_PARTNERS, UPSERT_DECISIONS, START_ITERATIONS,
+    LINK_ITERATION_APPROACHES, CONCLUDE_ITERATIONS, UPSERT_ROADBLOCKS, RESOLVE_ROADBLOCKS,
+    UPSERT_OUTCOMES, SET_OUTCOME_BASELINES, SET_OUTCOME_TARGETS, UPSERT_SPILLOVERS, SET_MISSION_STATUSES, UPSERT_CITY_EVENTS,
+    UPSERT_MISSION_EVENTS,
+)  # fmt: skip
+
+# --- projection bookkeeping -------------------------------------------------------------------
+
+GET_POSITION = """
+MATCH (p:Projection {name: $name})
+RETURN p.position AS position
+"""
+
+SET_POSITION = """
+MERGE (p:Projection {name: $name})
+SET p.position = $position
+"""
+
+MISSION_IDS_BY_UUID = """
+UNWIND $uuids AS uuid
+MATCH (m:Mission {uuid: uuid})
+RETURN m.uuid AS uuid, m.id AS id
+"""
+
+CITY_IDS_BY_UUID = """
+UNWIND $uuids AS uuid
+MATCH (c:City {uuid: uuid})
+RETURN c.uuid AS uuid, c.id AS id
+"""
+
+DELETE_EVERYTHING = """
+MATCH (n)
+DETACH DELETE n
+"""
+
+# --- reads ------------------------------------------------------------------------------------
+
+CITIES = """
+MATCH (c:City)
+RETURN c.id AS id, c.name AS name, c.country AS country, c.wikidata_id AS wikidata_id
+ORDER BY c.name, c.id
+"""
+
+CITIES_BY_ID = """
+UNWIND $ids AS city_id
+MATCH (c:City {id: city_id})
+RETURN c.id AS id, c.name AS name, c.country AS country, c.wikidata_id AS wikidata_id
+"""
+
+MISSIONS_BY_CITY = """
+UNWIND $ids AS city_id
+MATCH (:City {id: city_id})-[:RUNS]->(m:Mission)
+RETURN city_id AS key, m.id AS id, m.title AS title, m.goal AS goal, m.theme AS theme,
+       m.horizon_year AS horizon_year, m.status AS status, m.launched_on AS launched_on,
+       city_id AS city_id
+ORDER BY m.title, m.id
+"""
+
+MISSIONS_BY_ID = """
+UNWIND $ids AS mission_id
+MATCH (c:City)-[:RUNS]->(m:Mission {id: mission_id})
+RETURN m.id AS id, m.title AS title, m.goal AS goal, m.theme AS theme,
+       m.horizon_year AS horizon_year, m.status AS status, m.launched_on AS launched_on,
+       c.id AS city_id
+"""
+
+ADMINISTRATIONS_BY_CITY = """
+UNWIND $ids AS city_id
+MATCH (:City {id: city_id})-[:GOVERNED_BY]->(a:Administration)
+RETURN city_id AS key, a.id AS id, a.mayor AS mayor, a.party AS party,
+       a.term_start AS term_start, a.term_end AS term_end
+ORDER BY a.term_start
+"""
+
+APPROACHES_BY_MISSION = """
+UNWIND $ids AS mission_id
+MATCH (:Mission {id: mission_id})-[:USES]->(a:Approach)-[:PART_OF]->(k:Capability)
+RETURN mission_id AS key, a.id AS id, a.label AS label, a.definition AS definition,
+       k.id AS capability_id, k.label AS capability_label
+ORDER BY a.label
+"""
+
+INSTRUMENTS_BY_MISSION = """
+UNWIND $ids AS mission_id
+MATCH (:Mission {id: mission_id})-[:HAS_INSTRUMENT]->(i:Instrument)-[:REALISES]->(a:Approach)
+RETURN mission_id AS key, i.id AS id, i.name AS name, i.description AS description,
+       a.id AS approach_id
+ORDER BY i.name
+"""
+
+PARTNERS_BY_MISSION = """
+UNWIND $ids AS mission_id
+MATCH (p:Partner)-[:PARTNERS_IN]->(:Mission {id: mission_id})
+RETURN mission_id AS key, p.id AS id, p.name AS name, p.sector AS sector, p.role AS role
+ORDER BY p.name
+"""
+
+TIMELINE_BY_MISSION = """
+UNWIND $ids AS mission_id
+MATCH (:Mission {id: mission_id})-[:RECORDED]->(e:Event)
+RETURN mission_id AS key, e.id AS id, e.kind AS kind, e.position AS position,
+       e.occurred_on AS occurred_on, e.recorded_at AS recorded_at,
+       e.recorded_by AS recorded_by, e.source AS source, e.summary AS summary
+ORDER BY e.position
+"""
+
+PEERS_BY_APPROACH = """
+MATCH (c:City {id: $city_id})-[:RUNS]->(:Mission)-[:USES]->(a:Approach)
+      <-[:USES]-(:Mission)<-[:RUNS]-(p:City)
+WHERE p.id <> c.id
+RETURN p.id AS city_id, a.id AS id, a.label AS label
+"""
+
+PEERS_BY_CAPABILITY = """
+MATCH (c:City {id: $city_id})-[:RUNS]->(:Mission)-[:USES]->(:Approach)-[:PART_OF]->(k:Capability)
+      <-[:PART_OF]-(:Approach)<-[:USES]-(:Mission)<-[:RUNS]-(p:City)
+WHERE p.id <> c.id
+RETURN p.id AS city_id, k.id AS id, k.label AS label
+"""
+
+PEERS_BY_THEME = """
+MATCH (c:City {id: $city_id})-[:RUNS]->(:Mission)-[:ADDRESSES]->(t:Theme)
+      <-[:ADDRESSES]-(:Mission)<-[:RUNS]-(p:City)
+WHERE p.id <> c.id
+RETURN p.id AS city_id, t.id AS id, t.id AS label
+"""

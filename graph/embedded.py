@@ -1,0 +1,103 @@
+"""The embedded graph store: LadybugDB (the maintained fork of Kùzu), in-process, on a file.
+
+It speaks the same Cypher as Neo4j once its typed tables exist. One process may open the file
+for writing at a time; a second gets :class:`GraphUnavailable`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+import ladybug
+
+from graph import cypher
+from graph.catalogue import catalogue_writes
+from graph.errors import GraphUnavailable
+from graph.model import NODES, RELATIONSHIPS, key_of
+from graph.port import GraphStore, Row, Write
+
+
+def ladybug_schema() -> list[str]:
+    statements = []
+    for label, properties in NODES.items():
+        columns = ", ".join(f"{name} {kind}" for name, kind in properties.items())
+        statements.append(
+            f"CREATE NODE TABLE IF NOT EXISTS {label}({columns}, PRIMARY KEY ({key_of(label)}))"
+        )
+    for rel_type, pairs in RELATIONSHIPS.items():
+        ends = ", ".join(f"FROM {a} TO {b}" for a, b in pairs)
+        statements.append(f"CREATE REL TABLE IF NOT EXISTS {rel_type}({ends})")
+    return statements
+
+
+class EmbeddedGraphStore(GraphStore):
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = ladybug.Database(str(path))
+        except RuntimeError as error:
+            raise GraphUnavailable(f"cannot open the embedded graph at {path}: {error}") from error
+        self._conn = ladybug.Connection(self._db)
+        # One connection, one writer: the lock keeps a read from landing inside a batch.
+        self._lock = threading.RLock()
+
+    def setup(self) -> None:
+        with self._lock:
+            for statement in ladybug_schema():
+                self._conn.execute(statement)
+            with self._transaction():
+                for write in catalogue_writes():
+                    self._conn.execute(write.query, {"rows": write.rows})
+
+    def apply(self, writes: Sequence[Write], projection: str, after: int, position: int) -> bool:
+        with self._lock, self._transaction():
+            if self._position(projection) != after:
+                return False
+            for write in writes:
+                if write.rows:
+                    self._conn.execute(write.query, {"rows": write.rows})
+            self._conn.execute(cypher.SET_POSITION, {"name": projection, "position": position})
+            return True
+
+    def position(self, projection: str) -> int:
+        with self._lock:
+            return self._position(projection)
+
+    def read(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Row]:
+        with self._lock:
+            return self._rows(query, parameters)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._conn.execute(cypher.DELETE_EVERYTHING)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+            self._db.close()
+
+    def _position(self, projection: str) -> int:
+        rows = self._rows(cypher.GET_POSITION, {"name": projection})
+        return int(rows[0]["position"]) if rows else 0
+
+    def _rows(self, query: str, parameters: Mapping[str, Any] | None) -> list[Row]:
+        result = self._conn.execute(query, dict(parameters or {}))
+        assert not isinstance(result, list)  # one statement, one result
+        names = result.get_column_names()
+        return [dict(zip(names, values, strict=True)) for values in result.get_all()]
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._conn.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            # A failed statement already ends the transaction in the embedded store.
+            with suppress(RuntimeError):
+                self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")

@@ -1,0 +1,75 @@
+"""The graph model: node labels with their typed properties, and relationship types.
+
+One declaration serves both stores: the embedded store needs typed tables, Neo4j needs a
+uniqueness constraint on each node key. ``id`` (``name`` for Projection) is every node's key.
+"""
+
+from __future__ import annotations
+
+TEXT, DATE, INTEGER, NUMBER = "STRING", "DATE", "INT64", "DOUBLE"
+
+NODES: dict[str, dict[str, str]] = {
+    "Capability": {"id": TEXT, "label": TEXT, "definition": TEXT},
+    "Approach": {"id": TEXT, "label": TEXT, "definition": TEXT},
+    "Theme": {"id": TEXT},
+    "City": {"id": TEXT, "uuid": TEXT, "name": TEXT, "country": TEXT, "wikidata_id": TEXT},
+    "Administration": {
+        "id": TEXT, "mayor": TEXT, "party": TEXT, "term_start": DATE, "term_end": DATE,
+        "end_reason": TEXT,
+    },
+    "Mission": {
+        "id": TEXT, "uuid": TEXT, "title": TEXT, "goal": TEXT, "theme": TEXT,
+        "horizon_year": INTEGER, "status": TEXT, "launched_on": DATE,
+    },
+    "Instrument": {"id": TEXT, "name": TEXT, "description": TEXT, "adopted_on": DATE},
+    "Partner": {"id": TEXT, "name": TEXT, "sector": TEXT, "role": TEXT, "joined_on": DATE},
+    "Decision": {
+        "id": TEXT, "title": TEXT, "rationale": TEXT, "decided_by": TEXT,
+        "in_force_from": DATE, "occurred_on": DATE,
+    },
+    "Iteration": {
+        "id": TEXT, "title": TEXT, "hypothesis": TEXT, "started_on": DATE, "result": TEXT,
+        "why": TEXT, "lessons": TEXT, "concluded_on": DATE,
+    },
+    "Roadblock": {
+        "id": TEXT, "description": TEXT, "encountered_on": DATE, "resolution": TEXT,
+        "resolved_on": DATE,
+    },
+    "Outcome": {
+        "id": TEXT, "indicator": TEXT, "kind": TEXT, "value": NUMBER, "unit": TEXT,
+        "baseline": NUMBER, "target": NUMBER, "period_start": DATE, "period_end": DATE,
+        "occurred_on": DATE,
+    },
+    "Spillover": {"id": TEXT, "description": TEXT, "beneficiaries": TEXT, "occurred_on": DATE},
+    "Event": {
+        "id": TEXT, "kind": TEXT, "position": INTEGER, "occurred_on": DATE,
+        "recorded_at": TEXT, "recorded_by": TEXT, "source": TEXT, "summary": TEXT,
+    },
+    "Projection": {"name": TEXT, "position": INTEGER},
+}  # fmt: skip
+
+RELATIONSHIPS: dict[str, list[tuple[str, str]]] = {
+    "PART_OF": [("Approach", "Capability")],
+    "GOVERNED_BY": [("City", "Administration")],
+    "RUNS": [("City", "Mission")],
+    "ADDRESSES": [("Mission", "Theme")],
+    "USES": [("Mission", "Approach")],
+    "HAS_INSTRUMENT": [("Mission", "Instrument")],
+    "REALISES": [("Instrument", "Approach")],
+    "PARTNERS_IN": [("Partner", "Mission")],
+    "DECIDED": [("Mission", "Decision")],
+    "TRIED": [("Mission", "Iteration")],
+    "TESTS": [("Iteration", "Approach")],
+    "MET": [("Mission", "Roadblock")],
+    "MEASURED": [("Mission", "Outcome")],
+    "SPILLED_OVER": [("Mission", "Spillover")],
+    "RECORDED": [("City", "Event"), ("Mission", "Event")],
+}
+
+
+def key_of(label: str) -> str:
+    return "name" if label == "Projection" else "id"
+
+
+# Looked up by property other than the key while projecting.
+INDEXED: list[tuple[str, str]] = [("City", "uuid"), ("Mission", "uuid")]

@@ -1,0 +1,51 @@
+"""The graph-store port: what the projector and the API need from any graph database.
+
+Adapters run the same Cypher (``graph.cypher``); each one owns its dialect's schema statements
+and value conversions.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Write:
+    """One batched statement: ``query`` runs once with ``UNWIND $rows AS row``."""
+
+    query: str
+    rows: list[Row]
+
+
+class GraphStore(ABC):
+    @abstractmethod
+    def setup(self) -> None:
+        """Create the schema and the approach catalogue; safe to run on every start."""
+
+    @abstractmethod
+    def apply(self, writes: Sequence[Write], projection: str, after: int, position: int) -> bool:
+        """In one transaction: if ``projection`` is still at ``after``, run ``writes`` and move
+        it to ``position``. Returns False (and changes nothing) when it had already moved,
+        so a replayed batch is never applied twice.
+        """
+
+    @abstractmethod
+    def position(self, projection: str) -> int:
+        """The last event position applied by ``projection`` (0 before the first)."""
+
+    @abstractmethod
+    def read(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Row]:
+        """Run a read query; values come back as plain Python (``datetime.date`` for dates)."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Delete every node and relationship, the projection positions included."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection or files."""

@@ -1,0 +1,93 @@
+"""The projector: follows the notification log and applies it to a graph store in batches.
+
+Its position lives in the graph, written in the same transaction as each batch, so after a
+crash it resumes exactly where the graph is. SQLite cannot push notifications, so the
+projector polls; a command that needs to read its own write calls :meth:`Projector.catch_up`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from events.application import MissionAtlas
+
+from graph.errors import GraphError, ProjectionLagging
+from graph.port import GraphStore
+from graph.projection import Names, batch_writes
+
+log = logging.getLogger(__name__)
+
+PROJECTION = "graph"
+
+
+class Projector:
+    def __init__(self, app: MissionAtlas, store: GraphStore, batch_size: int = 1000) -> None:
+        self.app = app
+        self.store = store
+        self.batch_size = batch_size
+        self._names = Names()
+        self._lock = threading.Lock()
+
+    @property
+    def position(self) -> int:
+        return self.store.position(PROJECTION)
+
+    def catch_up(self, until: int | None = None) -> int:
+        """Apply every stored event not yet in the graph (or at least up to ``until``)."""
+        with self._lock:
+            position = self.store.position(PROJECTION)
+            while until is None or position < until:
+                notifications = self.app.recorder.select_notifications(
+                    start=position, limit=self.batch_size, inclusive_of_start=False
+                )
+                if not notifications:
+                    break
+                events = [(n.id, self.app.mapper.to_domain_event(n)) for n in notifications]
+                self._names.learn(self.store, [e for _, e in events])
+                writes = batch_writes(events, self._names)
+                if not self.store.apply(writes, PROJECTION, position, notifications[-1].id):
+                    log.info("batch after %d was applied elsewhere; re-reading position", position)
+                position = self.store.position(PROJECTION)
+            return position
+
+    def wait_for(self, position: int, timeout: float = 10.0) -> None:
+        """Catch up until ``position`` is in the graph, retrying while the store is down."""
+        deadline = time.monotonic() + timeout
+        delay = 0.05
+        while True:
+            try:
+                if self.catch_up(until=position) >= position:
+                    return
+            except GraphError as error:
+                log.warning("projection to %d failed, retrying: %s", position, error)
+            if time.monotonic() + delay > deadline:
+                raise ProjectionLagging(
+                    f"the graph has not caught up to event {position} within {timeout:.0f}s"
+                )
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+
+    def rebuild(self) -> int:
+        """Drop the graph and project it again from the first event."""
+        with self._lock:
+            self.store.clear()
+            self.store.setup()
+            self._names = Names()
+        return self.catch_up()
+
+    def run(self, stop: threading.Event, interval: float = 0.5, max_backoff: float = 30.0) -> None:
+        """Poll until ``stop`` is set, backing off while the graph store is unavailable."""
+        delay = interval
+        while not stop.is_set():
+            try:
+                self.catch_up()
+                delay = interval
+            except GraphError as error:
+                log.warning("projector paused (retrying in %.1fs): %s", delay, error)
+                delay = min(delay * 2, max_backoff)
+            except Exception:
+                log.exception("projector failed (retrying in %.1fs)", delay)
+                delay = min(delay * 2, max_backoff)
+            stop.wait(delay)
