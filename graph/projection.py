@@ -13,6 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import DomainEventProtocol
+from events.catalogue import APPROACHES
 from events.city import City
 from events.mission import Mission
 
@@ -109,7 +110,8 @@ def _approach_adopted(e: Any, mission: str) -> Change:
                      "name": e.instrument, "description": e.description,
                      "occurred_on": e.provenance.occurred_on}))  # fmt: skip
     through = f" through {e.instrument}" if e.instrument else ""
-    return Change("ApproachAdopted", f"Adopted {e.approach_id}{through}", rows)
+    label = APPROACHES[e.approach_id].label
+    return Change("ApproachAdopted", f"Adopted approach: {label}{through}", rows)
 
 
 def _mission_item(event_kind: str, query: str, summary: str, item: str, **values: str) -> Mapper:

@@ -1,0 +1,66 @@
+"""The one place that builds adapters: settings in, a wired ``Atlas`` out."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from events.application import MissionAtlas
+from events.settings import event_store_env
+from graph.embedded import EmbeddedGraphStore
+from graph.port import GraphStore
+from graph.projector import Projector
+
+from api.settings import Settings
+
+
+@dataclass
+class Atlas:
+    """Everything a process needs: the event store, the graph store and the projector."""
+
+    settings: Settings
+    events: MissionAtlas
+    graph: GraphStore
+    projector: Projector
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _poller: threading.Thread | None = None
+
+    def start_polling(self, interval: float = 0.5) -> None:
+        """Follow the event store in the background, for events written by other processes."""
+        self._poller = threading.Thread(
+            target=self.projector.run, args=(self._stop, interval), name="projector", daemon=True
+        )
+        self._poller.start()
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._poller is not None:
+            self._poller.join(timeout=10)
+        self.graph.close()
+        self.events.close()
+
+
+def build_graph_store(settings: Settings) -> GraphStore:
+    if settings.graph_store == "neo4j":
+        from graph.neo4j_store import Neo4jGraphStore
+
+        return Neo4jGraphStore.connect(
+            settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database
+        )
+    return EmbeddedGraphStore(settings.embedded_graph_path)
+
+
+def open_events(settings: Settings) -> MissionAtlas:
+    return MissionAtlas(env=event_store_env(settings.event_store, settings.sqlite_path))
+
+
+def bootstrap(settings: Settings | None = None) -> Atlas:
+    settings = settings or Settings.from_env()
+    events = open_events(settings)
+    try:
+        graph = build_graph_store(settings)
+        graph.setup()
+    except BaseException:
+        events.close()
+        raise
+    return Atlas(settings, events, graph, Projector(events, graph))

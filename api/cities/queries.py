@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import strawberry
+from graph import cypher
+
+from api.cities.types import City
+from api.context import Info, read
+
+
+@strawberry.type
+class CityQueries:
+    @strawberry.field(description="Every city in the atlas, by name.")
+    async def cities(self, info: Info) -> list[City]:
+        return [City.from_row(row) for row in await read(info.context.atlas.graph, cypher.CITIES)]
+
+    @strawberry.field(description="One city by its id, or null if there is none.")
+    async def city(self, info: Info, id: strawberry.ID) -> City | None:
+        row = await info.context.loaders.cities.load(id)
+        return None if row is None else City.from_row(row)

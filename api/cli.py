@@ -1,0 +1,138 @@
+"""The ``mission-atlas`` command line: serve the API, import event files, rebuild and inspect."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from events.application import MissionAtlas
+from events.errors import AtlasError
+from events.importing import import_events
+from graph.errors import GraphUnavailable
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from api.bootstrap import Atlas, bootstrap, open_events
+from api.seed import SEED_FILE
+from api.settings import Settings, SettingsError
+
+cli = typer.Typer(
+    help="Mission Atlas: what cities learned from their missions, across administrations.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+def _settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except SettingsError as error:
+        raise _fail(str(error)) from error
+
+
+def _open() -> Atlas:
+    try:
+        return bootstrap(_settings())
+    except GraphUnavailable as error:
+        raise _fail(f"{error} (is `mission-atlas serve` running on the same data?)") from error
+
+
+def _import(events: MissionAtlas, path: Path) -> int:
+    with path.open(encoding="utf-8") as file:
+        lines = file.readlines()
+    with Progress(
+        TextColumn("checking {task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=err, transient=True,
+    ) as progress:  # fmt: skip
+        task = progress.add_task(path.name, total=None)
+        return import_events(
+            events, lines, lambda done, total: progress.update(task, completed=done, total=total)
+        )
+
+
+@cli.command("import")
+def import_file(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A JSON-lines event file.")],
+) -> None:
+    """Append the events of a JSON-lines file: all of them, or none if any line is bad."""
+    settings = _settings()
+    events = open_events(settings)
+    try:
+        stored = _import(events, file)
+    except AtlasError as error:
+        raise _fail(f"{file}: {error}; nothing from this file was stored") from error
+    finally:
+        events.close()
+    out.print(f"stored {stored} events from {file}")
+    try:
+        atlas = bootstrap(settings)
+    except GraphUnavailable as error:
+        out.print(f"the graph is not updated here ({error}); the process holding it will project them")
+        return
+    try:
+        out.print(f"graph projected to position {atlas.projector.catch_up()}")
+    finally:
+        atlas.close()
+
+
+@cli.command()
+def serve(
+    demo: Annotated[bool, typer.Option(help="Load the seed dataset first if the store is empty.")] = False,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the GraphQL API at /graphql (GraphiQL in a browser)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    if demo:
+        atlas = _open()
+        try:
+            if atlas.events.last_position == 0:
+                stored = _import(atlas.events, SEED_FILE)
+                out.print(f"loaded the seed dataset: {stored} events")
+            atlas.projector.catch_up()
+        finally:
+            atlas.close()
+    out.print(f"GraphQL at http://{host}:{port}/graphql")
+    uvicorn.run(create_app(Settings.from_env()), host=host, port=port, log_level="info")
+
+
+@cli.command()
+def rebuild() -> None:
+    """Drop the graph and project it again from the event store."""
+    atlas = _open()
+    try:
+        position = atlas.projector.rebuild()
+    finally:
+        atlas.close()
+    out.print(f"rebuilt the graph from {position} events")
+
+
+@cli.command()
+def status() -> None:
+    """Events stored, projection position, and lag."""
+    atlas = _open()
+    try:
+        stored, projected = atlas.events.last_position, atlas.projector.position
+    finally:
+        atlas.close()
+    settings = atlas.settings
+    out.print(f"event store   {settings.event_store}  last position {stored}")
+    out.print(f"graph store   {settings.graph_store}  projected to {projected}")
+    out.print(f"lag           {stored - projected} events")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    cli()

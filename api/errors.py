@@ -1,0 +1,65 @@
+"""Translating errors at the API edge.
+
+Domain errors become GraphQL errors that name the input field (in GraphQL's camelCase) and
+carry a machine-readable code. Anything unexpected is logged with a request id and reaches
+the caller only as a generic message with that id.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from events.errors import AlreadyExists, AtlasError, Conflict, InvalidInput, NotFound, RuleViolated
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors
+
+log = logging.getLogger(__name__)
+
+CODES: dict[type[AtlasError], str] = {
+    InvalidInput: "BAD_USER_INPUT",
+    RuleViolated: "RULE_VIOLATED",
+    NotFound: "NOT_FOUND",
+    AlreadyExists: "ALREADY_EXISTS",
+    Conflict: "CONFLICT",
+}
+
+
+def camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def to_graphql_error(error: AtlasError) -> GraphQLError:
+    code = next((c for kind, c in CODES.items() if isinstance(error, kind)), "UNAVAILABLE")
+    extensions: dict[str, object] = {"code": code}
+    message = error.problem
+    if error.field:
+        extensions["field"] = camel(error.field)
+        message = f"{camel(error.field)}: {error.problem}"
+    return GraphQLError(message, extensions=extensions)
+
+
+def _is_unexpected(error: GraphQLError) -> bool:
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+class MaskUnexpectedErrors(MaskErrors):
+    """Hide unexpected errors from callers; log them with a request id the caller can quote."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            should_mask_error=_is_unexpected,
+            error_message="Internal error: the request failed unexpectedly (see requestId).",
+        )
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        request_id = uuid.uuid4().hex[:12]
+        log.error(
+            "unexpected error (request %s) at %s", request_id,
+            ".".join(map(str, error.path or [])) or "<operation>", exc_info=error.original_error,
+        )  # fmt: skip
+        masked = super().anonymise_error(error)
+        masked.extensions = {"code": "INTERNAL", "requestId": request_id}
+        return masked

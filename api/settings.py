@@ -1,0 +1,61 @@
+"""Configuration from the environment, checked once at start with errors naming the variable."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, cast
+
+from platformdirs import user_data_dir
+
+
+class SettingsError(Exception):
+    """An environment variable holds a value Mission Atlas cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    event_store: Literal["sqlite", "postgres"]
+    graph_store: Literal["embedded", "neo4j"]
+    neo4j_uri: str
+    neo4j_user: str
+    neo4j_password: str
+    neo4j_database: str
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "events.sqlite"
+
+    @property
+    def embedded_graph_path(self) -> Path:
+        return self.data_dir / "graph.lbug"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        data_dir = env.get("MISSION_ATLAS_DATA_DIR") or user_data_dir("mission-atlas")
+        return cls(
+            data_dir=Path(data_dir).expanduser(),
+            event_store=cast(
+                Literal["sqlite", "postgres"],
+                _choice(env, "MISSION_ATLAS_EVENT_STORE", ("sqlite", "postgres")),
+            ),
+            graph_store=cast(
+                Literal["embedded", "neo4j"],
+                _choice(env, "MISSION_ATLAS_GRAPH_STORE", ("embedded", "neo4j")),
+            ),
+            neo4j_uri=env.get("NEO4J_URI", "bolt://127.0.0.1:7687"),
+            neo4j_user=env.get("NEO4J_USER", "neo4j"),
+            neo4j_password=env.get("NEO4J_PASSWORD", ""),
+            neo4j_database=env.get("NEO4J_DATABASE", "neo4j"),
+        )
+
+
+def _choice(env: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> str:
+    value = env.get(name) or allowed[0]
+    if value not in allowed:
+        raise SettingsError(f"{name}={value!r}: expected one of {', '.join(allowed)}")
+    return value
