@@ -5,13 +5,12 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from api.settings import Settings
 from events.application import MissionAtlas
 from events.settings import event_store_env
 from graph.embedded import EmbeddedGraphStore
 from graph.port import GraphStore
 from graph.projector import Projector
-
-from api.settings import Settings
 
 
 @dataclass
@@ -45,7 +44,10 @@ def build_graph_store(settings: Settings) -> GraphStore:
         from graph.neo4j_store import Neo4jGraphStore
 
         return Neo4jGraphStore.connect(
-            settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database
+            settings.neo4j_uri,
+            settings.neo4j_user,
+            settings.neo4j_password,
+            settings.neo4j_database,
         )
     return EmbeddedGraphStore(settings.embedded_graph_path)
 

@@ -7,16 +7,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from events.application import MissionAtlas
-from events.errors import AtlasError
-from events.importing import import_events
-from graph.errors import GraphUnavailable
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from api.bootstrap import Atlas, bootstrap, open_events
 from api.seed import SEED_FILE
 from api.settings import Settings, SettingsError
+from events.application import MissionAtlas
+from events.errors import AtlasError
+from events.importing import import_events
+from graph.errors import GraphUnavailable
 
 cli = typer.Typer(
     help="Mission Atlas: what cities learned from their missions, across administrations.",
@@ -50,9 +50,13 @@ def _import(events: MissionAtlas, path: Path) -> int:
     with path.open(encoding="utf-8") as file:
         lines = file.readlines()
     with Progress(
-        TextColumn("checking {task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=err, transient=True,
-    ) as progress:  # fmt: skip
+        TextColumn("checking {task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
         task = progress.add_task(path.name, total=None)
         return import_events(
             events, lines, lambda done, total: progress.update(task, completed=done, total=total)
@@ -61,7 +65,9 @@ def _import(events: MissionAtlas, path: Path) -> int:
 
 @cli.command("import")
 def import_file(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A JSON-lines event file.")],
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="A JSON-lines event file.")
+    ],
 ) -> None:
     """Append the events of a JSON-lines file: all of them, or none if any line is bad."""
     settings = _settings()
@@ -76,7 +82,9 @@ def import_file(
     try:
         atlas = bootstrap(settings)
     except GraphUnavailable as error:
-        out.print(f"the graph is not updated here ({error}); the process holding it will project them")
+        out.print(
+            f"the graph is not updated here ({error}); the process holding it will project them"
+        )
         return
     try:
         out.print(f"graph projected to position {atlas.projector.catch_up()}")
@@ -86,7 +94,9 @@ def import_file(
 
 @cli.command()
 def serve(
-    demo: Annotated[bool, typer.Option(help="Load the seed dataset first if the store is empty.")] = False,
+    demo: Annotated[
+        bool, typer.Option(help="Load the seed dataset first if the store is empty.")
+    ] = False,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:

@@ -7,14 +7,14 @@ from functools import partial
 from typing import Any
 
 from anyio import to_thread
-from graph import cypher
-from graph.port import GraphStore, Row
 from starlette.requests import Request
 from starlette.websockets import WebSocket
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
 from api.bootstrap import Atlas
+from graph import cypher
+from graph.port import GraphStore, Row
 
 
 async def read(store: GraphStore, query: str, **parameters: Any) -> list[Row]:

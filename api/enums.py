@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import strawberry
+
 from events.vocabulary import IndicatorKind, MissionStatus, Result, Sector
 
 strawberry.enum(Result, description="How an iteration turned out.")

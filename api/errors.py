@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 import uuid
 
-from events.errors import AlreadyExists, AtlasError, Conflict, InvalidInput, NotFound, RuleViolated
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
+
+from events.errors import AlreadyExists, AtlasError, Conflict, InvalidInput, NotFound, RuleViolated
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +58,11 @@ class MaskUnexpectedErrors(MaskErrors):
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         request_id = uuid.uuid4().hex[:12]
         log.error(
-            "unexpected error (request %s) at %s", request_id,
-            ".".join(map(str, error.path or [])) or "<operation>", exc_info=error.original_error,
-        )  # fmt: skip
+            "unexpected error (request %s) at %s",
+            request_id,
+            ".".join(map(str, error.path or [])) or "<operation>",
+            exc_info=error.original_error,
+        )
         masked = super().anonymise_error(error)
         masked.extensions = {"code": "INTERNAL", "requestId": request_id}
         return masked

@@ -15,6 +15,7 @@ from api.missions.queries import MissionQueries
 from api.peers.queries import PeerQueries
 from api.recording.mutations import Mutation
 
+
 class AtlasSchema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         """Expected errors are answers, not incidents; MaskUnexpectedErrors logs the rest."""

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
     IntegrityError,
     JSONTranscoder,
@@ -66,7 +67,7 @@ class MissionAtlas(Application[UUID]):
 
     def city(self, city_id: str) -> City:
         try:
-            city = self.repository.get(city_uuid(city_id))
+            city: Aggregate = self.repository.get(city_uuid(city_id))
         except AggregateNotFoundError:
             raise NotFound(f"no city {city_id!r} is registered", "city_id") from None
         assert isinstance(city, City)
@@ -74,7 +75,7 @@ class MissionAtlas(Application[UUID]):
 
     def mission(self, mission_id: str) -> Mission:
         try:
-            mission = self.repository.get(mission_uuid(mission_id))
+            mission: Aggregate = self.repository.get(mission_uuid(mission_id))
         except AggregateNotFoundError:
             raise NotFound(f"no mission {mission_id!r} is recorded", "mission_id") from None
         assert isinstance(mission, Mission)

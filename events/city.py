@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
@@ -24,6 +24,11 @@ class Term:
 
 
 class City(Aggregate):
+    # Event classes are made by @event below; declared here so type checkers see them.
+    Registered: ClassVar[type[Aggregate.Created]]
+    AdministrationBegan: ClassVar[type[Aggregate.Event]]
+    AdministrationEnded: ClassVar[type[Aggregate.Event]]
+
     @staticmethod
     def create_id(city_id: str, **_: Any) -> UUID:
         return city_uuid(city_id)
@@ -73,8 +78,7 @@ class City(Aggregate):
                 )
             if term_start < last.term_end:
                 raise RuleViolated(
-                    f"{term_start} is before the previous administration ended "
-                    f"({last.term_end})",
+                    f"{term_start} is before the previous administration ended ({last.term_end})",
                     "term_start",
                 )
         self._administration_began(administration_id, mayor, party, term_start, provenance)

@@ -99,7 +99,9 @@ class AddPartner(MissionCommand):
     name: str = doc("The partner's name.")
     sector: Sector = doc("The sector the partner comes from.")
     role: str | None = doc("What the partner does in the mission.", None)
-    partner_id: str | None = doc("An id for the partner within the mission (generated if absent).", None)
+    partner_id: str | None = doc(
+        "An id for the partner within the mission (generated if absent).", None
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -109,7 +111,9 @@ class RecordDecision(MissionCommand):
     rationale: str | None = doc("Why it was decided.", None)
     decided_by: str | None = doc("Who decided it.", None)
     in_force_from: date | None = doc("When the decision takes effect.", None)
-    decision_id: str | None = doc("An id for the decision within the mission (generated if absent).", None)
+    decision_id: str | None = doc(
+        "An id for the decision within the mission (generated if absent).", None
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -118,7 +122,9 @@ class StartIteration(MissionCommand):
     title: str = doc("What is being tried.")
     hypothesis: str | None = doc("What the team expects to learn or achieve.", None)
     approach_id: str | None = doc("The adopted approach this iteration tests.", None)
-    iteration_id: str | None = doc("An id for the iteration within the mission (generated if absent).", None)
+    iteration_id: str | None = doc(
+        "An id for the iteration within the mission (generated if absent).", None
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -134,7 +140,9 @@ class ConcludeIteration(MissionCommand):
 class RecordRoadblock(MissionCommand):
     event = "RoadblockEncountered"
     description: str = doc("What stood in the way.")
-    roadblock_id: str | None = doc("An id for the roadblock within the mission (generated if absent).", None)
+    roadblock_id: str | None = doc(
+        "An id for the roadblock within the mission (generated if absent).", None
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -155,7 +163,9 @@ class RecordOutcome(MissionCommand):
     target: float | None = doc("The value the mission aims for, if set.", None)
     period_start: date | None = doc("The start of the period measured.", None)
     period_end: date | None = doc("The end of the period measured.", None)
-    outcome_id: str | None = doc("An id for the measurement within the mission (generated if absent).", None)
+    outcome_id: str | None = doc(
+        "An id for the measurement within the mission (generated if absent).", None
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -163,7 +173,9 @@ class RecordSpillover(MissionCommand):
     event = "SpilloverObserved"
     description: str = doc("The unexpected gain beyond what the mission intended.")
     beneficiaries: str | None = doc("Who gained from it.", None)
-    spillover_id: str | None = doc("An id for the spillover within the mission (generated if absent).", None)
+    spillover_id: str | None = doc(
+        "An id for the spillover within the mission (generated if absent).", None
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -176,8 +188,19 @@ class ChangeMissionStatus(MissionCommand):
 COMMANDS: dict[str, type[Command]] = {
     c.event: c
     for c in (
-        RegisterCity, BeginAdministration, EndAdministration, LaunchMission, AdoptApproach,
-        AddPartner, RecordDecision, StartIteration, ConcludeIteration, RecordRoadblock,
-        ResolveRoadblock, RecordOutcome, RecordSpillover, ChangeMissionStatus,
+        RegisterCity,
+        BeginAdministration,
+        EndAdministration,
+        LaunchMission,
+        AdoptApproach,
+        AddPartner,
+        RecordDecision,
+        StartIteration,
+        ConcludeIteration,
+        RecordRoadblock,
+        ResolveRoadblock,
+        RecordOutcome,
+        RecordSpillover,
+        ChangeMissionStatus,
     )
-}  # fmt: skip
+}

@@ -43,9 +43,14 @@ def end_administration(cmd: c.EndAdministration, uow: UnitOfWork) -> None:
 def launch_mission(cmd: c.LaunchMission, uow: UnitOfWork) -> None:
     uow.city(cmd.city_id)  # the city must exist
     mission = Mission(
-        cmd.mission_id, cmd.city_id, cmd.title, cmd.goal, cmd.theme, cmd.horizon_year,
+        cmd.mission_id,
+        cmd.city_id,
+        cmd.title,
+        cmd.goal,
+        cmd.theme,
+        cmd.horizon_year,
         _provenance(cmd),
-    )  # fmt: skip
+    )
     uow.add(mission, cmd.mission_id, "mission_id")
 
 
@@ -63,9 +68,13 @@ def add_partner(cmd: c.AddPartner, uow: UnitOfWork) -> None:
 
 def record_decision(cmd: c.RecordDecision, uow: UnitOfWork) -> None:
     uow.mission(cmd.mission_id).record_decision(
-        _item_id(cmd.decision_id), cmd.title, cmd.rationale, cmd.decided_by, cmd.in_force_from,
+        _item_id(cmd.decision_id),
+        cmd.title,
+        cmd.rationale,
+        cmd.decided_by,
+        cmd.in_force_from,
         _provenance(cmd),
-    )  # fmt: skip
+    )
 
 
 def start_iteration(cmd: c.StartIteration, uow: UnitOfWork) -> None:
@@ -94,9 +103,17 @@ def resolve_roadblock(cmd: c.ResolveRoadblock, uow: UnitOfWork) -> None:
 
 def record_outcome(cmd: c.RecordOutcome, uow: UnitOfWork) -> None:
     uow.mission(cmd.mission_id).record_outcome(
-        _item_id(cmd.outcome_id), cmd.indicator, cmd.kind, cmd.value, cmd.unit, cmd.baseline,
-        cmd.target, cmd.period_start, cmd.period_end, _provenance(cmd),
-    )  # fmt: skip
+        _item_id(cmd.outcome_id),
+        cmd.indicator,
+        cmd.kind,
+        cmd.value,
+        cmd.unit,
+        cmd.baseline,
+        cmd.target,
+        cmd.period_start,
+        cmd.period_end,
+        _provenance(cmd),
+    )
 
 
 def record_spillover(cmd: c.RecordSpillover, uow: UnitOfWork) -> None:

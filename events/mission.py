@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
@@ -34,6 +34,19 @@ def _not_before(day: date | None, earlier: date | None, field: str, what: str) -
 
 
 class Mission(Aggregate):
+    # Event classes are made by @event below; declared here so type checkers see them.
+    Launched: ClassVar[type[Aggregate.Created]]
+    ApproachAdopted: ClassVar[type[Aggregate.Event]]
+    PartnerJoined: ClassVar[type[Aggregate.Event]]
+    DecisionRecorded: ClassVar[type[Aggregate.Event]]
+    IterationStarted: ClassVar[type[Aggregate.Event]]
+    IterationConcluded: ClassVar[type[Aggregate.Event]]
+    RoadblockEncountered: ClassVar[type[Aggregate.Event]]
+    RoadblockResolved: ClassVar[type[Aggregate.Event]]
+    OutcomeMeasured: ClassVar[type[Aggregate.Event]]
+    SpilloverObserved: ClassVar[type[Aggregate.Event]]
+    StatusChanged: ClassVar[type[Aggregate.Event]]
+
     @staticmethod
     def create_id(mission_id: str, **_: Any) -> UUID:
         return mission_uuid(mission_id)
@@ -67,7 +80,11 @@ class Mission(Aggregate):
             raise AlreadyExists(f"{item_id!r} is already recorded in {self.mission_id}", field)
 
     def adopt_approach(
-        self, approach_id: str, instrument: str | None, description: str | None, provenance: Provenance
+        self,
+        approach_id: str,
+        instrument: str | None,
+        description: str | None,
+        provenance: Provenance,
     ) -> None:
         if approach_id not in APPROACHES:
             raise NotFound(
@@ -85,7 +102,11 @@ class Mission(Aggregate):
 
     @event("ApproachAdopted")
     def _approach_adopted(
-        self, approach_id: str, instrument: str | None, description: str | None, provenance: Provenance
+        self,
+        approach_id: str,
+        instrument: str | None,
+        description: str | None,
+        provenance: Provenance,
     ) -> None:
         self.approaches.add((approach_id, instrument))
 
@@ -113,7 +134,9 @@ class Mission(Aggregate):
     ) -> None:
         self._check_new_item(decision_id, "decision_id")
         self._check_date(provenance)
-        self._decision_recorded(decision_id, title, rationale, decided_by, in_force_from, provenance)
+        self._decision_recorded(
+            decision_id, title, rationale, decided_by, in_force_from, provenance
+        )
 
     @event("DecisionRecorded")
     def _decision_recorded(
@@ -165,7 +188,9 @@ class Mission(Aggregate):
         provenance: Provenance,
     ) -> None:
         iteration = self._open(self.iterations, iteration_id, "iteration_id", "iteration")
-        _not_before(provenance.occurred_on, iteration.opened_on, "occurred_on", "the iteration started")
+        _not_before(
+            provenance.occurred_on, iteration.opened_on, "occurred_on", "the iteration started"
+        )
         self._iteration_concluded(iteration_id, result.value, why, lessons, provenance)
 
     @event("IterationConcluded")
@@ -188,11 +213,15 @@ class Mission(Aggregate):
 
     def resolve_roadblock(self, roadblock_id: str, resolution: str, provenance: Provenance) -> None:
         roadblock = self._open(self.roadblocks, roadblock_id, "roadblock_id", "roadblock")
-        _not_before(provenance.occurred_on, roadblock.opened_on, "occurred_on", "the roadblock was met")
+        _not_before(
+            provenance.occurred_on, roadblock.opened_on, "occurred_on", "the roadblock was met"
+        )
         self._roadblock_resolved(roadblock_id, resolution, provenance)
 
     @event("RoadblockResolved")
-    def _roadblock_resolved(self, roadblock_id: str, resolution: str, provenance: Provenance) -> None:
+    def _roadblock_resolved(
+        self, roadblock_id: str, resolution: str, provenance: Provenance
+    ) -> None:
         self.roadblocks[roadblock_id].closed = True
 
     def record_outcome(
@@ -212,9 +241,17 @@ class Mission(Aggregate):
         _not_before(period_end, period_start, "period_end", "the period's start")
         self._check_date(provenance)
         self._outcome_measured(
-            outcome_id, indicator, kind.value, value, unit, baseline, target,
-            period_start, period_end, provenance,
-        )  # fmt: skip
+            outcome_id,
+            indicator,
+            kind.value,
+            value,
+            unit,
+            baseline,
+            target,
+            period_start,
+            period_end,
+            provenance,
+        )
 
     @event("OutcomeMeasured")
     def _outcome_measured(
@@ -249,8 +286,9 @@ class Mission(Aggregate):
         if status == self.status:
             raise RuleViolated(f"{self.mission_id} is already {status.value}", "status")
         if status == MissionStatus.RENEWED and self.status not in (
-            MissionStatus.PAUSED, MissionStatus.HALTED,
-        ):  # fmt: skip
+            MissionStatus.PAUSED,
+            MissionStatus.HALTED,
+        ):
             raise RuleViolated(
                 f"only a paused or halted mission can be renewed; {self.mission_id} is "
                 f"{self.status.value}",

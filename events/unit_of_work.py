@@ -30,7 +30,10 @@ class UnitOfWork:
 
     def mission(self, mission_id: str) -> Mission:
         return self._get(
-            Mission, mission_uuid(mission_id), f"no mission {mission_id!r} is recorded", "mission_id"
+            Mission,
+            mission_uuid(mission_id),
+            f"no mission {mission_id!r} is recorded",
+            "mission_id",
         )
 
     def add(self, aggregate: Aggregate, readable_id: str, field: str) -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Result(str, Enum):
+class Result(StrEnum):
     """How an iteration turned out."""
 
     WORKED = "worked"
@@ -13,7 +13,7 @@ class Result(str, Enum):
     MIXED = "mixed"
 
 
-class Sector(str, Enum):
+class Sector(StrEnum):
     """The part of society a mission partner comes from."""
 
     BUSINESS = "business"
@@ -23,7 +23,7 @@ class Sector(str, Enum):
     RESIDENTS = "residents"
 
 
-class MissionStatus(str, Enum):
+class MissionStatus(StrEnum):
     """Where a mission stands; ``renewed`` marks a mission taken up again after a pause or halt."""
 
     ACTIVE = "active"
@@ -32,7 +32,7 @@ class MissionStatus(str, Enum):
     RENEWED = "renewed"
 
 
-class IndicatorKind(str, Enum):
+class IndicatorKind(StrEnum):
     """What an outcome indicator measures.
 
     Missions are judged by capacity built and net impact, not only by units delivered.

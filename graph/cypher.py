@@ -189,12 +189,28 @@ MERGE (m)-[:RECORDED]->(e)
 """
 
 WRITE_ORDER = (
-    UPSERT_CITIES, BEGIN_ADMINISTRATIONS, END_ADMINISTRATIONS, UPSERT_MISSIONS,
-    SET_MISSION_HORIZONS, ADOPT_APPROACHES, UPSERT_INSTRUMENTS, UPSERT_PARTNERS, UPSERT_DECISIONS, START_ITERATIONS,
-    LINK_ITERATION_APPROACHES, CONCLUDE_ITERATIONS, UPSERT_ROADBLOCKS, RESOLVE_ROADBLOCKS,
-    UPSERT_OUTCOMES, SET_OUTCOME_BASELINES, SET_OUTCOME_TARGETS, UPSERT_SPILLOVERS, SET_MISSION_STATUSES, UPSERT_CITY_EVENTS,
+    UPSERT_CITIES,
+    BEGIN_ADMINISTRATIONS,
+    END_ADMINISTRATIONS,
+    UPSERT_MISSIONS,
+    SET_MISSION_HORIZONS,
+    ADOPT_APPROACHES,
+    UPSERT_INSTRUMENTS,
+    UPSERT_PARTNERS,
+    UPSERT_DECISIONS,
+    START_ITERATIONS,
+    LINK_ITERATION_APPROACHES,
+    CONCLUDE_ITERATIONS,
+    UPSERT_ROADBLOCKS,
+    RESOLVE_ROADBLOCKS,
+    UPSERT_OUTCOMES,
+    SET_OUTCOME_BASELINES,
+    SET_OUTCOME_TARGETS,
+    UPSERT_SPILLOVERS,
+    SET_MISSION_STATUSES,
+    UPSERT_CITY_EVENTS,
     UPSERT_MISSION_EVENTS,
-)  # fmt: skip
+)
 
 # --- projection bookkeeping -------------------------------------------------------------------
 
@@ -303,10 +319,13 @@ WHERE p.id <> c.id
 RETURN p.id AS city_id, a.id AS id, a.label AS label
 """
 
+# Only capabilities reached through different approaches: a shared approach counts already.
+# (The two approaches are named so that both dialects mean the same; Neo4j would otherwise
+# refuse to walk the same PART_OF relationship twice, and the embedded store would not.)
 PEERS_BY_CAPABILITY = """
-MATCH (c:City {id: $city_id})-[:RUNS]->(:Mission)-[:USES]->(:Approach)-[:PART_OF]->(k:Capability)
-      <-[:PART_OF]-(:Approach)<-[:USES]-(:Mission)<-[:RUNS]-(p:City)
-WHERE p.id <> c.id
+MATCH (c:City {id: $city_id})-[:RUNS]->(:Mission)-[:USES]->(a:Approach)-[:PART_OF]->(k:Capability)
+      <-[:PART_OF]-(b:Approach)<-[:USES]-(:Mission)<-[:RUNS]-(p:City)
+WHERE p.id <> c.id AND a.id <> b.id
 RETURN p.id AS city_id, k.id AS id, k.label AS label
 """
 
@@ -315,4 +334,19 @@ MATCH (c:City {id: $city_id})-[:RUNS]->(:Mission)-[:ADDRESSES]->(t:Theme)
       <-[:ADDRESSES]-(:Mission)<-[:RUNS]-(p:City)
 WHERE p.id <> c.id
 RETURN p.id AS city_id, t.id AS id, t.id AS label
+"""
+
+# --- Neo4j dialect ----------------------------------------------------------------------------
+# Schema statements are built from graph.model; labels and properties come only from there.
+
+NEO4J_KEY_CONSTRAINT = (
+    "CREATE CONSTRAINT {label}_key IF NOT EXISTS FOR (n:{label}) REQUIRE n.{key} IS UNIQUE"
+)
+
+NEO4J_PROPERTY_INDEX = "CREATE INDEX {label}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+
+# Deleting a large graph in one transaction would hold it all in memory.
+NEO4J_DELETE_IN_BATCHES = """
+MATCH (n)
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
 """

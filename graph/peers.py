@@ -1,8 +1,9 @@
 """Which cities a city can learn from, and why.
 
-A shared approach is the strongest link (the same instrument was tried in both places), a
-shared theme the next (the same challenge), a shared capability the loosest (different
-instruments serving the same capability, e.g. an alliance and challenge groups).
+A shared approach is the strongest link: the same kind of instrument was tried in both
+places, so one city's lessons apply directly to the other. A shared theme (the same
+challenge) and a shared capability reached through different approaches (e.g. an alliance
+here, challenge groups there) are weaker links and count one point each.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from graph import cypher
 from graph.port import GraphStore
 
-APPROACH_WEIGHT, THEME_WEIGHT, CAPABILITY_WEIGHT = 3, 2, 1
+APPROACH_WEIGHT, THEME_WEIGHT, CAPABILITY_WEIGHT = 3, 1, 1
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import DomainEventProtocol
+from eventsourcing.domain import Aggregate
+
 from events.catalogue import APPROACHES
 from events.city import City
 from events.mission import Mission
-
 from graph import cypher
 from graph.port import GraphStore, Row, Write
 
-Event = DomainEventProtocol[UUID]
+Event = Aggregate.Event
 
 
 @dataclass
@@ -34,9 +34,9 @@ class Names:
         unknown: dict[str, set[UUID]] = {"city": set(), "mission": set()}
         for e in events:
             if isinstance(e, City.Registered):
-                self.cities[e.originator_id] = e.city_id
+                self.cities[e.originator_id] = getattr(e, "city_id")  # noqa: B009 (made by @event)
             elif isinstance(e, Mission.Launched):
-                self.missions[e.originator_id] = e.mission_id
+                self.missions[e.originator_id] = getattr(e, "mission_id")  # noqa: B009
             elif isinstance(e, City.Event) and e.originator_id not in self.cities:
                 unknown["city"].add(e.originator_id)
             elif isinstance(e, Mission.Event) and e.originator_id not in self.missions:
@@ -68,17 +68,31 @@ def _item(owner: str, item_id: str) -> str:
 
 
 def _city_registered(e: Any, city: str) -> Change:
-    row = {"id": city, "uuid": e.originator_id.hex, "name": e.name, "country": e.country,
-           "wikidata_id": e.wikidata_id}  # fmt: skip
-    return Change("CityRegistered", f"{e.name} ({e.country}) registered", [(cypher.UPSERT_CITIES, row)])
+    row = {
+        "id": city,
+        "uuid": e.originator_id.hex,
+        "name": e.name,
+        "country": e.country,
+        "wikidata_id": e.wikidata_id,
+    }
+    return Change(
+        "CityRegistered", f"{e.name} ({e.country}) registered", [(cypher.UPSERT_CITIES, row)]
+    )
 
 
 def _administration_began(e: Any, city: str) -> Change:
-    row = {"id": _item(city, e.administration_id), "city_id": city, "mayor": e.mayor,
-           "party": e.party, "term_start": e.term_start}  # fmt: skip
+    row = {
+        "id": _item(city, e.administration_id),
+        "city_id": city,
+        "mayor": e.mayor,
+        "party": e.party,
+        "term_start": e.term_start,
+    }
     party = f" ({e.party})" if e.party else ""
     return Change(
-        "AdministrationBegan", f"{e.mayor}{party} took office", [(cypher.BEGIN_ADMINISTRATIONS, row)]
+        "AdministrationBegan",
+        f"{e.mayor}{party} took office",
+        [(cypher.BEGIN_ADMINISTRATIONS, row)],
     )
 
 
@@ -93,12 +107,21 @@ def _administration_ended(e: Any, city: str) -> Change:
 
 
 def _launched(e: Any, mission: str) -> Change:
-    row = {"id": mission, "uuid": e.originator_id.hex, "city_id": e.city_id, "title": e.title,
-           "goal": e.goal, "theme": e.theme, "theme_id": e.theme.strip().lower(),
-           "occurred_on": e.provenance.occurred_on}  # fmt: skip
+    row = {
+        "id": mission,
+        "uuid": e.originator_id.hex,
+        "city_id": e.city_id,
+        "title": e.title,
+        "goal": e.goal,
+        "theme": e.theme,
+        "theme_id": e.theme.strip().lower(),
+        "occurred_on": e.provenance.occurred_on,
+    }
     rows = [(cypher.UPSERT_MISSIONS, row)]
     if e.horizon_year is not None:
-        rows.append((cypher.SET_MISSION_HORIZONS, {"mission_id": mission, "horizon_year": e.horizon_year}))
+        rows.append(
+            (cypher.SET_MISSION_HORIZONS, {"mission_id": mission, "horizon_year": e.horizon_year})
+        )
     return Change("MissionLaunched", f"Mission launched: {e.title}", rows)
 
 
@@ -106,9 +129,18 @@ def _approach_adopted(e: Any, mission: str) -> Change:
     link = {"mission_id": mission, "approach_id": e.approach_id}
     rows = [(cypher.ADOPT_APPROACHES, link)]
     if e.instrument:
-        rows.append((cypher.UPSERT_INSTRUMENTS, {**link, "id": f"{mission}@{e.originator_version}",
-                     "name": e.instrument, "description": e.description,
-                     "occurred_on": e.provenance.occurred_on}))  # fmt: skip
+        rows.append(
+            (
+                cypher.UPSERT_INSTRUMENTS,
+                {
+                    **link,
+                    "id": f"{mission}@{e.originator_version}",
+                    "name": e.instrument,
+                    "description": e.description,
+                    "occurred_on": e.provenance.occurred_on,
+                },
+            )
+        )
     through = f" through {e.instrument}" if e.instrument else ""
     label = APPROACHES[e.approach_id].label
     return Change("ApproachAdopted", f"Adopted approach: {label}{through}", rows)
@@ -118,8 +150,11 @@ def _mission_item(event_kind: str, query: str, summary: str, item: str, **values
     """A mapper for events that add or update one item of a mission."""
 
     def mapper(e: Any, mission: str) -> Change:
-        row = {"id": _item(mission, getattr(e, item)), "mission_id": mission,
-               "occurred_on": e.provenance.occurred_on}  # fmt: skip
+        row = {
+            "id": _item(mission, getattr(e, item)),
+            "mission_id": mission,
+            "occurred_on": e.provenance.occurred_on,
+        }
         row.update({name: getattr(e, attr) for name, attr in values.items()})
         return Change(event_kind, summary.format_map(row), [(query, row)])
 
@@ -128,21 +163,36 @@ def _mission_item(event_kind: str, query: str, summary: str, item: str, **values
 
 def _iteration_started(e: Any, mission: str) -> Change:
     change = _mission_item(
-        "IterationStarted", cypher.START_ITERATIONS, "Iteration started: {title}",
-        "iteration_id", title="title", hypothesis="hypothesis",
-    )(e, mission)  # fmt: skip
+        "IterationStarted",
+        cypher.START_ITERATIONS,
+        "Iteration started: {title}",
+        "iteration_id",
+        title="title",
+        hypothesis="hypothesis",
+    )(e, mission)
     if e.approach_id:
-        change.rows.append((cypher.LINK_ITERATION_APPROACHES,
-                            {"id": _item(mission, e.iteration_id), "approach_id": e.approach_id}))  # fmt: skip
+        change.rows.append(
+            (
+                cypher.LINK_ITERATION_APPROACHES,
+                {"id": _item(mission, e.iteration_id), "approach_id": e.approach_id},
+            )
+        )
     return change
 
 
 def _outcome_measured(e: Any, mission: str) -> Change:
     change = _mission_item(
-        "OutcomeMeasured", cypher.UPSERT_OUTCOMES, "Outcome: {indicator} = {value} {unit}",
-        "outcome_id", indicator="indicator", kind="kind", value="value", unit="unit",
-        period_start="period_start", period_end="period_end",
-    )(e, mission)  # fmt: skip
+        "OutcomeMeasured",
+        cypher.UPSERT_OUTCOMES,
+        "Outcome: {indicator} = {value} {unit}",
+        "outcome_id",
+        indicator="indicator",
+        kind="kind",
+        value="value",
+        unit="unit",
+        period_start="period_start",
+        period_end="period_end",
+    )(e, mission)
     outcome = _item(mission, e.outcome_id)
     if e.baseline is not None:
         change.rows.append((cypher.SET_OUTCOME_BASELINES, {"id": outcome, "baseline": e.baseline}))
@@ -154,9 +204,10 @@ def _outcome_measured(e: Any, mission: str) -> Change:
 def _status_changed(e: Any, mission: str) -> Change:
     row = {"mission_id": mission, "status": e.status}
     return Change(
-        "MissionStatusChanged", f"Status changed to {e.status}: {e.reason}",
+        "MissionStatusChanged",
+        f"Status changed to {e.status}: {e.reason}",
         [(cypher.SET_MISSION_STATUSES, row)],
-    )  # fmt: skip
+    )
 
 
 MAPPERS: dict[type, Mapper] = {
@@ -166,33 +217,59 @@ MAPPERS: dict[type, Mapper] = {
     Mission.Launched: _launched,
     Mission.ApproachAdopted: _approach_adopted,
     Mission.PartnerJoined: _mission_item(
-        "PartnerJoined", cypher.UPSERT_PARTNERS, "Partner joined: {name} ({sector})",
-        "partner_id", name="name", sector="sector", role="role",
+        "PartnerJoined",
+        cypher.UPSERT_PARTNERS,
+        "Partner joined: {name} ({sector})",
+        "partner_id",
+        name="name",
+        sector="sector",
+        role="role",
     ),
     Mission.DecisionRecorded: _mission_item(
-        "DecisionRecorded", cypher.UPSERT_DECISIONS, "Decision: {title}", "decision_id",
-        title="title", rationale="rationale", decided_by="decided_by", in_force_from="in_force_from",
+        "DecisionRecorded",
+        cypher.UPSERT_DECISIONS,
+        "Decision: {title}",
+        "decision_id",
+        title="title",
+        rationale="rationale",
+        decided_by="decided_by",
+        in_force_from="in_force_from",
     ),
     Mission.IterationStarted: _iteration_started,
     Mission.IterationConcluded: _mission_item(
-        "IterationConcluded", cypher.CONCLUDE_ITERATIONS, "Iteration concluded ({result}): {why}",
-        "iteration_id", result="result", why="why", lessons="lessons",
+        "IterationConcluded",
+        cypher.CONCLUDE_ITERATIONS,
+        "Iteration concluded ({result}): {why}",
+        "iteration_id",
+        result="result",
+        why="why",
+        lessons="lessons",
     ),
     Mission.RoadblockEncountered: _mission_item(
-        "RoadblockEncountered", cypher.UPSERT_ROADBLOCKS, "Roadblock: {description}",
-        "roadblock_id", description="description",
+        "RoadblockEncountered",
+        cypher.UPSERT_ROADBLOCKS,
+        "Roadblock: {description}",
+        "roadblock_id",
+        description="description",
     ),
     Mission.RoadblockResolved: _mission_item(
-        "RoadblockResolved", cypher.RESOLVE_ROADBLOCKS, "Roadblock resolved: {resolution}",
-        "roadblock_id", resolution="resolution",
+        "RoadblockResolved",
+        cypher.RESOLVE_ROADBLOCKS,
+        "Roadblock resolved: {resolution}",
+        "roadblock_id",
+        resolution="resolution",
     ),
     Mission.OutcomeMeasured: _outcome_measured,
     Mission.SpilloverObserved: _mission_item(
-        "SpilloverObserved", cypher.UPSERT_SPILLOVERS, "Spillover: {description}",
-        "spillover_id", description="description", beneficiaries="beneficiaries",
+        "SpilloverObserved",
+        cypher.UPSERT_SPILLOVERS,
+        "Spillover: {description}",
+        "spillover_id",
+        description="description",
+        beneficiaries="beneficiaries",
     ),
     Mission.StatusChanged: _status_changed,
-}  # fmt: skip
+}
 
 
 def batch_writes(events: Sequence[tuple[int, Event]], names: Names) -> list[Write]:
@@ -205,12 +282,19 @@ def batch_writes(events: Sequence[tuple[int, Event]], names: Names) -> list[Writ
         for query, row in change.rows:
             grouped[query].append(row)
         provenance = e.provenance  # type: ignore[attr-defined]
-        grouped[cypher.UPSERT_CITY_EVENTS if is_city else cypher.UPSERT_MISSION_EVENTS].append({
-            "id": f"{owner}@{e.originator_version}", "owner_id": owner, "kind": change.kind,
-            "position": position, "occurred_on": provenance.occurred_on,
-            "recorded_at": e.timestamp.isoformat(), "recorded_by": provenance.recorded_by,
-            "source": provenance.source, "summary": change.summary,
-        })  # fmt: skip
+        grouped[cypher.UPSERT_CITY_EVENTS if is_city else cypher.UPSERT_MISSION_EVENTS].append(
+            {
+                "id": f"{owner}@{e.originator_version}",
+                "owner_id": owner,
+                "kind": change.kind,
+                "position": position,
+                "occurred_on": provenance.occurred_on,
+                "recorded_at": e.timestamp.isoformat(),
+                "recorded_by": provenance.recorded_by,
+                "source": provenance.source,
+                "summary": change.summary,
+            }
+        )
     # A mission may change status twice in one batch; only the last change must stand.
     latest = {row["mission_id"]: row for row in grouped.get(cypher.SET_MISSION_STATUSES, [])}
     if latest:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from typing import cast
+
+from eventsourcing.domain import Aggregate
 
 from events.application import MissionAtlas
-
 from graph.errors import GraphError, ProjectionLagging
 from graph.port import GraphStore
 from graph.projection import Names, batch_writes
@@ -44,7 +46,10 @@ class Projector:
                 )
                 if not notifications:
                     break
-                events = [(n.id, self.app.mapper.to_domain_event(n)) for n in notifications]
+                events = [
+                    (n.id, cast(Aggregate.Event, self.app.mapper.to_domain_event(n)))
+                    for n in notifications
+                ]
                 self._names.learn(self.store, [e for _, e in events])
                 writes = batch_writes(events, self._names)
                 if not self.store.apply(writes, PROJECTION, position, notifications[-1].id):

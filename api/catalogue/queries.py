@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import strawberry
-from events.catalogue import APPROACHES
 
 from api.catalogue.types import Approach
+from events.catalogue import APPROACHES
 
 
 @strawberry.type

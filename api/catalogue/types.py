@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import strawberry
+
 from events.catalogue import APPROACHES, CAPABILITIES
 
 

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import strawberry
-from graph import cypher
 
 from api.cities.types import City
 from api.context import Info, read
+from graph import cypher
 
 
 @strawberry.type

@@ -4,9 +4,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from graph.port import Row
 
 from api.context import Info
+from graph.port import Row
 
 if TYPE_CHECKING:
     from api.missions.types import Mission
@@ -23,9 +23,12 @@ class Administration:
     @classmethod
     def from_row(cls, row: Row) -> Administration:
         return cls(
-            id=strawberry.ID(row["id"]), mayor=row["mayor"], party=row["party"],
-            term_start=row["term_start"], term_end=row["term_end"],
-        )  # fmt: skip
+            id=strawberry.ID(row["id"]),
+            mayor=row["mayor"],
+            party=row["party"],
+            term_start=row["term_start"],
+            term_end=row["term_end"],
+        )
 
     def covers(self, day: date) -> bool:
         return self.term_start <= day and (self.term_end is None or day <= self.term_end)
@@ -41,9 +44,11 @@ class City:
     @classmethod
     def from_row(cls, row: Row) -> City:
         return cls(
-            id=strawberry.ID(row["id"]), name=row["name"], country=row["country"],
+            id=strawberry.ID(row["id"]),
+            name=row["name"],
+            country=row["country"],
             wikidata_id=row["wikidata_id"],
-        )  # fmt: skip
+        )
 
     @strawberry.field(description="The city's missions, by title.")
     async def missions(

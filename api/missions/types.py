@@ -4,12 +4,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from graph.port import Row
 
 from api.catalogue.types import Approach
 from api.cities.types import Administration
 from api.context import Info
 from api.enums import MissionStatus, Sector
+from graph.port import Row
 
 if TYPE_CHECKING:
     from api.cities.types import City
@@ -66,11 +66,15 @@ class Mission:
     @classmethod
     def from_row(cls, row: Row) -> Mission:
         return cls(
-            id=strawberry.ID(row["id"]), title=row["title"], goal=row["goal"],
-            theme=row["theme"], horizon_year=row["horizon_year"],
-            status=MissionStatus(row["status"]), launched_on=row["launched_on"],
+            id=strawberry.ID(row["id"]),
+            title=row["title"],
+            goal=row["goal"],
+            theme=row["theme"],
+            horizon_year=row["horizon_year"],
+            status=MissionStatus(row["status"]),
+            launched_on=row["launched_on"],
             city_id=row["city_id"],
-        )  # fmt: skip
+        )
 
     @strawberry.field(description="The city that runs the mission.")
     async def city(self, info: Info) -> Annotated[City, strawberry.lazy("api.cities.types")]:
@@ -90,9 +94,11 @@ class Mission:
         rows = await info.context.loaders.instruments_by_mission.load(self.id)
         return [
             Instrument(
-                id=strawberry.ID(r["id"]), name=r["name"], description=r["description"],
+                id=strawberry.ID(r["id"]),
+                name=r["name"],
+                description=r["description"],
                 approach=Approach.of(r["approach_id"]),
-            )  # fmt: skip
+            )
             for r in rows
         ]
 
@@ -100,7 +106,12 @@ class Mission:
     async def partners(self, info: Info) -> list[Partner]:
         rows = await info.context.loaders.partners_by_mission.load(self.id)
         return [
-            Partner(id=strawberry.ID(r["id"]), name=r["name"], sector=Sector(r["sector"]), role=r["role"])
+            Partner(
+                id=strawberry.ID(r["id"]),
+                name=r["name"],
+                sector=Sector(r["sector"]),
+                role=r["role"],
+            )
             for r in rows
         ]
 
@@ -109,10 +120,15 @@ class Mission:
         rows = await info.context.loaders.timeline_by_mission.load(self.id)
         return [
             TimelineEvent(
-                id=strawberry.ID(r["id"]), kind=r["kind"], position=r["position"],
-                occurred_on=r["occurred_on"], recorded_at=r["recorded_at"],
-                recorded_by=r["recorded_by"], source=r["source"], summary=r["summary"],
+                id=strawberry.ID(r["id"]),
+                kind=r["kind"],
+                position=r["position"],
+                occurred_on=r["occurred_on"],
+                recorded_at=r["recorded_at"],
+                recorded_by=r["recorded_by"],
+                source=r["source"],
+                summary=r["summary"],
                 city_id=self.city_id,
-            )  # fmt: skip
+            )
             for r in rows
         ]

@@ -4,12 +4,12 @@ from functools import partial
 
 import strawberry
 from anyio import to_thread
-from events.errors import NotFound
-from graph.peers import rank_peers
 
 from api.context import Info
 from api.errors import to_graphql_error
 from api.peers.types import Peer
+from events.errors import NotFound
+from graph.peers import rank_peers
 
 
 @strawberry.type

@@ -1,17 +1,18 @@
 from __future__ import annotations
 
 import strawberry
-from graph.peers import PeerLink
 
 from api.catalogue.types import Approach, Capability
 from api.cities.types import City
 from api.context import Info
+from graph.peers import PeerLink
 
 
 @strawberry.type(name="Peer", description="Another city worth learning from, and why.")
 class Peer:
     score: int = strawberry.field(
-        description="Rank score: 3 per shared approach, 2 per shared theme, 1 per shared capability."
+        description="Rank score: 3 per shared approach, 1 per shared theme, "
+        "1 per capability shared through different approaches."
     )
     reason: str = strawberry.field(description="The reason for the rank, in words.")
     shared_approaches: list[Approach] = strawberry.field(
@@ -19,19 +20,20 @@ class Peer:
     )
     shared_themes: list[str] = strawberry.field(description="Themes both cities' missions address.")
     shared_capabilities: list[Capability] = strawberry.field(
-        description="Capabilities both cities use, possibly through different approaches."
+        description="Capabilities both cities use through different approaches."
     )
     city_id: strawberry.Private[str]
 
     @classmethod
     def of(cls, link: PeerLink) -> Peer:
         return cls(
-            score=link.score, reason=link.reason,
+            score=link.score,
+            reason=link.reason,
             shared_approaches=[Approach.of(s.id) for s in link.approaches],
             shared_themes=[s.id for s in link.themes],
             shared_capabilities=[Capability.of(s.id) for s in link.capabilities],
             city_id=link.city_id,
-        )  # fmt: skip
+        )
 
     @strawberry.field(description="The peer city.")
     async def city(self, info: Info) -> City:

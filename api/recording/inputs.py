@@ -9,10 +9,9 @@ from dataclasses import MISSING, Field, fields
 from typing import Any, get_type_hints
 
 import strawberry
-from events.commands import Command
 
 import api.enums  # noqa: F401  (registers the domain enums with strawberry)
-
+from events.commands import Command
 
 PROVENANCE = {f.name for f in fields(Command)}
 

@@ -6,16 +6,16 @@ from typing import Any
 
 import strawberry
 from anyio import to_thread
-from events.application import CommandRejected
-from events.commands import COMMANDS, Command
-from events.errors import AtlasError
-from events.parsing import parse_command
-from graph.errors import ProjectionLagging
 
 from api.context import Info
 from api.errors import to_graphql_error
 from api.recording.inputs import input_type, values_of
 from api.recording.types import RecordedEvent
+from events.application import CommandRejected
+from events.commands import COMMANDS, Command
+from events.errors import AtlasError
+from events.parsing import parse_command
+from graph.errors import ProjectionLagging
 
 # How long a mutation waits for the graph to show its write before answering projected=false.
 READ_YOUR_WRITES_TIMEOUT = 5.0
@@ -43,7 +43,7 @@ async def record(info: Info, command: Command) -> RecordedEvent:
 def _mutation(command_type: type[Command]) -> Any:
     given_type = input_type(command_type)
 
-    async def resolve(info: Info, input: Any) -> RecordedEvent:  # noqa: A002 (GraphQL's name)
+    async def resolve(info: Info, input: Any) -> RecordedEvent:
         try:
             command = parse_command(command_type, values_of(command_type, input))
         except AtlasError as error:

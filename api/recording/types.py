@@ -1,16 +1,24 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 from uuid import UUID
 
 import strawberry
+from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Recording
+
 from events.commands import CityCommand, Command, MissionCommand
 
 ITEM_FIELDS = (
-    "administration_id", "partner_id", "decision_id", "iteration_id", "roadblock_id",
-    "outcome_id", "spillover_id",
-)  # fmt: skip
+    "administration_id",
+    "partner_id",
+    "decision_id",
+    "iteration_id",
+    "roadblock_id",
+    "outcome_id",
+    "spillover_id",
+)
 
 
 @strawberry.type(name="RecordedEvent", description="An event that has been stored.")
@@ -32,15 +40,23 @@ class RecordedEvent:
 
     @classmethod
     def of(cls, command: Command, recording: Recording[UUID], projected: bool) -> RecordedEvent:
-        event = recording.domain_event
+        event = cast(Aggregate.Event, recording.domain_event)
         provenance = event.provenance  # type: ignore[attr-defined]
-        subject = command.mission_id if isinstance(command, MissionCommand) else (
-            command.city_id if isinstance(command, CityCommand) else ""
-        )  # fmt: skip
+        subject = (
+            command.mission_id
+            if isinstance(command, MissionCommand)
+            else (command.city_id if isinstance(command, CityCommand) else "")
+        )
         item = next((getattr(event, f) for f in ITEM_FIELDS if hasattr(event, f)), None)
         return cls(
-            kind=command.event, position=recording.notification.id,
-            version=event.originator_version, subject_id=strawberry.ID(subject), item_id=item,
-            occurred_on=provenance.occurred_on, recorded_at=event.timestamp.isoformat(),
-            recorded_by=provenance.recorded_by, source=provenance.source, projected=projected,
-        )  # fmt: skip
+            kind=command.event,
+            position=recording.notification.id,
+            version=event.originator_version,
+            subject_id=strawberry.ID(subject),
+            item_id=item,
+            occurred_on=provenance.occurred_on,
+            recorded_at=event.timestamp.isoformat(),
+            recorded_by=provenance.recorded_by,
+            source=provenance.source,
+            projected=projected,
+        )

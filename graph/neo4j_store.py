@@ -1,0 +1,122 @@
+"""The Neo4j graph store, through the official driver: the graph of record for deployments.
+
+It runs the shared statements of ``graph.cypher``; what is Neo4j's own (constraints, indexes,
+deleting in batches, its temporal types) is named here and in the Neo4j section of that module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+from neo4j.time import Date, DateTime
+
+from graph import cypher
+from graph.catalogue import catalogue_writes
+from graph.errors import GraphUnavailable
+from graph.model import INDEXED, NODES, key_of
+from graph.port import GraphStore, Row, Write
+
+T = TypeVar("T")
+
+
+def neo4j_schema() -> list[str]:
+    statements = [
+        cypher.NEO4J_KEY_CONSTRAINT.format(label=label, key=key_of(label)) for label in NODES
+    ]
+    statements += [cypher.NEO4J_PROPERTY_INDEX.format(label=lb, prop=p) for lb, p in INDEXED]
+    return statements
+
+
+def _native(value: Any) -> Any:
+    """Neo4j's temporal types as the standard library's, so both stores return the same."""
+    if isinstance(value, (Date, DateTime)):
+        return value.to_native()
+    if isinstance(value, list):
+        return [_native(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _native(v) for k, v in value.items()}
+    return value
+
+
+@contextmanager
+def _unavailable_as_graph_error() -> Iterator[None]:
+    try:
+        yield
+    except (ServiceUnavailable, SessionExpired, TransientError) as error:
+        raise GraphUnavailable(f"Neo4j is unavailable: {error}") from error
+
+
+class Neo4jGraphStore(GraphStore):
+    def __init__(self, driver: neo4j.Driver, database: str) -> None:
+        self._driver = driver
+        self._database = database
+
+    @classmethod
+    def connect(cls, uri: str, user: str, password: str, database: str) -> Neo4jGraphStore:
+        auth = (user, password) if password else None
+        driver = GraphDatabase.driver(uri, auth=auth)
+        try:
+            with _unavailable_as_graph_error():
+                driver.verify_connectivity()
+        except BaseException:
+            driver.close()
+            raise
+        return cls(driver, database)
+
+    def setup(self) -> None:
+        with _unavailable_as_graph_error():
+            for statement in neo4j_schema():
+                self._driver.execute_query(statement, database_=self._database)
+            self._write(lambda tx: self._run_writes(tx, catalogue_writes()))
+
+    def apply(self, writes: Sequence[Write], projection: str, after: int, position: int) -> bool:
+        def work(tx: ManagedTransaction) -> bool:
+            record = tx.run(cypher.GET_POSITION, name=projection).single()
+            current = 0 if record is None else int(record["position"])
+            if current != after:
+                return False
+            self._run_writes(tx, writes)
+            tx.run(cypher.SET_POSITION, name=projection, position=position).consume()
+            return True
+
+        return self._write(work)
+
+    def position(self, projection: str) -> int:
+        rows = self.read(cypher.GET_POSITION, {"name": projection})
+        return int(rows[0]["position"]) if rows else 0
+
+    def read(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Row]:
+        with _unavailable_as_graph_error():
+            records, _, _ = self._driver.execute_query(
+                query,
+                parameters_=dict(parameters or {}),
+                database_=self._database,
+                routing_=RoutingControl.READ,
+            )
+        # A Record iterates over its values, like the tuple it is.
+        return [
+            dict(zip(record.keys(), map(_native, record.values()), strict=True))
+            for record in records
+        ]
+
+    def clear(self) -> None:
+        with _unavailable_as_graph_error(), self._driver.session(database=self._database) as s:
+            s.run(cypher.NEO4J_DELETE_IN_BATCHES).consume()
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def _write(self, work: Callable[[ManagedTransaction], T]) -> T:
+        with _unavailable_as_graph_error(), self._driver.session(database=self._database) as s:
+            return s.execute_write(work)
+
+    @staticmethod
+    def _run_writes(tx: ManagedTransaction, writes: Sequence[Write]) -> None:
+        for write in writes:
+            if write.rows:
+                tx.run(write.query, rows=write.rows).consume()
