@@ -1,0 +1,67 @@
+"""The command line as an operator uses it: import, status, rebuild, and help."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from api.seed import SEED_FILE
+from tests.e2e.server import run_cli
+
+
+def test_import_stores_a_file_and_status_reports_no_lag(env: dict[str, str]) -> None:
+    imported = run_cli("import", str(SEED_FILE), env=env)
+    assert imported.returncode == 0, imported.stderr
+    assert "stored 25 events" in imported.stdout
+    status = run_cli("status", env=env)
+    assert "last position 25" in status.stdout
+    assert "lag           0 events" in status.stdout
+
+
+def test_a_bad_line_is_reported_with_its_number_and_field_and_nothing_is_stored(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    good = SEED_FILE.read_text().splitlines()[:3]
+    bad = {
+        "event": "MissionLaunched",
+        "mission_id": "m",
+        "city_id": "valencia",
+        "title": "T",
+        "goal": "G",
+        "theme": "t",
+        "horizon_year": "soon",
+        "recorded_by": "me",
+        "source": "s",
+    }
+    file = tmp_path / "events.jsonl"
+    file.write_text("\n".join([*good, json.dumps(bad)]) + "\n")
+    result = run_cli("import", str(file), env=env)
+    assert result.returncode == 1
+    assert "line 4, field 'horizon_year'" in " ".join(result.stderr.split())
+    assert "nothing from this file was stored" in " ".join(result.stderr.split())
+    assert "last position 0" in run_cli("status", env=env).stdout
+
+
+def test_rebuild_reprojects_every_event(env: dict[str, str]) -> None:
+    run_cli("import", str(SEED_FILE), env=env)
+    rebuilt = run_cli("rebuild", env=env)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "rebuilt the graph from 25 events" in rebuilt.stdout
+
+
+@pytest.mark.parametrize("command", ["serve", "import", "rebuild", "status"])
+def test_every_command_explains_itself(command: str) -> None:
+    result = run_cli(command, "--help", env={})
+    assert result.returncode == 0
+    assert "Usage" in result.stdout
+
+
+def test_a_bad_setting_is_named(tmp_path: Path) -> None:
+    result = run_cli(
+        "status",
+        env={"MISSION_ATLAS_DATA_DIR": str(tmp_path), "MISSION_ATLAS_EVENT_STORE": "mongo"},
+    )
+    assert result.returncode == 1
+    assert "MISSION_ATLAS_EVENT_STORE='mongo'" in result.stderr

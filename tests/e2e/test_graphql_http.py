@@ -1,0 +1,117 @@
+"""The API as a city team uses it: over HTTP, against ``mission-atlas serve --demo``."""
+
+from __future__ import annotations
+
+import httpx
+
+from tests.e2e.server import Server
+
+WHO = 'recordedBy: "e2e", source: "https://example.org/minutes"'
+
+
+def test_the_demo_knows_the_three_cities_of_the_article(demo: Server) -> None:
+    body = demo.graphql("{ cities { id name country } }")
+    assert body["data"]["cities"] == [
+        {"id": "camden", "name": "Camden", "country": "GB"},
+        {"id": "greater-manchester", "name": "Greater Manchester", "country": "GB"},
+        {"id": "valencia", "name": "Valencia", "country": "ES"},
+    ]
+
+
+def test_peers_rank_cities_by_what_they_share(demo: Server) -> None:
+    body = demo.graphql(
+        '{ peers(cityId: "valencia") { score reason city { id } sharedApproaches { id } '
+        "sharedThemes sharedCapabilities { id } } }"
+    )
+    peers = body["data"]["peers"]
+    assert [p["city"]["id"] for p in peers] == ["camden", "greater-manchester"]
+    assert peers[0]["sharedApproaches"] == [{"id": "cross-sector-alliance"}]
+    assert peers[1]["sharedThemes"] == ["climate"]
+    assert peers[1]["sharedCapabilities"] == [{"id": "city-as-orchestrator"}]
+    assert peers[0]["score"] > peers[1]["score"]
+
+
+def test_a_city_lists_its_missions_and_a_mission_its_story(demo: Server) -> None:
+    body = demo.graphql(
+        '{ city(id: "camden") { name missions { id approaches { id } partners { sector } '
+        'instruments { name approach { id } } } } mission(id: "gm-retrofit") { city { name } '
+        "timeline { kind source occurredOn } } }"
+    )
+    camden = body["data"]["city"]
+    assert camden["missions"][0]["id"] == "we-make-camden"
+    instruments = {(i["name"], i["approach"]["id"]) for i in camden["missions"][0]["instruments"]}
+    assert ("Camden Community Wealth Fund", "community-wealth-fund") in instruments
+    assert {p["sector"] for p in camden["missions"][0]["partners"]} == {
+        "BUSINESS",
+        "CIVIL_SOCIETY",
+        "PUBLIC_BODY",
+        "RESIDENTS",
+    }
+    timeline = body["data"]["mission"]["timeline"]
+    assert timeline[0]["kind"] == "MissionLaunched"
+    assert all("playbook for taking missions" in e["source"] for e in timeline)
+    assert all(e["occurredOn"] is None for e in timeline)  # the article gives no dates
+
+
+def test_a_recorded_event_is_readable_as_soon_as_the_mutation_returns(demo: Server) -> None:
+    recorded = demo.graphql(
+        'mutation { beginAdministration(input: {cityId: "greater-manchester", '
+        f'administrationId: "term-2024", mayor: "A. Mayor", termStart: "2024-05-10", {WHO}}}) '
+        "{ kind position } }"
+    )["data"]["beginAdministration"]
+    decision = demo.graphql(
+        'mutation { recordDecision(input: {missionId: "gm-retrofit", title: "Fund a pilot", '
+        f'occurredOn: "2024-07-01", {WHO}}}) {{ kind position itemId projected subjectId }} }}'
+    )["data"]["recordDecision"]
+    assert decision["kind"] == "DecisionRecorded"
+    assert decision["position"] == recorded["position"] + 1
+    assert decision["projected"] is True
+    timeline = demo.graphql(
+        '{ mission(id: "gm-retrofit") { timeline { kind summary administration { mayor } } } }'
+    )["data"]["mission"]["timeline"]
+    assert timeline[-1] == {
+        "kind": "DecisionRecorded",
+        "summary": "Decision: Fund a pilot",
+        "administration": {"mayor": "A. Mayor"},
+    }
+
+
+def test_bad_input_is_refused_with_the_field_named_and_nothing_stored(demo: Server) -> None:
+    before = demo.health()["events"]
+    refused = demo.graphql(
+        'mutation { concludeIteration(input: {missionId: "gm-retrofit", iterationId: "ghost", '
+        f'result: WORKED, why: "?", {WHO}}}) {{ position }} }}'
+    )
+    (error,) = refused["errors"]
+    assert error["extensions"] == {"code": "NOT_FOUND", "field": "iterationId"}
+    assert "ghost" in error["message"]
+    invalid = demo.graphql(
+        'mutation { launchMission(input: {missionId: "x", cityId: "camden", title: "T", '
+        f'goal: "G", theme: "t", horizonYear: 12, {WHO}}}) {{ position }} }}'
+    )
+    assert invalid["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "horizonYear"}
+    early = demo.graphql(
+        'mutation { recordDecision(input: {missionId: "nope", title: "T", '
+        f"{WHO}}}) {{ position }} }}"
+    )
+    assert early["errors"][0]["extensions"]["field"] == "missionId"
+    assert demo.health()["events"] == before
+
+
+def test_queries_work_over_get_and_graphiql_is_served_to_browsers(demo: Server) -> None:
+    response = httpx.get(f"{demo.url}/graphql", params={"query": "{ approaches { id } }"})
+    assert response.status_code == 200
+    assert len(response.json()["data"]["approaches"]) == 9
+    page = httpx.get(f"{demo.url}/graphql", headers={"accept": "text/html"})
+    assert "graphiql" in page.text.lower()
+    mutation_over_get = httpx.get(
+        f"{demo.url}/graphql", params={"query": "mutation { __typename }"}
+    )
+    assert mutation_over_get.status_code == 400
+
+
+def test_unknown_ids_answer_null_and_unknown_peers_are_an_error(demo: Server) -> None:
+    body = demo.graphql('{ city(id: "atlantis") { name } mission(id: "none") { title } }')
+    assert body["data"] == {"city": None, "mission": None}
+    peers = demo.graphql('{ peers(cityId: "atlantis") { score } }')
+    assert peers["errors"][0]["extensions"] == {"code": "NOT_FOUND", "field": "cityId"}

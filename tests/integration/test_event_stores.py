@@ -1,0 +1,91 @@
+"""Both event stores (SQLite file, real PostgreSQL) keep the record the same way."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from events.application import CommandRejected, MissionAtlas
+from events.errors import NotFound
+from events.importing import BadLine, import_events
+from events.vocabulary import MissionStatus
+from tests import factories as f
+
+
+def test_commands_are_stored_and_read_back(events: MissionAtlas) -> None:
+    recordings = events.execute(
+        [f.register_city(), f.launch(occurred_on=date(2020, 1, 1)), f.decide("retrofit")]
+    )
+    assert [r.notification.id for r in recordings] == [1, 2, 3]
+    assert events.last_position == 3
+    mission = events.mission("retrofit")
+    assert (mission.title, mission.version, mission.launched_on) == (
+        "Retrofit",
+        2,
+        date(2020, 1, 1),
+    )
+
+
+def test_several_events_of_one_command_batch_are_saved_in_one_transaction(
+    events: MissionAtlas,
+) -> None:
+    events.execute([f.register_city()])
+    with pytest.raises(CommandRejected) as rejected:
+        events.execute(
+            [f.launch(), f.decide("retrofit"), f.status("retrofit", MissionStatus.ACTIVE)]
+        )
+    assert rejected.value.index == 2
+    assert events.last_position == 1  # neither the launch nor the decision was stored
+    with pytest.raises(NotFound):
+        events.mission("retrofit")
+
+
+def test_a_decision_on_a_mission_that_does_not_exist_is_refused(events: MissionAtlas) -> None:
+    with pytest.raises(CommandRejected) as rejected:
+        events.execute([f.decide("nowhere")])
+    assert rejected.value.field == "mission_id"
+    assert events.last_position == 0
+
+
+def test_an_event_file_is_imported_whole_or_not_at_all(events: MissionAtlas) -> None:
+    lines = [
+        json.dumps(
+            {"event": "CityRegistered", "city_id": "a", "name": "A", "country": "GB", **f.WHO}
+        ),
+        json.dumps(
+            {
+                "event": "MissionLaunched",
+                "mission_id": "m",
+                "city_id": "a",
+                "title": "T",
+                "goal": "G",
+                "theme": "t",
+                **f.WHO,
+            }
+        ),
+        json.dumps(
+            {
+                "event": "IterationConcluded",
+                "mission_id": "m",
+                "iteration_id": "never",
+                "result": "worked",
+                "why": "?",
+                **f.WHO,
+            }
+        ),
+    ]
+    with pytest.raises(BadLine) as bad:
+        import_events(events, lines)
+    assert (bad.value.line, bad.value.field) == (3, "iteration_id")
+    assert events.last_position == 0
+    assert import_events(events, lines[:2]) == 2
+    assert events.last_position == 2
+
+
+def test_notifications_are_read_from_a_position_in_order(events: MissionAtlas) -> None:
+    events.execute([f.register_city(f"city-{n}") for n in range(25)])
+    page = events.recorder.select_notifications(start=10, limit=10, inclusive_of_start=False)
+    assert [n.id for n in page] == list(range(11, 21))
+    assert events.mapper.to_domain_event(page[0]).city_id == "city-10"  # type: ignore[attr-defined]

@@ -1,0 +1,93 @@
+"""Untrusted input becomes a command or an error that names the field."""
+
+from datetime import date
+
+import pytest
+
+from events.commands import LaunchMission, RecordOutcome, RegisterCity
+from events.errors import InvalidInput
+from events.importing import parse_line
+from events.parsing import command_type, parse_command
+from events.vocabulary import IndicatorKind
+
+WHO = {"recorded_by": "me", "source": "doc"}
+
+
+def test_a_valid_mapping_becomes_a_typed_command() -> None:
+    command = parse_command(
+        RecordOutcome,
+        {
+            "mission_id": "m",
+            "indicator": "Capacity",
+            "kind": "capacity",
+            "value": 3,
+            "unit": "MW",
+            "period_start": "2024-01-01",
+            "occurred_on": "2024-06-30",
+            **WHO,
+        },
+    )
+    assert isinstance(command, RecordOutcome)
+    assert command.kind is IndicatorKind.CAPACITY
+    assert command.value == 3.0
+    assert command.period_start == date(2024, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "problem"),
+    [
+        ({"name": "X", "country": "GB", **WHO}, "city_id", "is required"),
+        ({"city_id": "x", "name": "  ", "country": "GB", **WHO}, "name", "non-empty"),
+        ({"city_id": "X Y", "name": "X", "country": "GB", **WHO}, "city_id", "not a valid id"),
+        ({"city_id": "x", "name": "X", "country": "gbr", **WHO}, "country", "ISO 3166"),
+        (
+            {"city_id": "x", "name": "X", "country": "GB", "colour": "red", **WHO},
+            "colour",
+            "unknown",
+        ),
+        (
+            {"city_id": "x", "name": "X", "country": "GB", "occurred_on": "2024-13-01", **WHO},
+            "occurred_on",
+            "not a date",
+        ),
+        (
+            {"city_id": "x", "name": "X", "country": "GB", "wikidata_id": "Z1", **WHO},
+            "wikidata_id",
+            "Wikidata",
+        ),
+    ],
+)
+def test_bad_input_names_the_field_and_the_problem(
+    data: dict[str, object], field: str, problem: str
+) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        parse_command(RegisterCity, data)
+    assert raised.value.field == field
+    assert problem in raised.value.problem
+
+
+def test_numbers_and_enums_are_checked() -> None:
+    base = {"mission_id": "m", "city_id": "c", "title": "T", "goal": "G", "theme": "t", **WHO}
+    with pytest.raises(InvalidInput) as year:
+        parse_command(LaunchMission, {**base, "horizon_year": "2030"})
+    assert year.value.field == "horizon_year"
+    with pytest.raises(InvalidInput, match="plausible"):
+        parse_command(LaunchMission, {**base, "horizon_year": 30})
+    with pytest.raises(InvalidInput) as kind:
+        parse_command(
+            RecordOutcome,
+            {"mission_id": "m", "indicator": "i", "kind": "vibes", "value": 1, "unit": "u", **WHO},
+        )
+    assert kind.value.field == "kind"
+    assert "capacity" in kind.value.problem
+
+
+def test_event_file_lines_name_their_kind() -> None:
+    assert command_type("CityRegistered") is RegisterCity
+    with pytest.raises(InvalidInput) as raised:
+        parse_line('{"event": "CityExploded"}')
+    assert raised.value.field == "event"
+    with pytest.raises(InvalidInput, match="not valid JSON"):
+        parse_line("{nope")
+    with pytest.raises(InvalidInput, match="JSON object"):
+        parse_line("[1, 2]")
