@@ -42,8 +42,11 @@ def to_graphql_error(error: AtlasError) -> GraphQLError:
 
 
 def _is_unexpected(error: GraphQLError) -> bool:
+    """An exception raised while resolving a field (validation errors have no path)."""
     original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)
+    return (
+        error.path is not None and original is not None and not isinstance(original, GraphQLError)
+    )
 
 
 class MaskUnexpectedErrors(MaskErrors):

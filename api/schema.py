@@ -14,6 +14,7 @@ from api.errors import MaskUnexpectedErrors
 from api.missions.queries import MissionQueries
 from api.peers.queries import PeerQueries
 from api.recording.mutations import Mutation
+from api.scalars import SCALAR_OVERRIDES
 
 
 class AtlasSchema(strawberry.Schema):
@@ -23,4 +24,9 @@ class AtlasSchema(strawberry.Schema):
 
 Query = merge_types("Query", (CityQueries, MissionQueries, PeerQueries, CatalogueQueries))
 
-schema = AtlasSchema(query=Query, mutation=Mutation, extensions=[MaskUnexpectedErrors])
+schema = AtlasSchema(
+    query=Query,
+    mutation=Mutation,
+    extensions=[MaskUnexpectedErrors],
+    scalar_overrides=SCALAR_OVERRIDES,
+)

@@ -115,3 +115,18 @@ def test_unknown_ids_answer_null_and_unknown_peers_are_an_error(demo: Server) ->
     assert body["data"] == {"city": None, "mission": None}
     peers = demo.graphql('{ peers(cityId: "atlantis") { score } }')
     assert peers["errors"][0]["extensions"] == {"code": "NOT_FOUND", "field": "cityId"}
+
+
+def test_a_malformed_date_is_refused_before_anything_runs(demo: Server) -> None:
+    body = demo.graphql(
+        'mutation { recordDecision(input: {missionId: "gm-retrofit", title: "T", '
+        f'occurredOn: "2024-02-30", {WHO}}}) {{ position }} }}'
+    )
+    assert body["data"] is None
+    assert "'2024-02-30' is not a valid date" in body["errors"][0]["message"]
+    named = demo.graphql(
+        "mutation($input: RecordDecisionInput!) { recordDecision(input: $input) { position } }",
+        {"input": {"missionId": "gm-retrofit", "title": "T", "occurredOn": "someday",
+                   "recordedBy": "e2e", "source": "s"}},
+    )  # fmt: skip
+    assert "occurredOn" in named["errors"][0]["message"]

@@ -1,0 +1,27 @@
+"""Scalars with error messages written for the people who send them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import strawberry
+
+
+def _parse_date(value: Any) -> date:
+    if not isinstance(value, str):
+        raise TypeError(f"{value!r} is not a date string (YYYY-MM-DD)")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise ValueError(f"{value!r} is not a valid date (YYYY-MM-DD): {error}") from None
+
+
+Date = strawberry.scalar(
+    name="Date",
+    description="A calendar date, ISO 8601 (YYYY-MM-DD).",
+    serialize=date.isoformat,
+    parse_value=_parse_date,
+)
+
+SCALAR_OVERRIDES: dict[object, Any] = {date: Date}
