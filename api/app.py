@@ -10,6 +10,7 @@ import contextlib
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
+from anyio import to_thread
 from starlette.applications import Starlette
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
@@ -21,6 +22,7 @@ from api.bootstrap import Atlas, bootstrap
 from api.context import Context
 from api.schema import schema
 from api.settings import Settings
+from graph.errors import GraphError
 
 
 def _atlas(connection: HTTPConnection) -> Atlas:
@@ -34,10 +36,14 @@ class AtlasGraphQL(GraphQL[Context, None]):
 
 
 async def health(request: Request) -> Response:
+    """Positions of the event store and of the graph; 503 while the graph is unreachable."""
     atlas = _atlas(request)
-    return JSONResponse(
-        {"events": atlas.events.last_position, "projected": atlas.projector.position}
-    )
+    events = await to_thread.run_sync(lambda: atlas.events.last_position)
+    try:
+        projected = await to_thread.run_sync(lambda: atlas.projector.position)
+    except GraphError:
+        return JSONResponse({"events": events, "projected": None}, status_code=503)
+    return JSONResponse({"events": events, "projected": projected})
 
 
 def create_app(

@@ -3,28 +3,33 @@
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from api.bootstrap import Atlas, bootstrap, open_events
 from api.seed import SEED_FILE
 from api.settings import Settings, SettingsError
-from events.application import MissionAtlas
+from events.application import Executed, MissionAtlas
 from events.errors import AtlasError
 from events.importing import import_events
 from graph.errors import GraphUnavailable
+from graph.verification import Report, verify_graph
 
 cli = typer.Typer(
     help="Mission Atlas: what cities learned from their missions, across administrations.",
     no_args_is_help=True,
     add_completion=False,
 )
-out = Console()
-err = Console(stderr=True)
+# soft_wrap: long lines stay whole when the output is a file or a pipe.
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -46,7 +51,7 @@ def _open() -> Atlas:
         raise _fail(f"{error} (is `mission-atlas serve` running on the same data?)") from error
 
 
-def _import(events: MissionAtlas, path: Path) -> int:
+def _import(events: MissionAtlas, path: Path) -> Executed:
     with path.open(encoding="utf-8") as file:
         lines = file.readlines()
     with Progress(
@@ -78,7 +83,8 @@ def import_file(
         raise _fail(f"{file}: {error}; nothing from this file was stored") from error
     finally:
         events.close()
-    out.print(f"stored {stored} events from {file}")
+    skipped = f", skipped {len(stored.replayed)} already stored" if stored.replayed else ""
+    out.print(f"stored {len(stored.recordings)} events from {file}{skipped}")
     try:
         atlas = bootstrap(settings)
     except GraphUnavailable as error:
@@ -99,6 +105,13 @@ def serve(
     ] = False,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    poll: Annotated[
+        bool,
+        typer.Option(
+            help="Also project events written by other processes (turn off when a "
+            "`mission-atlas project` service runs beside it)."
+        ),
+    ] = True,
 ) -> None:
     """Serve the GraphQL API at /graphql (GraphiQL in a browser)."""
     import uvicorn
@@ -110,12 +123,71 @@ def serve(
         try:
             if atlas.events.last_position == 0:
                 stored = _import(atlas.events, SEED_FILE)
-                out.print(f"loaded the seed dataset: {stored} events")
+                out.print(f"loaded the seed dataset: {len(stored.recordings)} events")
             atlas.projector.catch_up()
         finally:
             atlas.close()
     out.print(f"GraphQL at http://{host}:{port}/graphql")
-    uvicorn.run(create_app(Settings.from_env()), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(Settings.from_env(), poll=poll), host=host, port=port, log_level="info")
+
+
+@cli.command()
+def project(
+    interval: Annotated[float, typer.Option(help="Seconds between polls when idle.")] = 0.5,
+    batch_size: Annotated[int, typer.Option(help="Events written per graph transaction.")] = 1000,
+) -> None:
+    """Run the projector until interrupted: follow the event store into the graph."""
+    atlas = _open()
+    atlas.projector.batch_size = batch_size
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    out.print(f"projecting from position {atlas.projector.position}; Ctrl-C to stop")
+    try:
+        atlas.projector.run(stop, interval)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        atlas.close()
+    out.print(f"stopped at position {atlas.projector.position}")
+
+
+def _print_report(report: Report) -> None:
+    table = Table("nodes", "from events", "in graph", box=None)
+    for label, expected in report.expected.items():
+        table.add_row(label, str(expected), str(report.actual[label]))
+    out.print(table)
+    lag = report.last_position - report.position
+    out.print(
+        f"compared events 1..{report.position} (event store at {report.last_position}, lag {lag})"
+    )
+    for difference in report.differences:
+        for what, ids in (
+            ("missing from the graph", difference.missing),
+            ("in the graph but in no event", difference.unexpected),
+        ):
+            if ids:
+                more = f" and {len(ids) - 10} more" if len(ids) > 10 else ""
+                out.print(
+                    f"[red]{difference.label}: {len(ids)} {what}:[/red] {', '.join(ids[:10])}{more}"
+                )
+    for kind in sorted(set(report.kinds_expected) | set(report.kinds_actual)):
+        expected, actual = report.kinds_expected[kind], report.kinds_actual[kind]
+        if expected != actual:
+            out.print(f"[red]{kind}: {expected} events recorded, {actual} in the graph[/red]")
+
+
+@cli.command("verify-graph")
+def verify_graph_command() -> None:
+    """Compare the graph with the event store and report every difference."""
+    atlas = _open()
+    try:
+        report = verify_graph(atlas.events, atlas.graph)
+    finally:
+        atlas.close()
+    _print_report(report)
+    if not report.consistent:
+        raise typer.Exit(1)
+    out.print("the graph matches the event store")
 
 
 @cli.command()

@@ -14,6 +14,7 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
 from events.errors import AlreadyExists, AtlasError, Conflict, InvalidInput, NotFound, RuleViolated
+from graph.errors import GraphUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,12 @@ class MaskUnexpectedErrors(MaskErrors):
         )
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        if isinstance(error.original_error, GraphUnavailable):
+            log.warning("graph store unavailable: %s", error.original_error)
+            masked = super().anonymise_error(error)
+            masked.message = "The graph store is unavailable at the moment; retry shortly."
+            masked.extensions = {"code": "UNAVAILABLE"}
+            return masked
         request_id = uuid.uuid4().hex[:12]
         log.error(
             "unexpected error (request %s) at %s",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -21,7 +22,7 @@ from events.handlers import HANDLERS
 from events.identity import city_uuid, mission_uuid
 from events.mission import Mission
 from events.provenance import DateAsISO, ProvenanceAsDict
-from events.unit_of_work import UnitOfWork
+from events.unit_of_work import UnitOfWork, subject_id, subject_uuid
 
 
 class CommandRejected(AtlasError):
@@ -31,6 +32,21 @@ class CommandRejected(AtlasError):
         super().__init__(cause.problem, cause.field)
         self.index = index
         self.cause = cause
+
+
+@dataclass(frozen=True)
+class Replayed:
+    """A command whose ``event_id`` was already stored: nothing new was recorded."""
+
+    index: int
+    subject_id: str
+    version: int
+
+
+@dataclass
+class Executed:
+    recordings: list[Recording[UUID]] = field(default_factory=list)
+    replayed: list[Replayed] = field(default_factory=list)
 
 
 class MissionAtlas(Application[UUID]):
@@ -43,21 +59,28 @@ class MissionAtlas(Application[UUID]):
 
     def execute(
         self, commands: Sequence[Command], progress: Callable[[int], None] | None = None
-    ) -> list[Recording[UUID]]:
+    ) -> Executed:
         """Run the commands in order and save all their events in one transaction.
 
         If any command is rejected, nothing is stored and :class:`CommandRejected` says which.
+        A command whose ``event_id`` is already stored is not run again (see ``replayed``).
         """
         uow = UnitOfWork(self.repository)
+        executed = Executed()
         for index, command in enumerate(commands):
             try:
-                HANDLERS[type(command)](command, uow)
+                version = uow.already_recorded(command)
+                if version is None:
+                    HANDLERS[type(command)](command, uow)
+                else:
+                    executed.replayed.append(Replayed(index, subject_id(command), version))
             except AtlasError as error:
                 raise CommandRejected(index, error) from error
             if progress is not None:
                 progress(index + 1)
         try:
-            return self.save(*uow.aggregates)
+            executed.recordings = self.save(*uow.aggregates)
+            return executed
         except IntegrityError as error:
             raise Conflict(
                 "the record changed while this command ran; read it again and retry"
@@ -80,6 +103,12 @@ class MissionAtlas(Application[UUID]):
             raise NotFound(f"no mission {mission_id!r} is recorded", "mission_id") from None
         assert isinstance(mission, Mission)
         return mission
+
+    def stored_event(self, command: Command, version: int) -> Aggregate.Event:
+        """The stored event at ``version`` of the city or mission that ``command`` is about."""
+        (found,) = self.events.get(subject_uuid(command), gt=version - 1, lte=version)
+        assert isinstance(found, Aggregate.Event)
+        return found
 
     @property
     def last_position(self) -> int:

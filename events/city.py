@@ -12,6 +12,7 @@ from eventsourcing.domain import Aggregate, event
 from events.errors import AlreadyExists, NotFound, RuleViolated
 from events.identity import city_uuid
 from events.provenance import Provenance
+from events.recorded import RecordedAggregate
 
 
 @dataclass
@@ -23,7 +24,7 @@ class Term:
     term_end: date | None = None
 
 
-class City(Aggregate):
+class City(RecordedAggregate):
     # Event classes are made by @event below; declared here so type checkers see them.
     Registered: ClassVar[type[Aggregate.Created]]
     AdministrationBegan: ClassVar[type[Aggregate.Event]]

@@ -29,6 +29,11 @@ class Command:
     recorded_by: str = doc("Who recorded this fact (a person or a team).")
     source: str = doc("Where the fact comes from: a URL or a document citation.")
     occurred_on: date | None = doc("The real-world date it happened, if known.", None)
+    event_id: str | None = doc(
+        "An id the sender chooses for this event (e.g. a UUID). Sending the same id again "
+        "stores nothing new: retries and repeated imports are safe.",
+        None,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 from uuid import uuid4
 
@@ -13,8 +14,8 @@ from events.provenance import Provenance
 from events.unit_of_work import UnitOfWork
 
 
-def _provenance(cmd: c.Command) -> Provenance:
-    return Provenance(cmd.recorded_by, cmd.source, cmd.occurred_on)
+def _provenance(cmd: c.Command, occurred_on: date | None = None) -> Provenance:
+    return Provenance(cmd.recorded_by, cmd.source, cmd.occurred_on or occurred_on, cmd.event_id)
 
 
 def _item_id(given: str | None) -> str:
@@ -27,16 +28,18 @@ def register_city(cmd: c.RegisterCity, uow: UnitOfWork) -> None:
 
 
 def begin_administration(cmd: c.BeginAdministration, uow: UnitOfWork) -> None:
-    provenance = Provenance(cmd.recorded_by, cmd.source, cmd.occurred_on or cmd.term_start)
     uow.city(cmd.city_id).begin_administration(
-        cmd.administration_id, cmd.mayor, cmd.party, cmd.term_start, provenance
+        cmd.administration_id,
+        cmd.mayor,
+        cmd.party,
+        cmd.term_start,
+        _provenance(cmd, cmd.term_start),
     )
 
 
 def end_administration(cmd: c.EndAdministration, uow: UnitOfWork) -> None:
-    provenance = Provenance(cmd.recorded_by, cmd.source, cmd.occurred_on or cmd.term_end)
     uow.city(cmd.city_id).end_administration(
-        cmd.administration_id, cmd.term_end, cmd.reason, provenance
+        cmd.administration_id, cmd.term_end, cmd.reason, _provenance(cmd, cmd.term_end)
     )
 
 

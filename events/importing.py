@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from events.application import CommandRejected, MissionAtlas
+from events.application import CommandRejected, Executed, MissionAtlas
 from events.commands import Command
 from events.errors import AtlasError, InvalidInput
 from events.parsing import command_type, parse_command
@@ -59,17 +59,17 @@ def import_events(
     app: MissionAtlas,
     lines: Iterable[str],
     progress: Callable[[int, int], None] | None = None,
-) -> int:
-    """Store every event of the file in one transaction; return how many were stored.
+) -> Executed:
+    """Store every event of the file in one transaction; lines whose ``event_id`` is already
+    stored are skipped, so importing a file twice stores its events once.
 
     ``progress(done, total)`` is called as each event is checked against the aggregates.
     """
     commands, numbers = read_event_file(lines)
     total = len(commands)
     try:
-        recordings = app.execute(
+        return app.execute(
             commands, None if progress is None else (lambda done: progress(done, total))
         )
     except CommandRejected as rejected:
         raise BadLine(numbers[rejected.index], rejected.cause) from rejected
-    return len(recordings)

@@ -17,6 +17,7 @@ from events.catalogue import APPROACHES
 from events.errors import AlreadyExists, NotFound, RuleViolated
 from events.identity import mission_uuid
 from events.provenance import Provenance
+from events.recorded import RecordedAggregate
 from events.vocabulary import IndicatorKind, MissionStatus, Result, Sector
 
 
@@ -33,7 +34,7 @@ def _not_before(day: date | None, earlier: date | None, field: str, what: str) -
         raise RuleViolated(f"{day} is before {what} ({earlier})", field)
 
 
-class Mission(Aggregate):
+class Mission(RecordedAggregate):
     # Event classes are made by @event below; declared here so type checkers see them.
     Launched: ClassVar[type[Aggregate.Created]]
     ApproachAdopted: ClassVar[type[Aggregate.Event]]

@@ -14,12 +14,14 @@ class Provenance:
     """Carried by every event.
 
     ``occurred_on`` is the real-world date and may be unknown: the record prefers an honest gap
-    to an invented date. The time of recording is the event's own timestamp.
+    to an invented date. The time of recording is the event's own timestamp. ``event_id`` is
+    the id the client chose for the event, if any, which makes sending it twice harmless.
     """
 
     recorded_by: str
     source: str
     occurred_on: date | None = None
+    event_id: str | None = None
 
 
 class ProvenanceAsDict(Transcoding):
@@ -31,6 +33,7 @@ class ProvenanceAsDict(Transcoding):
             "recorded_by": obj.recorded_by,
             "source": obj.source,
             "occurred_on": obj.occurred_on,
+            "event_id": obj.event_id,
         }
 
     def decode(self, data: dict[str, Any]) -> Provenance:

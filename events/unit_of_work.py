@@ -9,11 +9,27 @@ from eventsourcing.application import AggregateNotFoundError, Repository
 from eventsourcing.domain import Aggregate
 
 from events.city import City
+from events.commands import CityCommand, Command, MissionCommand
 from events.errors import AlreadyExists, NotFound
 from events.identity import city_uuid, mission_uuid
 from events.mission import Mission
+from events.recorded import RecordedAggregate
 
 A = TypeVar("A", bound=Aggregate)
+
+
+def subject_id(command: Command) -> str:
+    """The readable id of the city or mission a command records an event of."""
+    if isinstance(command, MissionCommand):
+        return command.mission_id
+    assert isinstance(command, CityCommand)
+    return command.city_id
+
+
+def subject_uuid(command: Command) -> UUID:
+    if isinstance(command, MissionCommand):
+        return mission_uuid(command.mission_id)
+    return city_uuid(subject_id(command))
 
 
 class UnitOfWork:
@@ -35,6 +51,21 @@ class UnitOfWork:
             f"no mission {mission_id!r} is recorded",
             "mission_id",
         )
+
+    def already_recorded(self, command: Command) -> int | None:
+        """The version of the stored event that carries ``command.event_id``, if there is one."""
+        if command.event_id is None:
+            return None
+        uuid = subject_uuid(command)
+        aggregate = self._touched.get(uuid)
+        if aggregate is None:
+            try:
+                aggregate = self._repository.get(uuid)
+            except AggregateNotFoundError:
+                return None
+            self._touched[uuid] = aggregate
+        assert isinstance(aggregate, RecordedAggregate)
+        return aggregate.event_versions.get(command.event_id)
 
     def add(self, aggregate: Aggregate, readable_id: str, field: str) -> None:
         if aggregate.id in self._touched or aggregate.id in self._repository:

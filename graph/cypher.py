@@ -236,6 +236,14 @@ MATCH (c:City {uuid: uuid})
 RETURN c.uuid AS uuid, c.id AS id
 """
 
+# For verification. The label comes from graph.model, never from input.
+NODE_IDS = "MATCH (n:{label}) RETURN n.id AS id"
+
+EVENT_KINDS = """
+MATCH (e:Event)
+RETURN e.kind AS kind, count(e) AS n
+"""
+
 DELETE_EVERYTHING = """
 MATCH (n)
 DETACH DELETE n
@@ -312,6 +320,12 @@ RETURN mission_id AS key, e.id AS id, e.kind AS kind, e.position AS position,
 ORDER BY e.position
 """
 
+EVENT_POSITIONS = """
+UNWIND $ids AS event_id
+MATCH (e:Event {id: event_id})
+RETURN e.id AS id, e.position AS position
+"""
+
 PEERS_BY_APPROACH = """
 MATCH (c:City {id: $city_id})-[:RUNS]->(:Mission)-[:USES]->(a:Approach)
       <-[:USES]-(:Mission)<-[:RUNS]-(p:City)
@@ -344,6 +358,13 @@ NEO4J_KEY_CONSTRAINT = (
 )
 
 NEO4J_PROPERTY_INDEX = "CREATE INDEX {label}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+
+# Taken first in every batch: the write lock on the projection's node makes concurrent
+# projectors (an API process and the projector service) take turns instead of racing.
+NEO4J_LOCK_PROJECTION = """
+MERGE (p:Projection {name: $name})
+SET p.position = coalesce(p.position, 0)
+"""
 
 # Deleting a large graph in one transaction would hold it all in memory.
 NEO4J_DELETE_IN_BATCHES = """

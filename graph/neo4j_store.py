@@ -59,7 +59,16 @@ class Neo4jGraphStore(GraphStore):
     @classmethod
     def connect(cls, uri: str, user: str, password: str, database: str) -> Neo4jGraphStore:
         auth = (user, password) if password else None
-        driver = GraphDatabase.driver(uri, auth=auth)
+        # The projector retries with its own backoff; the driver should fail fast instead of
+        # retrying a transaction for its default 30 s while a mutation waits.
+        driver = GraphDatabase.driver(
+            uri,
+            auth=auth,
+            max_transaction_retry_time=2.0,
+            connection_timeout=5.0,
+            # Reading a property no node has yet (a fresh graph's position) is not a problem.
+            notifications_min_severity="OFF",
+        )
         try:
             with _unavailable_as_graph_error():
                 driver.verify_connectivity()
@@ -76,6 +85,7 @@ class Neo4jGraphStore(GraphStore):
 
     def apply(self, writes: Sequence[Write], projection: str, after: int, position: int) -> bool:
         def work(tx: ManagedTransaction) -> bool:
+            tx.run(cypher.NEO4J_LOCK_PROJECTION, name=projection).consume()
             record = tx.run(cypher.GET_POSITION, name=projection).single()
             current = 0 if record is None else int(record["position"])
             if current != after:

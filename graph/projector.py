@@ -82,7 +82,7 @@ class Projector:
             self._names = Names()
         return self.catch_up()
 
-    def run(self, stop: threading.Event, interval: float = 0.5, max_backoff: float = 30.0) -> None:
+    def run(self, stop: threading.Event, interval: float = 0.5, max_backoff: float = 10.0) -> None:
         """Poll until ``stop`` is set, backing off while the graph store is unavailable."""
         delay = interval
         while not stop.is_set():

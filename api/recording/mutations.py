@@ -6,38 +6,63 @@ from typing import Any
 
 import strawberry
 from anyio import to_thread
+from graphql import GraphQLError
 
-from api.context import Info
+from api.bootstrap import Atlas
+from api.context import Info, read
 from api.errors import to_graphql_error
 from api.recording.inputs import input_type, values_of
 from api.recording.types import RecordedEvent
-from events.application import CommandRejected
+from events.application import CommandRejected, Replayed
 from events.commands import COMMANDS, Command
 from events.errors import AtlasError
 from events.parsing import parse_command
+from graph import cypher
 from graph.errors import ProjectionLagging
 
 # How long a mutation waits for the graph to show its write before answering projected=false.
 READ_YOUR_WRITES_TIMEOUT = 5.0
 
 
+async def _projected(atlas: Atlas, position: int) -> bool:
+    try:
+        await to_thread.run_sync(
+            partial(atlas.projector.wait_for, position, READ_YOUR_WRITES_TIMEOUT)
+        )
+    except ProjectionLagging:
+        return False
+    return True
+
+
+async def _replayed(atlas: Atlas, command: Command, replayed: Replayed) -> RecordedEvent:
+    """The answer to a command whose event id is already stored: the stored event."""
+    event = await to_thread.run_sync(atlas.events.stored_event, command, replayed.version)
+    await _projected(atlas, atlas.events.last_position)
+    graph_id = f"{replayed.subject_id}@{replayed.version}"
+    rows = await read(atlas.graph, cypher.EVENT_POSITIONS, ids=[graph_id])
+    if not rows:
+        raise GraphQLError(
+            "this event id is already recorded; its position will be known once the graph "
+            "store has caught up, so retry shortly",
+            extensions={"code": "UNAVAILABLE", "field": "eventId"},
+        )
+    return RecordedEvent.of(command, event, rows[0]["position"], projected=True, replayed=True)
+
+
 async def record(info: Info, command: Command) -> RecordedEvent:
     atlas = info.context.atlas
     try:
-        recordings = await to_thread.run_sync(atlas.events.execute, [command])
+        executed = await to_thread.run_sync(atlas.events.execute, [command])
     except CommandRejected as rejected:
         raise to_graphql_error(rejected.cause) from rejected
     except AtlasError as error:
         raise to_graphql_error(error) from error
-    recording = recordings[-1]
-    try:
-        await to_thread.run_sync(
-            partial(atlas.projector.wait_for, recording.notification.id, READ_YOUR_WRITES_TIMEOUT)
-        )
-        projected = True
-    except ProjectionLagging:
-        projected = False
-    return RecordedEvent.of(command, recording, projected)
+    if executed.replayed:
+        return await _replayed(atlas, command, executed.replayed[0])
+    recording = executed.recordings[-1]
+    position = recording.notification.id
+    projected = await _projected(atlas, position)
+    return RecordedEvent.of(command, recording.domain_event, position, projected, replayed=False)
 
 
 def _mutation(command_type: type[Command]) -> Any:

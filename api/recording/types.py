@@ -5,10 +5,10 @@ from typing import cast
 from uuid import UUID
 
 import strawberry
-from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import Recording
+from eventsourcing.domain import Aggregate, DomainEventProtocol
 
-from events.commands import CityCommand, Command, MissionCommand
+from events.commands import Command
+from events.unit_of_work import subject_id
 
 ITEM_FIELDS = (
     "administration_id",
@@ -30,6 +30,7 @@ class RecordedEvent:
     item_id: str | None = strawberry.field(
         description="The id of the item it recorded (decision, iteration...), to refer to later."
     )
+    event_id: str | None = strawberry.field(description="The id the sender chose, if any.")
     occurred_on: date | None = strawberry.field(description="Real-world date, if known.")
     recorded_at: str = strawberry.field(description="When it was stored (ISO 8601, UTC).")
     recorded_by: str = strawberry.field(description="Who recorded it.")
@@ -37,26 +38,33 @@ class RecordedEvent:
     projected: bool = strawberry.field(
         description="Whether queries already reflect it; false if the graph store is catching up."
     )
+    replayed: bool = strawberry.field(
+        description="True when the eventId was already stored: this is that event, unchanged."
+    )
 
     @classmethod
-    def of(cls, command: Command, recording: Recording[UUID], projected: bool) -> RecordedEvent:
-        event = cast(Aggregate.Event, recording.domain_event)
+    def of(
+        cls,
+        command: Command,
+        stored: DomainEventProtocol[UUID],
+        position: int,
+        projected: bool,
+        replayed: bool,
+    ) -> RecordedEvent:
+        event = cast(Aggregate.Event, stored)
         provenance = event.provenance  # type: ignore[attr-defined]
-        subject = (
-            command.mission_id
-            if isinstance(command, MissionCommand)
-            else (command.city_id if isinstance(command, CityCommand) else "")
-        )
         item = next((getattr(event, f) for f in ITEM_FIELDS if hasattr(event, f)), None)
         return cls(
             kind=command.event,
-            position=recording.notification.id,
+            position=position,
             version=event.originator_version,
-            subject_id=strawberry.ID(subject),
+            subject_id=strawberry.ID(subject_id(command)),
             item_id=item,
+            event_id=provenance.event_id,
             occurred_on=provenance.occurred_on,
             recorded_at=event.timestamp.isoformat(),
             recorded_by=provenance.recorded_by,
             source=provenance.source,
             projected=projected,
+            replayed=replayed,
         )

@@ -48,8 +48,8 @@ class Server:
         body: dict[str, Any] = response.json()
         return body
 
-    def health(self) -> dict[str, int]:
-        body: dict[str, int] = httpx.get(f"{self.url}/health", timeout=10).json()
+    def health(self) -> dict[str, int | None]:
+        body: dict[str, int | None] = httpx.get(f"{self.url}/health", timeout=10).json()
         return body
 
     def stop(self) -> None:

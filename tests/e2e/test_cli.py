@@ -65,3 +65,15 @@ def test_a_bad_setting_is_named(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "MISSION_ATLAS_EVENT_STORE='mongo'" in result.stderr
+
+
+def test_importing_the_same_file_twice_stores_its_events_once(env: dict[str, str]) -> None:
+    run_cli("import", str(SEED_FILE), env=env)
+    again = run_cli("import", str(SEED_FILE), env=env)
+    assert again.returncode == 0, again.stderr
+    assert "stored 0 events" in again.stdout
+    assert "skipped 25 already stored" in again.stdout
+    assert "last position 25" in run_cli("status", env=env).stdout
+    verified = run_cli("verify-graph", env=env)
+    assert verified.returncode == 0, verified.stdout
+    assert "the graph matches the event store" in verified.stdout

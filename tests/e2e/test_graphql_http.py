@@ -126,7 +126,14 @@ def test_a_malformed_date_is_refused_before_anything_runs(demo: Server) -> None:
     assert "'2024-02-30' is not a valid date" in body["errors"][0]["message"]
     named = demo.graphql(
         "mutation($input: RecordDecisionInput!) { recordDecision(input: $input) { position } }",
-        {"input": {"missionId": "gm-retrofit", "title": "T", "occurredOn": "someday",
-                   "recordedBy": "e2e", "source": "s"}},
-    )  # fmt: skip
+        {
+            "input": {
+                "missionId": "gm-retrofit",
+                "title": "T",
+                "occurredOn": "someday",
+                "recordedBy": "e2e",
+                "source": "s",
+            }
+        },
+    )
     assert "occurredOn" in named["errors"][0]["message"]

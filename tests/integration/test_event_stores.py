@@ -17,7 +17,7 @@ from tests import factories as f
 def test_commands_are_stored_and_read_back(events: MissionAtlas) -> None:
     recordings = events.execute(
         [f.register_city(), f.launch(occurred_on=date(2020, 1, 1)), f.decide("retrofit")]
-    )
+    ).recordings
     assert [r.notification.id for r in recordings] == [1, 2, 3]
     assert events.last_position == 3
     mission = events.mission("retrofit")
@@ -80,8 +80,33 @@ def test_an_event_file_is_imported_whole_or_not_at_all(events: MissionAtlas) -> 
         import_events(events, lines)
     assert (bad.value.line, bad.value.field) == (3, "iteration_id")
     assert events.last_position == 0
-    assert import_events(events, lines[:2]) == 2
+    assert len(import_events(events, lines[:2]).recordings) == 2
     assert events.last_position == 2
+
+
+def test_an_event_id_already_stored_stores_nothing_new(events: MissionAtlas) -> None:
+    events.execute([f.register_city(event_id="e1"), f.launch(event_id="e2")])
+    again = events.execute(
+        [
+            f.register_city(event_id="e1"),
+            f.launch(event_id="e2"),
+            f.decide("retrofit", event_id="e3"),
+        ]
+    )
+    assert [(r.index, r.subject_id, r.version) for r in again.replayed] == [
+        (0, "springfield", 1),
+        (1, "retrofit", 1),
+    ]
+    assert len(again.recordings) == 1
+    repeat = events.execute([f.decide("retrofit", title="Different words", event_id="e3")])
+    assert repeat.recordings == []
+    assert events.last_position == 3
+    assert events.stored_event(f.decide("retrofit"), 2).title == "A decision"  # type: ignore[attr-defined]
+
+
+def test_the_same_id_twice_in_one_batch_is_stored_once(events: MissionAtlas) -> None:
+    executed = events.execute([f.register_city(event_id="x"), f.register_city(event_id="x")])
+    assert (len(executed.recordings), len(executed.replayed)) == (1, 1)
 
 
 def test_notifications_are_read_from_a_position_in_order(events: MissionAtlas) -> None:

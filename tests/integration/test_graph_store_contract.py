@@ -13,6 +13,7 @@ from graph import cypher
 from graph.peers import rank_peers
 from graph.port import GraphStore, Write
 from graph.projector import PROJECTION, Projector
+from graph.verification import verify_graph
 from tests import factories as f
 
 CITY = Write(
@@ -171,3 +172,44 @@ def test_a_rebuild_reproduces_the_same_graph(
         label: count(graph_store, label) for label in ("City", "Mission", "Event", "Iteration")
     }
     assert before == after == {"City": 3, "Mission": 3, "Event": 16, "Iteration": 1}
+
+
+def test_verification_finds_nothing_on_a_faithful_graph(
+    graph_store: GraphStore, sqlite_events: MissionAtlas
+) -> None:
+    seed(sqlite_events)
+    Projector(sqlite_events, graph_store).catch_up()
+    report = verify_graph(sqlite_events, graph_store)
+    assert report.consistent
+    assert (report.position, report.expected["Event"], report.actual["Mission"]) == (16, 16, 3)
+
+
+def test_verification_reports_every_difference(
+    graph_store: GraphStore, sqlite_events: MissionAtlas
+) -> None:
+    seed(sqlite_events)
+    Projector(sqlite_events, graph_store).catch_up()
+    graph_store.apply(
+        [
+            Write(
+                "UNWIND $rows AS row MATCH (i:Iteration {id: row.id}) DETACH DELETE i",
+                [{"id": "ma/pilot"}],
+            ),
+            Write(
+                "UNWIND $rows AS row MATCH (e:Event {id: row.id}) DETACH DELETE e", [{"id": "mb@2"}]
+            ),
+            Write(cypher.UPSERT_CITIES, [{**CITY.rows[0], "id": "stray"}]),
+        ],
+        PROJECTION,
+        after=16,
+        position=16,
+    )
+    report = verify_graph(sqlite_events, graph_store)
+    assert not report.consistent
+    found = {(d.label, tuple(d.missing), tuple(d.unexpected)) for d in report.differences}
+    assert found == {
+        ("Iteration", ("ma/pilot",), ()),
+        ("Event", ("mb@2",), ()),
+        ("City", (), ("stray",)),
+    }
+    assert report.kinds_expected["ApproachAdopted"] == report.kinds_actual["ApproachAdopted"] + 1

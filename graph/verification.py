@@ -1,0 +1,96 @@
+"""Comparing the graph with the event store: does every event show, and nothing else?
+
+The expected graph is computed from the events with the projector's own mapping, up to the
+position the graph claims to have reached; the actual one is read back node by node.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import cast
+
+from eventsourcing.domain import Aggregate
+
+from events.application import MissionAtlas
+from graph import cypher
+from graph.port import GraphStore
+from graph.projection import Names, batch_writes
+from graph.projector import PROJECTION
+
+# The statements that create nodes, and the label of the nodes they create.
+CREATES = {
+    cypher.UPSERT_CITIES: "City",
+    cypher.BEGIN_ADMINISTRATIONS: "Administration",
+    cypher.UPSERT_MISSIONS: "Mission",
+    cypher.UPSERT_INSTRUMENTS: "Instrument",
+    cypher.UPSERT_PARTNERS: "Partner",
+    cypher.UPSERT_DECISIONS: "Decision",
+    cypher.START_ITERATIONS: "Iteration",
+    cypher.UPSERT_ROADBLOCKS: "Roadblock",
+    cypher.UPSERT_OUTCOMES: "Outcome",
+    cypher.UPSERT_SPILLOVERS: "Spillover",
+    cypher.UPSERT_CITY_EVENTS: "Event",
+    cypher.UPSERT_MISSION_EVENTS: "Event",
+}
+
+
+@dataclass
+class Difference:
+    label: str
+    missing: list[str]  # recorded in the event store, absent from the graph
+    unexpected: list[str]  # in the graph, produced by no event
+
+
+@dataclass
+class Report:
+    position: int  # the graph's projection position: events up to here are compared
+    last_position: int  # the event store's latest position
+    expected: dict[str, int] = field(default_factory=dict)  # nodes per label
+    actual: dict[str, int] = field(default_factory=dict)
+    kinds_expected: Counter[str] = field(default_factory=Counter)
+    kinds_actual: Counter[str] = field(default_factory=Counter)
+    differences: list[Difference] = field(default_factory=list)
+
+    @property
+    def consistent(self) -> bool:
+        return not self.differences and self.kinds_expected == self.kinds_actual
+
+
+def _expected(
+    app: MissionAtlas, store: GraphStore, upto: int, page: int
+) -> tuple[dict[str, set[str]], Counter[str]]:
+    ids: dict[str, set[str]] = defaultdict(set)
+    kinds: Counter[str] = Counter()
+    names, start = Names(), 0
+    while start < upto:
+        notifications = app.recorder.select_notifications(
+            start=start, limit=page, stop=upto, inclusive_of_start=False
+        )
+        if not notifications:
+            break
+        events = [
+            (n.id, cast(Aggregate.Event, app.mapper.to_domain_event(n))) for n in notifications
+        ]
+        names.learn(store, [e for _, e in events])
+        for write in batch_writes(events, names):
+            label = CREATES.get(write.query)
+            if label is not None:
+                ids[label].update(row["id"] for row in write.rows)
+            if label == "Event":
+                kinds.update(row["kind"] for row in write.rows)
+        start = notifications[-1].id
+    return ids, kinds
+
+
+def verify_graph(app: MissionAtlas, store: GraphStore, page: int = 5000) -> Report:
+    report = Report(position=store.position(PROJECTION), last_position=app.last_position)
+    expected, report.kinds_expected = _expected(app, store, report.position, page)
+    for label in sorted(set(CREATES.values())):
+        actual = {row["id"] for row in store.read(cypher.NODE_IDS.format(label=label))}
+        report.expected[label], report.actual[label] = len(expected[label]), len(actual)
+        missing, unexpected = expected[label] - actual, actual - expected[label]
+        if missing or unexpected:
+            report.differences.append(Difference(label, sorted(missing), sorted(unexpected)))
+    report.kinds_actual = Counter({row["kind"]: row["n"] for row in store.read(cypher.EVENT_KINDS)})
+    return report

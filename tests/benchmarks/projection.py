@@ -1,0 +1,113 @@
+"""Projection speed: the projector against a bare loader, on Neo4j and the embedded store.
+
+    .venv/bin/python -m tests.benchmarks.projection [--events 200000] [--batch-size 5000]
+
+Stores a synthetic record (100 cities, 2,000 missions) in an SQLite event store, then measures
+in one run: the projector catching up into a fresh Neo4j; a bare loader writing the very same
+rows with ``UNWIND $rows MERGE`` through the driver (no event store, no decoding); the
+projector into the embedded store; and a full ``rebuild`` of Neo4j from the event store.
+It prints figures, not verdicts: this is a benchmark, not a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import cast
+
+from eventsourcing.domain import Aggregate
+
+from events.application import MissionAtlas
+from events.settings import event_store_env
+from graph.embedded import EmbeddedGraphStore
+from graph.neo4j_store import Neo4jGraphStore
+from graph.port import Write
+from graph.projection import Names, batch_writes
+from graph.projector import Projector
+from tests.services.neo4j_server import start_neo4j
+from tests.synthetic import synthetic_commands
+
+
+def timed(label: str, count: int, work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    seconds = time.perf_counter() - start
+    print(f"{label:<44} {count:>9,} events {seconds:>8.1f} s {count / seconds:>10,.0f} events/s")
+    return count / seconds
+
+
+def prebuilt_batches(app: MissionAtlas, store: Neo4jGraphStore, size: int) -> list[list[Write]]:
+    """The projector's rows for every batch, built ahead so the loader only writes."""
+    batches, names, start = [], Names(), 0
+    while notifications := app.recorder.select_notifications(
+        start=start, limit=size, inclusive_of_start=False
+    ):
+        events = [
+            (n.id, cast(Aggregate.Event, app.mapper.to_domain_event(n))) for n in notifications
+        ]
+        names.learn(store, [e for _, e in events])
+        batches.append(batch_writes(events, names))
+        start = notifications[-1].id
+    return batches
+
+
+def bare_load(store: Neo4jGraphStore, batches: list[list[Write]]) -> None:
+    with store._driver.session(database=store._database) as session:
+        for writes in batches:
+            with session.begin_transaction() as tx:
+                for write in writes:
+                    tx.run(write.query, rows=write.rows).consume()
+                tx.commit()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=200_000)
+    parser.add_argument("--batch-size", type=int, default=5000)
+    args = parser.parse_args()
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
+    work = Path(tempfile.mkdtemp(prefix="atlas-bench-"))
+    print(f"synthetic record: 100 cities, 2,000 missions, {args.events:,} events; work dir {work}")
+
+    commands = synthetic_commands(events=args.events)
+    app = MissionAtlas(env=event_store_env("sqlite", work / "events.sqlite"))
+    timed("store in SQLite (one transaction)", len(commands), lambda: app.execute(commands))
+    total = app.last_position
+
+    server = start_neo4j(work / "neo4j")
+    try:
+        neo4j = Neo4jGraphStore.connect(server.uri, "neo4j", "", "neo4j")
+        neo4j.setup()
+        projector = Projector(app, neo4j, batch_size=args.batch_size)
+        projected = timed("projector -> Neo4j", total, projector.catch_up)
+
+        batches = prebuilt_batches(app, neo4j, args.batch_size)
+        neo4j.clear()
+        neo4j.setup()
+        bare = timed(
+            "bare UNWIND $rows MERGE loader -> Neo4j", total, lambda: bare_load(neo4j, batches)
+        )
+
+        rebuilt = timed("rebuild Neo4j from the event store", total, projector.rebuild)
+        neo4j.close()
+    finally:
+        server.stop()
+
+    embedded = EmbeddedGraphStore(work / "graph.lbug")
+    embedded.setup()
+    timed(
+        "projector -> embedded",
+        total,
+        Projector(app, embedded, batch_size=args.batch_size).catch_up,
+    )
+    embedded.close()
+    print(f"projector / bare loader on Neo4j: {projected / bare:.2f} (goal: at least 0.50)")
+    print(f"rebuild: {total / rebuilt:.1f} s for {total:,} events")
+
+
+if __name__ == "__main__":
+    main()
