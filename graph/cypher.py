@@ -23,6 +23,11 @@ MERGE (a)-[:PART_OF]->(k)
 """
 
 # --- projection writes, in the order a batch applies them ---------------------------------------
+# Cities, missions and administrations are MERGEd: a later event may update them. Everything
+# that exactly one event brings into being (its Event node, a decision, an iteration...) is
+# CREATEd: the projection position, checked and moved in the same transaction, already makes a
+# batch apply once, and the key constraints would refuse a second copy rather than hide it.
+# CREATE is about twice as fast as MERGE for these in the embedded store.
 
 UPSERT_CITIES = """
 UNWIND $rows AS row
@@ -70,38 +75,38 @@ MATCH (m:Mission {id: row.mission_id}), (a:Approach {id: row.approach_id})
 MERGE (m)-[:USES]->(a)
 """
 
-UPSERT_INSTRUMENTS = """
+CREATE_INSTRUMENTS = """
 UNWIND $rows AS row
 MATCH (m:Mission {id: row.mission_id}), (a:Approach {id: row.approach_id})
-MERGE (i:Instrument {id: row.id})
+CREATE (i:Instrument {id: row.id})
 SET i.name = row.name, i.description = row.description, i.adopted_on = date(row.occurred_on)
-MERGE (m)-[:HAS_INSTRUMENT]->(i)
-MERGE (i)-[:REALISES]->(a)
+CREATE (m)-[:HAS_INSTRUMENT]->(i)
+CREATE (i)-[:REALISES]->(a)
 """
 
-UPSERT_PARTNERS = """
+CREATE_PARTNERS = """
 UNWIND $rows AS row
 MATCH (m:Mission {id: row.mission_id})
-MERGE (p:Partner {id: row.id})
+CREATE (p:Partner {id: row.id})
 SET p.name = row.name, p.sector = row.sector, p.role = row.role, p.joined_on = date(row.occurred_on)
-MERGE (p)-[:PARTNERS_IN]->(m)
+CREATE (p)-[:PARTNERS_IN]->(m)
 """
 
-UPSERT_DECISIONS = """
+CREATE_DECISIONS = """
 UNWIND $rows AS row
 MATCH (m:Mission {id: row.mission_id})
-MERGE (d:Decision {id: row.id})
+CREATE (d:Decision {id: row.id})
 SET d.title = row.title, d.rationale = row.rationale, d.decided_by = row.decided_by,
     d.in_force_from = date(row.in_force_from), d.occurred_on = date(row.occurred_on)
-MERGE (m)-[:DECIDED]->(d)
+CREATE (m)-[:DECIDED]->(d)
 """
 
-START_ITERATIONS = """
+CREATE_ITERATIONS = """
 UNWIND $rows AS row
 MATCH (m:Mission {id: row.mission_id})
-MERGE (i:Iteration {id: row.id})
+CREATE (i:Iteration {id: row.id})
 SET i.title = row.title, i.hypothesis = row.hypothesis, i.started_on = date(row.occurred_on)
-MERGE (m)-[:TRIED]->(i)
+CREATE (m)-[:TRIED]->(i)
 """
 
 LINK_ITERATION_APPROACHES = """
@@ -117,12 +122,12 @@ SET i.result = row.result, i.why = row.why, i.lessons = row.lessons,
     i.concluded_on = date(row.occurred_on)
 """
 
-UPSERT_ROADBLOCKS = """
+CREATE_ROADBLOCKS = """
 UNWIND $rows AS row
 MATCH (m:Mission {id: row.mission_id})
-MERGE (r:Roadblock {id: row.id})
+CREATE (r:Roadblock {id: row.id})
 SET r.description = row.description, r.encountered_on = date(row.occurred_on)
-MERGE (m)-[:MET]->(r)
+CREATE (m)-[:MET]->(r)
 """
 
 RESOLVE_ROADBLOCKS = """
@@ -131,14 +136,14 @@ MATCH (r:Roadblock {id: row.id})
 SET r.resolution = row.resolution, r.resolved_on = date(row.occurred_on)
 """
 
-UPSERT_OUTCOMES = """
+CREATE_OUTCOMES = """
 UNWIND $rows AS row
 MATCH (m:Mission {id: row.mission_id})
-MERGE (o:Outcome {id: row.id})
+CREATE (o:Outcome {id: row.id})
 SET o.indicator = row.indicator, o.kind = row.kind, o.value = row.value, o.unit = row.unit,
     o.period_start = date(row.period_start),
     o.period_end = date(row.period_end), o.occurred_on = date(row.occurred_on)
-MERGE (m)-[:MEASURED]->(o)
+CREATE (m)-[:MEASURED]->(o)
 """
 
 SET_OUTCOME_BASELINES = """
@@ -153,13 +158,13 @@ MATCH (o:Outcome {id: row.id})
 SET o.target = row.target
 """
 
-UPSERT_SPILLOVERS = """
+CREATE_SPILLOVERS = """
 UNWIND $rows AS row
 MATCH (m:Mission {id: row.mission_id})
-MERGE (s:Spillover {id: row.id})
+CREATE (s:Spillover {id: row.id})
 SET s.description = row.description, s.beneficiaries = row.beneficiaries,
     s.occurred_on = date(row.occurred_on)
-MERGE (m)-[:SPILLED_OVER]->(s)
+CREATE (m)-[:SPILLED_OVER]->(s)
 """
 
 SET_MISSION_STATUSES = """
@@ -168,24 +173,24 @@ MATCH (m:Mission {id: row.mission_id})
 SET m.status = row.status
 """
 
-UPSERT_CITY_EVENTS = """
+CREATE_CITY_EVENTS = """
 UNWIND $rows AS row
 MATCH (c:City {id: row.owner_id})
-MERGE (e:Event {id: row.id})
+CREATE (e:Event {id: row.id})
 SET e.kind = row.kind, e.position = row.position, e.occurred_on = date(row.occurred_on),
     e.recorded_at = row.recorded_at, e.recorded_by = row.recorded_by, e.source = row.source,
     e.summary = row.summary
-MERGE (c)-[:RECORDED]->(e)
+CREATE (c)-[:RECORDED]->(e)
 """
 
-UPSERT_MISSION_EVENTS = """
+CREATE_MISSION_EVENTS = """
 UNWIND $rows AS row
 MATCH (m:Mission {id: row.owner_id})
-MERGE (e:Event {id: row.id})
+CREATE (e:Event {id: row.id})
 SET e.kind = row.kind, e.position = row.position, e.occurred_on = date(row.occurred_on),
     e.recorded_at = row.recorded_at, e.recorded_by = row.recorded_by, e.source = row.source,
     e.summary = row.summary
-MERGE (m)-[:RECORDED]->(e)
+CREATE (m)-[:RECORDED]->(e)
 """
 
 WRITE_ORDER = (
@@ -195,21 +200,21 @@ WRITE_ORDER = (
     UPSERT_MISSIONS,
     SET_MISSION_HORIZONS,
     ADOPT_APPROACHES,
-    UPSERT_INSTRUMENTS,
-    UPSERT_PARTNERS,
-    UPSERT_DECISIONS,
-    START_ITERATIONS,
+    CREATE_INSTRUMENTS,
+    CREATE_PARTNERS,
+    CREATE_DECISIONS,
+    CREATE_ITERATIONS,
     LINK_ITERATION_APPROACHES,
     CONCLUDE_ITERATIONS,
-    UPSERT_ROADBLOCKS,
+    CREATE_ROADBLOCKS,
     RESOLVE_ROADBLOCKS,
-    UPSERT_OUTCOMES,
+    CREATE_OUTCOMES,
     SET_OUTCOME_BASELINES,
     SET_OUTCOME_TARGETS,
-    UPSERT_SPILLOVERS,
+    CREATE_SPILLOVERS,
     SET_MISSION_STATUSES,
-    UPSERT_CITY_EVENTS,
-    UPSERT_MISSION_EVENTS,
+    CREATE_CITY_EVENTS,
+    CREATE_MISSION_EVENTS,
 )
 
 # --- projection bookkeeping -------------------------------------------------------------------

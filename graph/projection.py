@@ -131,7 +131,7 @@ def _approach_adopted(e: Any, mission: str) -> Change:
     if e.instrument:
         rows.append(
             (
-                cypher.UPSERT_INSTRUMENTS,
+                cypher.CREATE_INSTRUMENTS,
                 {
                     **link,
                     "id": f"{mission}@{e.originator_version}",
@@ -164,7 +164,7 @@ def _mission_item(event_kind: str, query: str, summary: str, item: str, **values
 def _iteration_started(e: Any, mission: str) -> Change:
     change = _mission_item(
         "IterationStarted",
-        cypher.START_ITERATIONS,
+        cypher.CREATE_ITERATIONS,
         "Iteration started: {title}",
         "iteration_id",
         title="title",
@@ -183,7 +183,7 @@ def _iteration_started(e: Any, mission: str) -> Change:
 def _outcome_measured(e: Any, mission: str) -> Change:
     change = _mission_item(
         "OutcomeMeasured",
-        cypher.UPSERT_OUTCOMES,
+        cypher.CREATE_OUTCOMES,
         "Outcome: {indicator} = {value} {unit}",
         "outcome_id",
         indicator="indicator",
@@ -218,7 +218,7 @@ MAPPERS: dict[type, Mapper] = {
     Mission.ApproachAdopted: _approach_adopted,
     Mission.PartnerJoined: _mission_item(
         "PartnerJoined",
-        cypher.UPSERT_PARTNERS,
+        cypher.CREATE_PARTNERS,
         "Partner joined: {name} ({sector})",
         "partner_id",
         name="name",
@@ -227,7 +227,7 @@ MAPPERS: dict[type, Mapper] = {
     ),
     Mission.DecisionRecorded: _mission_item(
         "DecisionRecorded",
-        cypher.UPSERT_DECISIONS,
+        cypher.CREATE_DECISIONS,
         "Decision: {title}",
         "decision_id",
         title="title",
@@ -247,7 +247,7 @@ MAPPERS: dict[type, Mapper] = {
     ),
     Mission.RoadblockEncountered: _mission_item(
         "RoadblockEncountered",
-        cypher.UPSERT_ROADBLOCKS,
+        cypher.CREATE_ROADBLOCKS,
         "Roadblock: {description}",
         "roadblock_id",
         description="description",
@@ -262,7 +262,7 @@ MAPPERS: dict[type, Mapper] = {
     Mission.OutcomeMeasured: _outcome_measured,
     Mission.SpilloverObserved: _mission_item(
         "SpilloverObserved",
-        cypher.UPSERT_SPILLOVERS,
+        cypher.CREATE_SPILLOVERS,
         "Spillover: {description}",
         "spillover_id",
         description="description",
@@ -282,7 +282,7 @@ def batch_writes(events: Sequence[tuple[int, Event]], names: Names) -> list[Writ
         for query, row in change.rows:
             grouped[query].append(row)
         provenance = e.provenance  # type: ignore[attr-defined]
-        grouped[cypher.UPSERT_CITY_EVENTS if is_city else cypher.UPSERT_MISSION_EVENTS].append(
+        grouped[cypher.CREATE_CITY_EVENTS if is_city else cypher.CREATE_MISSION_EVENTS].append(
             {
                 "id": f"{owner}@{e.originator_version}",
                 "owner_id": owner,

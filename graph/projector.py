@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import cast
 
 from eventsourcing.domain import Aggregate
 
 from events.application import MissionAtlas
 from graph.errors import GraphError, ProjectionLagging
-from graph.port import GraphStore
+from graph.port import GraphStore, Write
 from graph.projection import Names, batch_writes
 
 log = logging.getLogger(__name__)
@@ -37,25 +38,41 @@ class Projector:
         return self.store.position(PROJECTION)
 
     def catch_up(self, until: int | None = None) -> int:
-        """Apply every stored event not yet in the graph (or at least up to ``until``)."""
-        with self._lock:
+        """Apply every stored event not yet in the graph (or at least up to ``until``).
+
+        The next batch is read and decoded in a second thread while the current one is
+        written, so the event store and the graph store work at the same time.
+        """
+        with self._lock, ThreadPoolExecutor(1, thread_name_prefix="projector-read") as reader:
             position = self.store.position(PROJECTION)
+            ahead = reader.submit(self._read, position)
             while until is None or position < until:
-                notifications = self.app.recorder.select_notifications(
-                    start=position, limit=self.batch_size, inclusive_of_start=False
-                )
-                if not notifications:
+                batch = ahead.result()
+                if batch is None:
                     break
-                events = [
-                    (n.id, cast(Aggregate.Event, self.app.mapper.to_domain_event(n)))
-                    for n in notifications
-                ]
-                self._names.learn(self.store, [e for _, e in events])
-                writes = batch_writes(events, self._names)
-                if not self.store.apply(writes, PROJECTION, position, notifications[-1].id):
+                last, writes = batch
+                ahead = reader.submit(self._read, last)
+                if self.store.apply(writes, PROJECTION, position, last):
+                    position = last
+                else:
                     log.info("batch after %d was applied elsewhere; re-reading position", position)
-                position = self.store.position(PROJECTION)
+                    ahead.cancel()
+                    position = self.store.position(PROJECTION)
+                    ahead = reader.submit(self._read, position)
             return position
+
+    def _read(self, after: int) -> tuple[int, list[Write]] | None:
+        """The writes for the batch of events after position ``after``, and its last position."""
+        notifications = self.app.recorder.select_notifications(
+            start=after, limit=self.batch_size, inclusive_of_start=False
+        )
+        if not notifications:
+            return None
+        events = [
+            (n.id, cast(Aggregate.Event, self.app.mapper.to_domain_event(n))) for n in notifications
+        ]
+        self._names.learn(self.store, [e for _, e in events])
+        return notifications[-1].id, batch_writes(events, self._names)
 
     def wait_for(self, position: int, timeout: float = 10.0) -> None:
         """Catch up until ``position`` is in the graph, retrying while the store is down."""
