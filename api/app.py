@@ -1,43 +1,33 @@
-"""The Starlette application: GraphQL at /graphql (GET, POST, WebSocket) and a health check.
+"""The Starlette application: GraphQL at /graphql (GET, POST, and WebSocket for subscriptions)
+and a health check.
 
 The lifespan owns the process's resources: it bootstraps the stores (one graph driver per
-process), starts the projector's polling, and closes everything on shutdown.
+process), connects the projector to the subscription feed, starts the projector's polling, and
+closes everything on shutdown.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator, Callable
-from typing import Any
 
 from anyio import to_thread
 from starlette.applications import Starlette
-from starlette.requests import HTTPConnection, Request
+from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 
 from api.bootstrap import Atlas, bootstrap
-from api.context import Context
+from api.http import AtlasGraphQL
 from api.schema import schema
 from api.settings import Settings
+from api.subscriptions.feed import EventFeed
 from graph.errors import GraphError
-
-
-def _atlas(connection: HTTPConnection) -> Atlas:
-    atlas: Atlas = connection.app.state.atlas
-    return atlas
-
-
-class AtlasGraphQL(GraphQL[Context, None]):
-    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
-        return Context(atlas=_atlas(request), request=request)
 
 
 async def health(request: Request) -> Response:
     """Positions of the event store and of the graph; 503 while the graph is unreachable."""
-    atlas = _atlas(request)
+    atlas: Atlas = request.app.state.atlas
     events = await to_thread.run_sync(lambda: atlas.events.last_position)
     try:
         projected = await to_thread.run_sync(lambda: atlas.projector.position)
@@ -55,7 +45,9 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         atlas = build(settings)
-        app.state.atlas = atlas
+        feed = EventFeed()
+        atlas.projector.listeners.append(feed.publish)
+        app.state.atlas, app.state.feed = atlas, feed
         if poll:
             atlas.start_polling()
         try:

@@ -16,6 +16,7 @@ from rich.table import Table
 from api.bootstrap import Atlas, bootstrap, open_events
 from api.seed import SEED_FILE
 from api.settings import Settings, SettingsError
+from api.tokens_cli import tokens_cli
 from events.application import Executed, MissionAtlas
 from events.errors import AtlasError
 from events.importing import import_events
@@ -28,6 +29,7 @@ cli = typer.Typer(
     add_completion=False,
 )
 # soft_wrap: long lines stay whole when the output is a file or a pipe.
+cli.add_typer(tokens_cli, name="token")
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
@@ -101,7 +103,8 @@ def import_file(
 @cli.command()
 def serve(
     demo: Annotated[
-        bool, typer.Option(help="Load the seed dataset first if the store is empty.")
+        bool,
+        typer.Option(help="Load the seed dataset first (its events are stored once, however often)."),
     ] = False,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
@@ -121,8 +124,8 @@ def serve(
     if demo:
         atlas = _open()
         try:
-            if atlas.events.last_position == 0:
-                stored = _import(atlas.events, SEED_FILE)
+            stored = _import(atlas.events, SEED_FILE)
+            if stored.recordings:
                 out.print(f"loaded the seed dataset: {len(stored.recordings)} events")
             atlas.projector.catch_up()
         finally:
@@ -213,6 +216,14 @@ def status() -> None:
     out.print(f"event store   {settings.event_store}  last position {stored}")
     out.print(f"graph store   {settings.graph_store}  projected to {projected}")
     out.print(f"lag           {stored - projected} events")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the GraphQL schema (SDL); api/schema.graphql is this output, checked in."""
+    from api.schema import schema as graphql_schema
+
+    print(graphql_schema.as_str())
 
 
 def main() -> None:

@@ -11,10 +11,14 @@ from strawberry.tools import merge_types
 from api.catalogue.queries import CatalogueQueries
 from api.cities.queries import CityQueries
 from api.errors import MaskUnexpectedErrors
+from api.lessons.queries import LessonQueries
+from api.limits import AliasLimit, DepthLimit, TokenLimit
 from api.missions.queries import MissionQueries
 from api.peers.queries import PeerQueries
 from api.recording.mutations import Mutation
 from api.scalars import SCALAR_OVERRIDES
+from api.subscriptions.subscriptions import Subscription
+from api.transitions.queries import TransitionQueries
 
 
 class AtlasSchema(strawberry.Schema):
@@ -22,11 +26,16 @@ class AtlasSchema(strawberry.Schema):
         """Expected errors are answers, not incidents; MaskUnexpectedErrors logs the rest."""
 
 
-Query = merge_types("Query", (CityQueries, MissionQueries, PeerQueries, CatalogueQueries))
+Query = merge_types(
+    "Query",
+    (CityQueries, MissionQueries, LessonQueries, PeerQueries, TransitionQueries, CatalogueQueries),
+)
 
 schema = AtlasSchema(
     query=Query,
     mutation=Mutation,
-    extensions=[MaskUnexpectedErrors],
+    subscription=Subscription,
+    # Classes, not instances: strawberry makes fresh ones for every request.
+    extensions=[DepthLimit, TokenLimit, AliasLimit, MaskUnexpectedErrors],
     scalar_overrides=SCALAR_OVERRIDES,
 )

@@ -24,6 +24,7 @@ class Settings:
     neo4j_user: str
     neo4j_password: str
     neo4j_database: str
+    read_access: Literal["open", "token"] = "open"
 
     @property
     def sqlite_path(self) -> Path:
@@ -51,6 +52,10 @@ class Settings:
             neo4j_user=env.get("NEO4J_USER", "neo4j"),
             neo4j_password=env.get("NEO4J_PASSWORD", ""),
             neo4j_database=env.get("NEO4J_DATABASE", "neo4j"),
+            read_access=cast(
+                Literal["open", "token"],
+                _choice(env, "MISSION_ATLAS_READ_ACCESS", ("open", "token")),
+            ),
         )
 
 

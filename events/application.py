@@ -16,7 +16,7 @@ from eventsourcing.persistence import (
 )
 
 from events.city import City
-from events.commands import Command
+from events.commands import CityCommand, Command, LaunchMission, MissionCommand
 from events.errors import AtlasError, Conflict, EventStoreUnavailable, NotFound
 from events.handlers import HANDLERS
 from events.identity import city_uuid, mission_uuid
@@ -71,6 +71,7 @@ class MissionAtlas(Application[UUID]):
             try:
                 version = uow.already_recorded(command)
                 if version is None:
+                    uow.check_version(command)
                     HANDLERS[type(command)](command, uow)
                 else:
                     executed.replayed.append(Replayed(index, subject_id(command), version))
@@ -109,6 +110,13 @@ class MissionAtlas(Application[UUID]):
         (found,) = self.events.get(subject_uuid(command), gt=version - 1, lte=version)
         assert isinstance(found, Aggregate.Event)
         return found
+
+    def city_of(self, command: Command) -> tuple[str, str]:
+        """The city a command records for, and the field that says so."""
+        if isinstance(command, MissionCommand) and not isinstance(command, LaunchMission):
+            return self.mission(command.mission_id).city_id, "mission_id"
+        assert isinstance(command, CityCommand)
+        return command.city_id, "city_id"
 
     @property
     def last_position(self) -> int:

@@ -34,6 +34,11 @@ class Command:
         "stores nothing new: retries and repeated imports are safe.",
         None,
     )
+    expected_version: int | None = doc(
+        "The version of the city or mission the sender last read. If it has moved on since, "
+        "the command is refused as a conflict and nothing is stored.",
+        None,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

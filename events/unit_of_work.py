@@ -10,7 +10,7 @@ from eventsourcing.domain import Aggregate
 
 from events.city import City
 from events.commands import CityCommand, Command, MissionCommand
-from events.errors import AlreadyExists, NotFound
+from events.errors import AlreadyExists, Conflict, NotFound
 from events.identity import city_uuid, mission_uuid
 from events.mission import Mission
 from events.recorded import RecordedAggregate
@@ -66,6 +66,23 @@ class UnitOfWork:
             self._touched[uuid] = aggregate
         assert isinstance(aggregate, RecordedAggregate)
         return aggregate.event_versions.get(command.event_id)
+
+    def check_version(self, command: Command) -> None:
+        """Refuse the command if its subject is not at the version the sender expects."""
+        if command.expected_version is None:
+            return
+        uuid = subject_uuid(command)
+        aggregate = self._touched.get(uuid)
+        if aggregate is None and uuid in self._repository:
+            aggregate = self._repository.get(uuid)
+            self._touched[uuid] = aggregate
+        actual = 0 if aggregate is None else aggregate.version
+        if actual != command.expected_version:
+            raise Conflict(
+                f"{subject_id(command)} is at version {actual}, not "
+                f"{command.expected_version}; read it again and retry",
+                "expected_version",
+            )
 
     def add(self, aggregate: Aggregate, readable_id: str, field: str) -> None:
         if aggregate.id in self._touched or aggregate.id in self._repository:

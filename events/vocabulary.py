@@ -42,3 +42,10 @@ class IndicatorKind(StrEnum):
     NET_IMPACT = "net_impact"
     UNITS_DELIVERED = "units_delivered"
     OTHER = "other"
+
+
+class Role(StrEnum):
+    """What an API token may do: record for one city's missions, or for every city."""
+
+    EDITOR = "editor"
+    ADMIN = "admin"

@@ -105,7 +105,8 @@ CREATE_ITERATIONS = """
 UNWIND $rows AS row
 MATCH (m:Mission {id: row.mission_id})
 CREATE (i:Iteration {id: row.id})
-SET i.title = row.title, i.hypothesis = row.hypothesis, i.started_on = date(row.occurred_on)
+SET i.title = row.title, i.hypothesis = row.hypothesis, i.started_on = date(row.occurred_on),
+    i.approach_id = row.approach_id, i.source = row.source
 CREATE (m)-[:TRIED]->(i)
 """
 
@@ -173,13 +174,59 @@ MATCH (m:Mission {id: row.mission_id})
 SET m.status = row.status
 """
 
+CREATE_STATUS_CHANGES = """
+UNWIND $rows AS row
+MATCH (m:Mission {id: row.mission_id})
+CREATE (s:StatusChange {id: row.id})
+SET s.status = row.status, s.reason = row.reason, s.occurred_on = date(row.occurred_on)
+CREATE (m)-[:CHANGED_STATUS]->(s)
+"""
+
+CREATE_DECISION_LESSONS = """
+UNWIND $rows AS row
+MATCH (m:Mission {id: row.mission_id})
+CREATE (l:Lesson {id: row.id})
+SET l.kind = 'decision', l.title = row.title, l.why = row.why,
+    l.started_on = date(row.occurred_on), l.occurred_on = date(row.occurred_on),
+    l.position = row.position, l.mission_id = row.mission_id, l.city_id = row.city_id,
+    l.theme = row.theme, l.search_text = row.text, l.sources = [row.source]
+CREATE (m)-[:LEARNED]->(l)
+"""
+
+CREATE_ITERATION_LESSONS = """
+UNWIND $rows AS row
+MATCH (m:Mission {id: row.mission_id})-[:TRIED]->(i:Iteration {id: row.id})
+CREATE (l:Lesson {id: row.id})
+SET l.kind = 'iteration', l.title = i.title, l.hypothesis = i.hypothesis, l.result = row.result,
+    l.why = row.why, l.lessons = row.lessons, l.started_on = i.started_on,
+    l.occurred_on = date(row.occurred_on), l.position = row.position,
+    l.mission_id = row.mission_id, l.city_id = row.city_id, l.theme = row.theme,
+    l.approach_id = i.approach_id,
+    l.search_text = toLower(i.title + ' ' + coalesce(i.hypothesis, '')) + ' ' + row.text,
+    l.sources = [i.source, row.source]
+CREATE (m)-[:LEARNED]->(l)
+"""
+
+SET_CITY_VERSIONS = """
+UNWIND $rows AS row
+MATCH (c:City {id: row.id})
+SET c.version = row.version
+"""
+
+SET_MISSION_VERSIONS = """
+UNWIND $rows AS row
+MATCH (m:Mission {id: row.id})
+SET m.version = row.version
+"""
+
 CREATE_CITY_EVENTS = """
 UNWIND $rows AS row
 MATCH (c:City {id: row.owner_id})
 CREATE (e:Event {id: row.id})
 SET e.kind = row.kind, e.position = row.position, e.occurred_on = date(row.occurred_on),
     e.recorded_at = row.recorded_at, e.recorded_by = row.recorded_by, e.source = row.source,
-    e.summary = row.summary
+    e.summary = row.summary, e.city_id = row.city_id, e.owner_id = row.owner_id,
+    e.version = row.version
 CREATE (c)-[:RECORDED]->(e)
 """
 
@@ -189,7 +236,8 @@ MATCH (m:Mission {id: row.owner_id})
 CREATE (e:Event {id: row.id})
 SET e.kind = row.kind, e.position = row.position, e.occurred_on = date(row.occurred_on),
     e.recorded_at = row.recorded_at, e.recorded_by = row.recorded_by, e.source = row.source,
-    e.summary = row.summary
+    e.summary = row.summary, e.city_id = row.city_id, e.owner_id = row.owner_id,
+    e.version = row.version
 CREATE (m)-[:RECORDED]->(e)
 """
 
@@ -213,6 +261,11 @@ WRITE_ORDER = (
     SET_OUTCOME_TARGETS,
     CREATE_SPILLOVERS,
     SET_MISSION_STATUSES,
+    CREATE_STATUS_CHANGES,
+    CREATE_DECISION_LESSONS,
+    CREATE_ITERATION_LESSONS,
+    SET_CITY_VERSIONS,
+    SET_MISSION_VERSIONS,
     CREATE_CITY_EVENTS,
     CREATE_MISSION_EVENTS,
 )
@@ -231,14 +284,14 @@ SET p.position = $position
 
 MISSION_IDS_BY_UUID = """
 UNWIND $uuids AS uuid
-MATCH (m:Mission {uuid: uuid})
-RETURN m.uuid AS uuid, m.id AS id
+MATCH (c:City)-[:RUNS]->(m:Mission {uuid: uuid})
+RETURN m.uuid AS uuid, m.id AS id, c.id AS city_id, m.theme AS theme
 """
 
 CITY_IDS_BY_UUID = """
 UNWIND $uuids AS uuid
 MATCH (c:City {uuid: uuid})
-RETURN c.uuid AS uuid, c.id AS id
+RETURN c.uuid AS uuid, c.id AS id, c.id AS city_id, NULL AS theme
 """
 
 # For verification. The label comes from graph.model, never from input.
@@ -258,14 +311,16 @@ DETACH DELETE n
 
 CITIES = """
 MATCH (c:City)
-RETURN c.id AS id, c.name AS name, c.country AS country, c.wikidata_id AS wikidata_id
+RETURN c.id AS id, c.name AS name, c.country AS country, c.wikidata_id AS wikidata_id,
+       c.version AS version
 ORDER BY c.name, c.id
 """
 
 CITIES_BY_ID = """
 UNWIND $ids AS city_id
 MATCH (c:City {id: city_id})
-RETURN c.id AS id, c.name AS name, c.country AS country, c.wikidata_id AS wikidata_id
+RETURN c.id AS id, c.name AS name, c.country AS country, c.wikidata_id AS wikidata_id,
+       c.version AS version
 """
 
 MISSIONS_BY_CITY = """
@@ -273,6 +328,7 @@ UNWIND $ids AS city_id
 MATCH (:City {id: city_id})-[:RUNS]->(m:Mission)
 RETURN city_id AS key, m.id AS id, m.title AS title, m.goal AS goal, m.theme AS theme,
        m.horizon_year AS horizon_year, m.status AS status, m.launched_on AS launched_on,
+       m.version AS version,
        city_id AS city_id
 ORDER BY m.title, m.id
 """
@@ -282,6 +338,7 @@ UNWIND $ids AS mission_id
 MATCH (c:City)-[:RUNS]->(m:Mission {id: mission_id})
 RETURN m.id AS id, m.title AS title, m.goal AS goal, m.theme AS theme,
        m.horizon_year AS horizon_year, m.status AS status, m.launched_on AS launched_on,
+       m.version AS version,
        c.id AS city_id
 """
 
@@ -375,4 +432,152 @@ SET p.position = coalesce(p.position, 0)
 NEO4J_DELETE_IN_BATCHES = """
 MATCH (n)
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
+"""
+
+# --- reads for the learning API (lessons, approaches, transitions, mission detail) -------------
+
+OUTCOMES_BY_MISSION = """
+UNWIND $ids AS mission_id
+MATCH (:Mission {id: mission_id})-[:MEASURED]->(o:Outcome)
+RETURN mission_id AS key, o.id AS id, o.indicator AS indicator, o.kind AS kind,
+       o.value AS value, o.unit AS unit, o.baseline AS baseline, o.target AS target,
+       o.period_start AS period_start, o.period_end AS period_end, o.occurred_on AS occurred_on
+ORDER BY o.occurred_on, o.id
+"""
+
+SPILLOVERS_BY_MISSION = """
+UNWIND $ids AS mission_id
+MATCH (:Mission {id: mission_id})-[:SPILLED_OVER]->(s:Spillover)
+RETURN mission_id AS key, s.id AS id, s.description AS description,
+       s.beneficiaries AS beneficiaries, s.occurred_on AS occurred_on
+ORDER BY s.occurred_on, s.id
+"""
+
+DECISIONS_BY_MISSION = """
+UNWIND $ids AS mission_id
+MATCH (:Mission {id: mission_id})-[:DECIDED]->(d:Decision)
+RETURN mission_id AS key, d.id AS id, d.title AS title, d.rationale AS rationale,
+       d.decided_by AS decided_by, d.in_force_from AS in_force_from, d.occurred_on AS occurred_on
+ORDER BY d.occurred_on, d.id
+"""
+
+ITERATIONS_BY_MISSION = """
+UNWIND $ids AS mission_id
+MATCH (:Mission {id: mission_id})-[:TRIED]->(i:Iteration)
+RETURN mission_id AS key, i.id AS id, i.title AS title, i.hypothesis AS hypothesis,
+       i.result AS result, i.why AS why, i.lessons AS lessons, i.started_on AS started_on,
+       i.concluded_on AS concluded_on, i.approach_id AS approach_id
+ORDER BY i.started_on, i.id
+"""
+
+ROADBLOCKS_BY_MISSION = """
+UNWIND $ids AS mission_id
+MATCH (:Mission {id: mission_id})-[:MET]->(r:Roadblock)
+RETURN mission_id AS key, r.id AS id, r.description AS description,
+       r.encountered_on AS encountered_on, r.resolution AS resolution,
+       r.resolved_on AS resolved_on
+ORDER BY r.encountered_on, r.id
+"""
+
+STATUS_CHANGES_BY_MISSION = """
+UNWIND $ids AS mission_id
+MATCH (:Mission {id: mission_id})-[:CHANGED_STATUS]->(s:StatusChange)
+RETURN mission_id AS key, s.id AS id, s.status AS status, s.reason AS reason,
+       s.occurred_on AS occurred_on
+ORDER BY s.occurred_on, s.id
+"""
+
+ADMINISTRATIONS_BY_ID = """
+UNWIND $ids AS administration_id
+MATCH (c:City)-[:GOVERNED_BY]->(a:Administration {id: administration_id})
+RETURN a.id AS id, c.id AS city_id, a.mayor AS mayor, a.party AS party,
+       a.term_start AS term_start, a.term_end AS term_end
+"""
+
+# Lessons are filtered by whichever of these conditions a request gives; the query is built
+# from this allow-list by graph.lessons, values always as parameters.
+LESSONS_MATCH = "MATCH (m:Mission)-[:LEARNED]->(l:Lesson)"
+LESSON_CONDITIONS = {
+    "city_id": "l.city_id = $city_id",
+    "theme": "toLower(l.theme) = $theme",
+    "result": "l.result = $result",
+    "occurred_from": "l.occurred_on >= date($occurred_from)",
+    "occurred_to": "l.occurred_on <= date($occurred_to)",
+    "text": "l.search_text CONTAINS $text",
+    "approach_id": (
+        "(l.approach_id = $approach_id"
+        " OR EXISTS { MATCH (m)-[:USES]->(:Approach {id: $approach_id}) })"
+    ),
+    "before": "l.position < $before",
+}
+LESSONS_RETURN = """
+RETURN l.id AS id, l.kind AS kind, l.title AS title, l.hypothesis AS hypothesis,
+       l.result AS result, l.why AS why, l.lessons AS lessons, l.started_on AS started_on,
+       l.occurred_on AS occurred_on, l.position AS position, l.mission_id AS mission_id,
+       l.city_id AS city_id, l.approach_id AS approach_id, l.sources AS sources
+ORDER BY l.position DESC
+LIMIT $limit
+"""
+
+APPROACH_MISSIONS = """
+UNWIND $ids AS approach_id
+MATCH (c:City)-[:RUNS]->(m:Mission)-[:USES]->(:Approach {id: approach_id})
+RETURN approach_id AS key, m.id AS id, c.id AS city_id
+ORDER BY m.id
+"""
+
+APPROACH_ITERATION_RESULTS = """
+UNWIND $ids AS approach_id
+MATCH (i:Iteration)-[:TESTS]->(:Approach {id: approach_id})
+RETURN approach_id AS key, i.result AS result, count(i) AS n
+"""
+
+APPROACH_OUTCOMES = """
+UNWIND $ids AS approach_id
+MATCH (:Approach {id: approach_id})<-[:USES]-(:Mission)-[:MEASURED]->(o:Outcome)
+RETURN approach_id AS key, o.indicator AS indicator, o.kind AS kind, count(o) AS n
+ORDER BY n DESC, indicator
+"""
+
+APPROACH_ROADBLOCKS = """
+UNWIND $ids AS approach_id
+MATCH (:Approach {id: approach_id})<-[:USES]-(:Mission)-[:MET]->(r:Roadblock)
+RETURN approach_id AS key, count(r) AS met, count(r.resolved_on) AS resolved
+"""
+
+# Transitions: everything about one city's missions that a change of mayor may touch.
+CITY_MISSIONS = """
+MATCH (:City {id: $city_id})-[:RUNS]->(m:Mission)
+RETURN m.id AS id, m.title AS title, m.launched_on AS launched_on
+ORDER BY m.id
+"""
+
+CITY_STATUS_CHANGES = """
+MATCH (:City {id: $city_id})-[:RUNS]->(m:Mission)-[:CHANGED_STATUS]->(s:StatusChange)
+RETURN m.id AS mission_id, s.status AS status, s.reason AS reason, s.occurred_on AS occurred_on
+ORDER BY s.occurred_on
+"""
+
+CITY_DECISIONS = """
+MATCH (:City {id: $city_id})-[:RUNS]->(m:Mission)-[:DECIDED]->(d:Decision)
+WHERE d.occurred_on IS NOT NULL
+RETURN m.id AS mission_id, d.id AS id, d.title AS title, d.rationale AS rationale,
+       d.decided_by AS decided_by, d.in_force_from AS in_force_from, d.occurred_on AS occurred_on
+ORDER BY d.occurred_on, d.id
+"""
+
+CITY_ROADBLOCKS = """
+MATCH (:City {id: $city_id})-[:RUNS]->(m:Mission)-[:MET]->(r:Roadblock)
+WHERE r.encountered_on IS NOT NULL
+RETURN m.id AS mission_id, r.id AS id, r.description AS description,
+       r.encountered_on AS encountered_on, r.resolution AS resolution,
+       r.resolved_on AS resolved_on
+ORDER BY r.encountered_on, r.id
+"""
+
+CITY_ADMINISTRATIONS = """
+MATCH (:City {id: $city_id})-[:GOVERNED_BY]->(a:Administration)
+RETURN a.id AS id, a.mayor AS mayor, a.party AS party, a.term_start AS term_start,
+       a.term_end AS term_end
+ORDER BY a.term_start
 """

@@ -6,83 +6,59 @@ uniqueness constraint on each node key. ``id`` (``name`` for Projection) is ever
 
 from __future__ import annotations
 
-TEXT, DATE, INTEGER, NUMBER = "STRING", "DATE", "INT64", "DOUBLE"
+TEXT, DATE, INTEGER, NUMBER, TEXT_LIST = "STRING", "DATE", "INT64", "DOUBLE", "STRING[]"
 
 NODES: dict[str, dict[str, str]] = {
     "Capability": {"id": TEXT, "label": TEXT, "definition": TEXT},
     "Approach": {"id": TEXT, "label": TEXT, "definition": TEXT},
     "Theme": {"id": TEXT},
-    "City": {"id": TEXT, "uuid": TEXT, "name": TEXT, "country": TEXT, "wikidata_id": TEXT},
+    "City": {
+        "id": TEXT, "uuid": TEXT, "name": TEXT, "country": TEXT, "wikidata_id": TEXT,
+        "version": INTEGER,
+    },
     "Administration": {
-        "id": TEXT,
-        "mayor": TEXT,
-        "party": TEXT,
-        "term_start": DATE,
-        "term_end": DATE,
+        "id": TEXT, "mayor": TEXT, "party": TEXT, "term_start": DATE, "term_end": DATE,
         "end_reason": TEXT,
     },
     "Mission": {
-        "id": TEXT,
-        "uuid": TEXT,
-        "title": TEXT,
-        "goal": TEXT,
-        "theme": TEXT,
-        "horizon_year": INTEGER,
-        "status": TEXT,
-        "launched_on": DATE,
+        "id": TEXT, "uuid": TEXT, "title": TEXT, "goal": TEXT, "theme": TEXT,
+        "horizon_year": INTEGER, "status": TEXT, "launched_on": DATE, "version": INTEGER,
     },
     "Instrument": {"id": TEXT, "name": TEXT, "description": TEXT, "adopted_on": DATE},
     "Partner": {"id": TEXT, "name": TEXT, "sector": TEXT, "role": TEXT, "joined_on": DATE},
     "Decision": {
-        "id": TEXT,
-        "title": TEXT,
-        "rationale": TEXT,
-        "decided_by": TEXT,
-        "in_force_from": DATE,
-        "occurred_on": DATE,
+        "id": TEXT, "title": TEXT, "rationale": TEXT, "decided_by": TEXT,
+        "in_force_from": DATE, "occurred_on": DATE,
     },
     "Iteration": {
-        "id": TEXT,
-        "title": TEXT,
-        "hypothesis": TEXT,
-        "started_on": DATE,
-        "result": TEXT,
-        "why": TEXT,
-        "lessons": TEXT,
-        "concluded_on": DATE,
+        "id": TEXT, "title": TEXT, "hypothesis": TEXT, "started_on": DATE, "result": TEXT,
+        "why": TEXT, "lessons": TEXT, "concluded_on": DATE, "approach_id": TEXT, "source": TEXT,
     },
     "Roadblock": {
-        "id": TEXT,
-        "description": TEXT,
-        "encountered_on": DATE,
-        "resolution": TEXT,
+        "id": TEXT, "description": TEXT, "encountered_on": DATE, "resolution": TEXT,
         "resolved_on": DATE,
     },
     "Outcome": {
-        "id": TEXT,
-        "indicator": TEXT,
-        "kind": TEXT,
-        "value": NUMBER,
-        "unit": TEXT,
-        "baseline": NUMBER,
-        "target": NUMBER,
-        "period_start": DATE,
-        "period_end": DATE,
+        "id": TEXT, "indicator": TEXT, "kind": TEXT, "value": NUMBER, "unit": TEXT,
+        "baseline": NUMBER, "target": NUMBER, "period_start": DATE, "period_end": DATE,
         "occurred_on": DATE,
     },
     "Spillover": {"id": TEXT, "description": TEXT, "beneficiaries": TEXT, "occurred_on": DATE},
+    "StatusChange": {"id": TEXT, "status": TEXT, "reason": TEXT, "occurred_on": DATE},
+    # The read model behind `lessons`: one node per decision and per concluded iteration.
+    "Lesson": {
+        "id": TEXT, "kind": TEXT, "title": TEXT, "hypothesis": TEXT, "result": TEXT,
+        "why": TEXT, "lessons": TEXT, "started_on": DATE, "occurred_on": DATE,
+        "position": INTEGER, "mission_id": TEXT, "city_id": TEXT, "theme": TEXT,
+        "approach_id": TEXT, "search_text": TEXT, "sources": TEXT_LIST,
+    },
     "Event": {
-        "id": TEXT,
-        "kind": TEXT,
-        "position": INTEGER,
-        "occurred_on": DATE,
-        "recorded_at": TEXT,
-        "recorded_by": TEXT,
-        "source": TEXT,
-        "summary": TEXT,
+        "id": TEXT, "kind": TEXT, "position": INTEGER, "occurred_on": DATE,
+        "recorded_at": TEXT, "recorded_by": TEXT, "source": TEXT, "summary": TEXT,
+        "city_id": TEXT, "owner_id": TEXT, "version": INTEGER,
     },
     "Projection": {"name": TEXT, "position": INTEGER},
-}
+}  # fmt: skip
 
 RELATIONSHIPS: dict[str, list[tuple[str, str]]] = {
     "PART_OF": [("Approach", "Capability")],
@@ -100,6 +76,8 @@ RELATIONSHIPS: dict[str, list[tuple[str, str]]] = {
     "MEASURED": [("Mission", "Outcome")],
     "SPILLED_OVER": [("Mission", "Spillover")],
     "RECORDED": [("City", "Event"), ("Mission", "Event")],
+    "CHANGED_STATUS": [("Mission", "StatusChange")],
+    "LEARNED": [("Mission", "Lesson")],
 }
 
 
@@ -108,4 +86,9 @@ def key_of(label: str) -> str:
 
 
 # Looked up by property other than the key while projecting.
-INDEXED: list[tuple[str, str]] = [("City", "uuid"), ("Mission", "uuid")]
+INDEXED: list[tuple[str, str]] = [
+    ("City", "uuid"),
+    ("Mission", "uuid"),
+    ("Lesson", "position"),
+    ("Event", "city_id"),
+]

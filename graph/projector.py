@@ -10,19 +10,22 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import cast
 
 from eventsourcing.domain import Aggregate
 
 from events.application import MissionAtlas
+from graph import cypher
 from graph.errors import GraphError, ProjectionLagging
-from graph.port import GraphStore, Write
+from graph.port import GraphStore, Row, Write
 from graph.projection import Names, batch_writes
 
 log = logging.getLogger(__name__)
 
 PROJECTION = "graph"
+EVENT_WRITES = (cypher.CREATE_CITY_EVENTS, cypher.CREATE_MISSION_EVENTS)
 
 
 class Projector:
@@ -32,6 +35,8 @@ class Projector:
         self.batch_size = batch_size
         self._names = Names()
         self._lock = threading.Lock()
+        # Told of the Event rows of each batch once it is committed (e.g. the API's feed).
+        self.listeners: list[Callable[[Sequence[Row]], None]] = []
 
     @property
     def position(self) -> int:
@@ -54,12 +59,24 @@ class Projector:
                 ahead = reader.submit(self._read, last)
                 if self.store.apply(writes, PROJECTION, position, last):
                     position = last
+                    self._tell(writes)
                 else:
                     log.info("batch after %d was applied elsewhere; re-reading position", position)
                     ahead.cancel()
                     position = self.store.position(PROJECTION)
                     ahead = reader.submit(self._read, position)
             return position
+
+    def _tell(self, writes: Sequence[Write]) -> None:
+        if not self.listeners:
+            return
+        events = [row for w in writes if w.query in EVENT_WRITES for row in w.rows]
+        events.sort(key=lambda row: int(row["position"]))
+        for listener in self.listeners:
+            try:
+                listener(events)
+            except Exception:
+                log.exception("a projection listener failed; the graph is written regardless")
 
     def _read(self, after: int) -> tuple[int, list[Write]] | None:
         """The writes for the batch of events after position ``after``, and its last position."""

@@ -30,6 +30,9 @@ CREATES = {
     cypher.CREATE_ROADBLOCKS: "Roadblock",
     cypher.CREATE_OUTCOMES: "Outcome",
     cypher.CREATE_SPILLOVERS: "Spillover",
+    cypher.CREATE_STATUS_CHANGES: "StatusChange",
+    cypher.CREATE_DECISION_LESSONS: "Lesson",
+    cypher.CREATE_ITERATION_LESSONS: "Lesson",
     cypher.CREATE_CITY_EVENTS: "Event",
     cypher.CREATE_MISSION_EVENTS: "Event",
 }

@@ -8,7 +8,7 @@ from typing import Any
 from events import commands as c
 from events.vocabulary import MissionStatus, Result, Sector
 
-WHO = {"recorded_by": "test", "source": "https://example.org/record"}
+WHO: dict[str, Any] = {"recorded_by": "test", "source": "https://example.org/record"}
 
 
 def register_city(city_id: str = "springfield", **kw: Any) -> c.RegisterCity:

@@ -1,8 +1,18 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
+
 import strawberry
 
+from api.context import Info
+from api.pagination import AFTER, FIRST, Connection, decode_cursor, page_size
 from events.catalogue import APPROACHES, CAPABILITIES
+from graph import cypher
+from graph.port import Row
+
+if TYPE_CHECKING:
+    from api.cities.types import City
+    from api.missions.types import Mission
 
 
 @strawberry.type(name="Capability", description="One of the four capabilities missions rely on.")
@@ -15,6 +25,32 @@ class Capability:
     def of(cls, capability_id: str) -> Capability:
         c = CAPABILITIES[capability_id]
         return cls(id=strawberry.ID(c.id), label=c.label, definition=c.definition)
+
+
+@strawberry.type(description="How the iterations that tested an approach turned out.")
+class IterationResults:
+    worked: int = strawberry.field(description="Iterations that worked.")
+    did_not_work: int = strawberry.field(description="Iterations that did not work.")
+    mixed: int = strawberry.field(description="Iterations with mixed results.")
+    open: int = strawberry.field(description="Iterations not concluded yet.")
+
+
+@strawberry.type(description="An indicator measured by missions using an approach.")
+class IndicatorSummary:
+    indicator: str = strawberry.field(description="What was measured.")
+    kind: str = strawberry.field(description="capacity, net_impact, units_delivered or other.")
+    measurements: int = strawberry.field(description="How many measurements were recorded.")
+
+
+@strawberry.type(description="The roadblocks met by missions using an approach.")
+class RoadblockSummary:
+    met: int = strawberry.field(description="Roadblocks met.")
+    resolved: int = strawberry.field(description="Of those, resolved.")
+    open: int = strawberry.field(description="Of those, still open.")
+
+
+async def _rows(info: Info, query: str, approach_id: str) -> list[Row]:
+    return await info.context.loaders.rows_by_key(query).load(approach_id)
 
 
 @strawberry.type(name="Approach", description="An approach from the catalogue that missions adopt.")
@@ -33,3 +69,62 @@ class Approach:
             definition=a.definition,
             capability=Capability.of(a.capability),
         )
+
+    @strawberry.field(description="The cities whose missions use this approach.")
+    async def cities(
+        self, info: Info
+    ) -> list[Annotated[City, strawberry.lazy("api.cities.types")]]:
+        from api.cities.types import City
+
+        rows = await _rows(info, cypher.APPROACH_MISSIONS, self.id)
+        found = [await City.load(info, city_id) for city_id in sorted({r["city_id"] for r in rows})]
+        return [city for city in found if city is not None]
+
+    @strawberry.field(description="How many missions use this approach.")
+    async def mission_count(self, info: Info) -> int:
+        return len(await _rows(info, cypher.APPROACH_MISSIONS, self.id))
+
+    @strawberry.field(description="The missions that use this approach, by id.")
+    async def missions(
+        self,
+        info: Info,
+        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
+        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+    ) -> Connection[Annotated[Mission, strawberry.lazy("api.missions.types")]]:
+        from api.missions.types import Mission
+
+        size, last = page_size(first), decode_cursor("mission", after)
+        rows = [
+            r
+            for r in await _rows(info, cypher.APPROACH_MISSIONS, self.id)
+            if last is None or r["id"] > last
+        ]
+        page = [(r["id"], await Mission.load(info, r["id"])) for r in rows[: size + 1]]
+        return Connection.of("mission", [(k, m) for k, m in page if m is not None], size)
+
+    @strawberry.field(description="How the iterations that tested this approach turned out.")
+    async def iteration_results(self, info: Info) -> IterationResults:
+        counts = {
+            r["result"]: r["n"]
+            for r in await _rows(info, cypher.APPROACH_ITERATION_RESULTS, self.id)
+        }
+        return IterationResults(
+            worked=counts.get("worked", 0),
+            did_not_work=counts.get("did_not_work", 0),
+            mixed=counts.get("mixed", 0),
+            open=counts.get(None, 0),
+        )
+
+    @strawberry.field(description="Indicators measured by missions using it, most measured first.")
+    async def outcome_indicators(self, info: Info) -> list[IndicatorSummary]:
+        rows = await _rows(info, cypher.APPROACH_OUTCOMES, self.id)
+        return [
+            IndicatorSummary(indicator=r["indicator"], kind=r["kind"], measurements=r["n"])
+            for r in rows
+        ]
+
+    @strawberry.field(description="Roadblocks met by missions using it.")
+    async def roadblocks(self, info: Info) -> RoadblockSummary:
+        rows = await _rows(info, cypher.APPROACH_ROADBLOCKS, self.id)
+        met, resolved = (rows[0]["met"], rows[0]["resolved"]) if rows else (0, 0)
+        return RoadblockSummary(met=met, resolved=resolved, open=met - resolved)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from api.cities.types import City
@@ -14,6 +16,9 @@ class CityQueries:
         return [City.from_row(row) for row in await read(info.context.atlas.graph, cypher.CITIES)]
 
     @strawberry.field(description="One city by its id, or null if there is none.")
-    async def city(self, info: Info, id: strawberry.ID) -> City | None:
-        row = await info.context.loaders.cities.load(id)
-        return None if row is None else City.from_row(row)
+    async def city(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The city's id.")],
+    ) -> City | None:
+        return await City.load(info, id)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from api.context import Info
+from graph import cypher
 from graph.port import Row
 
 if TYPE_CHECKING:
@@ -34,12 +35,23 @@ class Administration:
         return self.term_start <= day and (self.term_end is None or day <= self.term_end)
 
 
+async def administration_on(info: Info, city_id: str, day: date | None) -> Administration | None:
+    """The administration of ``city_id`` in office on ``day``, if the record knows one."""
+    if day is None:
+        return None
+    rows = await info.context.loaders.rows_by_key(cypher.ADMINISTRATIONS_BY_CITY).load(city_id)
+    return next((a for a in map(Administration.from_row, rows) if a.covers(day)), None)
+
+
 @strawberry.type(name="City", description="A city (or borough, or city-region) that runs missions.")
 class City:
     id: strawberry.ID = strawberry.field(description="Readable id, e.g. greater-manchester.")
     name: str = strawberry.field(description="The city's name.")
     country: str = strawberry.field(description="ISO 3166-1 alpha-2 country code.")
     wikidata_id: str | None = strawberry.field(description="The city's Wikidata item, if known.")
+    version: int = strawberry.field(
+        description="How many events the city has; give it as expectedVersion to guard a write."
+    )
 
     @classmethod
     def from_row(cls, row: Row) -> City:
@@ -48,7 +60,13 @@ class City:
             name=row["name"],
             country=row["country"],
             wikidata_id=row["wikidata_id"],
+            version=row["version"] or 0,
         )
+
+    @classmethod
+    async def load(cls, info: Info, city_id: str) -> City | None:
+        row = await info.context.loaders.row_by_id(cypher.CITIES_BY_ID).load(city_id)
+        return None if row is None else cls.from_row(row)
 
     @strawberry.field(description="The city's missions, by title.")
     async def missions(
@@ -56,10 +74,10 @@ class City:
     ) -> list[Annotated[Mission, strawberry.lazy("api.missions.types")]]:
         from api.missions.types import Mission
 
-        rows = await info.context.loaders.missions_by_city.load(self.id)
+        rows = await info.context.loaders.rows_by_key(cypher.MISSIONS_BY_CITY).load(self.id)
         return [Mission.from_row(row) for row in rows]
 
     @strawberry.field(description="The city's administrations, oldest first.")
     async def administrations(self, info: Info) -> list[Administration]:
-        rows = await info.context.loaders.administrations_by_city.load(self.id)
-        return [Administration.from_row(row) for row in rows]
+        loader = info.context.loaders.rows_by_key(cypher.ADMINISTRATIONS_BY_CITY)
+        return [Administration.from_row(row) for row in await loader.load(self.id)]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from api.context import Info
@@ -9,6 +11,9 @@ from api.missions.types import Mission
 @strawberry.type
 class MissionQueries:
     @strawberry.field(description="One mission by its id, or null if there is none.")
-    async def mission(self, info: Info, id: strawberry.ID) -> Mission | None:
-        row = await info.context.loaders.missions.load(id)
-        return None if row is None else Mission.from_row(row)
+    async def mission(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The mission's id.")],
+    ) -> Mission | None:
+        return await Mission.load(info, id)

@@ -6,50 +6,28 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from api.catalogue.types import Approach
-from api.cities.types import Administration
 from api.context import Info
-from api.enums import MissionStatus, Sector
+from api.enums import MissionStatus
+from api.missions.items import (
+    Decision,
+    Instrument,
+    Iteration,
+    Outcome,
+    Partner,
+    Roadblock,
+    Spillover,
+    StatusChange,
+    TimelineEvent,
+)
+from graph import cypher
 from graph.port import Row
 
 if TYPE_CHECKING:
     from api.cities.types import City
 
 
-@strawberry.type(name="Instrument", description="A named instrument that realises an approach.")
-class Instrument:
-    id: strawberry.ID = strawberry.field(description="Stable id of the adoption event.")
-    name: str = strawberry.field(description="The instrument's name, e.g. a fund or a kit.")
-    description: str | None = strawberry.field(description="How the mission uses it.")
-    approach: Approach = strawberry.field(description="The approach it realises.")
-
-
-@strawberry.type(name="Partner", description="An organisation or group taking part in a mission.")
-class Partner:
-    id: strawberry.ID = strawberry.field(description="Stable id: mission id / partner id.")
-    name: str = strawberry.field(description="The partner's name.")
-    sector: Sector = strawberry.field(description="The sector it comes from.")
-    role: str | None = strawberry.field(description="What it does in the mission.")
-
-
-@strawberry.type(name="TimelineEvent", description="One recorded event in a mission's history.")
-class TimelineEvent:
-    id: strawberry.ID = strawberry.field(description="Stable id: mission id @ version.")
-    kind: str = strawberry.field(description="The kind of event, e.g. DecisionRecorded.")
-    position: int = strawberry.field(description="Position in the event store's log.")
-    occurred_on: date | None = strawberry.field(description="Real-world date, if known.")
-    recorded_at: str = strawberry.field(description="When it was recorded (ISO 8601, UTC).")
-    recorded_by: str = strawberry.field(description="Who recorded it.")
-    source: str = strawberry.field(description="The citation it rests on.")
-    summary: str = strawberry.field(description="One line saying what happened.")
-    city_id: strawberry.Private[str]
-
-    @strawberry.field(description="The administration in office when it happened, if known.")
-    async def administration(self, info: Info) -> Administration | None:
-        if self.occurred_on is None:
-            return None
-        rows = await info.context.loaders.administrations_by_city.load(self.city_id)
-        terms = [Administration.from_row(row) for row in rows]
-        return next((t for t in terms if t.covers(self.occurred_on)), None)
+async def _rows(info: Info, query: str, mission_id: str) -> list[Row]:
+    return await info.context.loaders.rows_by_key(query).load(mission_id)
 
 
 @strawberry.type(name="Mission", description="A city's bold, long-horizon, cross-sector goal.")
@@ -61,6 +39,9 @@ class Mission:
     horizon_year: int | None = strawberry.field(description="The year the goal is due, if set.")
     status: MissionStatus = strawberry.field(description="Where the mission stands now.")
     launched_on: date | None = strawberry.field(description="When it was launched, if known.")
+    version: int = strawberry.field(
+        description="How many events the mission has; give it as expectedVersion to guard a write."
+    )
     city_id: strawberry.Private[str]
 
     @classmethod
@@ -73,62 +54,68 @@ class Mission:
             horizon_year=row["horizon_year"],
             status=MissionStatus(row["status"]),
             launched_on=row["launched_on"],
+            version=row["version"] or 0,
             city_id=row["city_id"],
         )
+
+    @classmethod
+    async def load(cls, info: Info, mission_id: str) -> Mission | None:
+        row = await info.context.loaders.row_by_id(cypher.MISSIONS_BY_ID).load(mission_id)
+        return None if row is None else cls.from_row(row)
 
     @strawberry.field(description="The city that runs the mission.")
     async def city(self, info: Info) -> Annotated[City, strawberry.lazy("api.cities.types")]:
         from api.cities.types import City
 
-        row = await info.context.loaders.cities.load(self.city_id)
-        assert row is not None  # a mission's city is projected before the mission
-        return City.from_row(row)
+        city = await City.load(info, self.city_id)
+        assert city is not None  # a mission's city is projected before the mission
+        return city
 
     @strawberry.field(description="The approaches the mission has adopted.")
     async def approaches(self, info: Info) -> list[Approach]:
-        rows = await info.context.loaders.approaches_by_mission.load(self.id)
+        rows = await _rows(info, cypher.APPROACHES_BY_MISSION, self.id)
         return [Approach.of(row["id"]) for row in rows]
 
     @strawberry.field(description="Named instruments: funds, kits, procurement, budgets.")
     async def instruments(self, info: Info) -> list[Instrument]:
-        rows = await info.context.loaders.instruments_by_mission.load(self.id)
-        return [
-            Instrument(
-                id=strawberry.ID(r["id"]),
-                name=r["name"],
-                description=r["description"],
-                approach=Approach.of(r["approach_id"]),
-            )
-            for r in rows
-        ]
+        rows = await _rows(info, cypher.INSTRUMENTS_BY_MISSION, self.id)
+        return [Instrument.from_row(r) for r in rows]
 
     @strawberry.field(description="The partners taking part, by name.")
     async def partners(self, info: Info) -> list[Partner]:
-        rows = await info.context.loaders.partners_by_mission.load(self.id)
-        return [
-            Partner(
-                id=strawberry.ID(r["id"]),
-                name=r["name"],
-                sector=Sector(r["sector"]),
-                role=r["role"],
-            )
-            for r in rows
-        ]
+        return [Partner.from_row(r) for r in await _rows(info, cypher.PARTNERS_BY_MISSION, self.id)]
+
+    @strawberry.field(description="Decisions taken, oldest first.")
+    async def decisions(self, info: Info) -> list[Decision]:
+        rows = await _rows(info, cypher.DECISIONS_BY_MISSION, self.id)
+        return [Decision.from_row(r) for r in rows]
+
+    @strawberry.field(description="Iterations tried, oldest first.")
+    async def iterations(self, info: Info) -> list[Iteration]:
+        rows = await _rows(info, cypher.ITERATIONS_BY_MISSION, self.id)
+        return [Iteration.from_row(r) for r in rows]
+
+    @strawberry.field(description="Roadblocks met, oldest first.")
+    async def roadblocks(self, info: Info) -> list[Roadblock]:
+        rows = await _rows(info, cypher.ROADBLOCKS_BY_MISSION, self.id)
+        return [Roadblock.from_row(r) for r in rows]
+
+    @strawberry.field(description="Outcome measurements against their targets, oldest first.")
+    async def outcomes(self, info: Info) -> list[Outcome]:
+        rows = await _rows(info, cypher.OUTCOMES_BY_MISSION, self.id)
+        return [Outcome.from_row(r) for r in rows]
+
+    @strawberry.field(description="Spillovers observed, oldest first.")
+    async def spillovers(self, info: Info) -> list[Spillover]:
+        rows = await _rows(info, cypher.SPILLOVERS_BY_MISSION, self.id)
+        return [Spillover.from_row(r) for r in rows]
+
+    @strawberry.field(description="Every change of status, oldest first.")
+    async def status_history(self, info: Info) -> list[StatusChange]:
+        rows = await _rows(info, cypher.STATUS_CHANGES_BY_MISSION, self.id)
+        return [StatusChange.from_row(r) for r in rows]
 
     @strawberry.field(description="Every recorded event of the mission, in the order recorded.")
     async def timeline(self, info: Info) -> list[TimelineEvent]:
-        rows = await info.context.loaders.timeline_by_mission.load(self.id)
-        return [
-            TimelineEvent(
-                id=strawberry.ID(r["id"]),
-                kind=r["kind"],
-                position=r["position"],
-                occurred_on=r["occurred_on"],
-                recorded_at=r["recorded_at"],
-                recorded_by=r["recorded_by"],
-                source=r["source"],
-                summary=r["summary"],
-                city_id=self.city_id,
-            )
-            for r in rows
-        ]
+        rows = await _rows(info, cypher.TIMELINE_BY_MISSION, self.id)
+        return [TimelineEvent.from_row(r, self.city_id) for r in rows]

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Annotated
 
 import strawberry
 from anyio import to_thread
 
+from api.cities.types import City
 from api.context import Info
 from api.errors import to_graphql_error
 from api.peers.types import Peer
@@ -18,8 +20,14 @@ class PeerQueries:
         description="Other cities ranked by the approaches, themes and capabilities they share "
         "with this one."
     )
-    async def peers(self, info: Info, city_id: strawberry.ID) -> list[Peer]:
-        if await info.context.loaders.cities.load(city_id) is None:
+    async def peers(
+        self,
+        info: Info,
+        city_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The city looking for peers.")
+        ],
+    ) -> list[Peer]:
+        if await City.load(info, city_id) is None:
             raise to_graphql_error(NotFound(f"no city {city_id!r} is registered", "city_id"))
         links = await to_thread.run_sync(partial(rank_peers, info.context.atlas.graph, city_id))
         return [Peer.of(link) for link in links]

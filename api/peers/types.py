@@ -37,6 +37,6 @@ class Peer:
 
     @strawberry.field(description="The peer city.")
     async def city(self, info: Info) -> City:
-        row = await info.context.loaders.cities.load(self.city_id)
-        assert row is not None
-        return City.from_row(row)
+        city = await City.load(info, self.city_id)
+        assert city is not None
+        return city

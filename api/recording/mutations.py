@@ -8,6 +8,7 @@ import strawberry
 from anyio import to_thread
 from graphql import GraphQLError
 
+from api.auth.permissions import HasWriteToken, check_scope
 from api.bootstrap import Atlas
 from api.context import Info, read
 from api.errors import to_graphql_error
@@ -51,6 +52,7 @@ async def _replayed(atlas: Atlas, command: Command, replayed: Replayed) -> Recor
 
 async def record(info: Info, command: Command) -> RecordedEvent:
     atlas = info.context.atlas
+    await check_scope(info, command)
     try:
         executed = await to_thread.run_sync(atlas.events.execute, [command])
     except CommandRejected as rejected:
@@ -78,7 +80,10 @@ def _mutation(command_type: type[Command]) -> Any:
     resolve.__annotations__ = {"info": Info, "input": given_type, "return": RecordedEvent}
     name = command_type.__name__[0].lower() + command_type.__name__[1:]
     return strawberry.mutation(
-        resolver=resolve, name=name, description=f"Record a new {command_type.event} event."
+        resolver=resolve,
+        name=name,
+        description=f"Record a new {command_type.event} event (needs an API token).",
+        permission_classes=[HasWriteToken],
     )
 
 

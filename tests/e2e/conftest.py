@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 
 from graph.neo4j_store import Neo4jGraphStore
-from tests.e2e.server import Server, serve
+from tests.e2e.server import Server, run_cli, serve
+from tests.stories import springfield_story
+from tests.synthetic import as_event_lines
 
 # The embedded defaults, and the production pairing of PostgreSQL with Neo4j.
 CONFIGURATIONS = ["sqlite+embedded", "postgres+neo4j"]
@@ -35,9 +37,36 @@ def env(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
     return atlas_env(request.param, request, tmp_path / "data")
 
 
+def issue_token(env: dict[str, str], *args: str) -> str:
+    """Issue a token through the CLI and return its secret."""
+    created = run_cli("token", "create", *args, env=env)
+    assert created.returncode == 0, created.stderr
+    return next(
+        line.split()[1] for line in created.stdout.splitlines() if line.startswith("secret")
+    )
+
+
 @pytest.fixture
-def demo(env: dict[str, str], tmp_path: Path) -> Iterator[Server]:
-    """``mission-atlas serve --demo`` on a fresh store, in each configuration."""
-    server = serve(env, tmp_path / "serve.log", "--demo")
+def admin_token(env: dict[str, str]) -> str:
+    return issue_token(env, "--role", "admin", "--label", "e2e admin")
+
+
+@pytest.fixture
+def demo(env: dict[str, str], admin_token: str, tmp_path: Path) -> Iterator[Server]:
+    """``mission-atlas serve --demo`` on a fresh store, in each configuration, with a token
+    that may record anything."""
+    server = serve(env, tmp_path / "serve.log", "--demo", token=admin_token)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def history(env: dict[str, str], admin_token: str, tmp_path: Path) -> Iterator[Server]:
+    """The demo plus the fictional Springfield story, with its three administrations."""
+    story = tmp_path / "story.jsonl"
+    story.write_text("\n".join(as_event_lines(springfield_story())) + "\n")
+    imported = run_cli("import", str(story), env=env)
+    assert imported.returncode == 0, imported.stderr
+    server = serve(env, tmp_path / "serve.log", "--demo", token=admin_token)
     yield server
     server.stop()

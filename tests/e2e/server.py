@@ -39,11 +39,22 @@ class Server:
     url: str
     process: subprocess.Popen[str]
     log: Path
+    token: str | None = None
 
-    def graphql(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        response = httpx.post(
-            f"{self.url}/graphql", json={"query": query, "variables": variables or {}}, timeout=30
-        )
+    def post(
+        self, body: dict[str, Any], token: str | None = None, accept: str = "application/json"
+    ) -> httpx.Response:
+        headers = {"accept": accept}
+        if token is not None:
+            headers["authorization"] = f"Bearer {token}"
+        return httpx.post(f"{self.url}/graphql", json=body, headers=headers, timeout=30)
+
+    def graphql(
+        self, query: str, variables: dict[str, Any] | None = None, *, anonymous: bool = False
+    ) -> dict[str, Any]:
+        """Query as the server's token holder (or as nobody), expecting a 200 answer."""
+        token = None if anonymous else self.token
+        response = self.post({"query": query, "variables": variables or {}}, token)
         assert response.status_code == 200, response.text
         body: dict[str, Any] = response.json()
         return body
@@ -51,6 +62,12 @@ class Server:
     def health(self) -> dict[str, int | None]:
         body: dict[str, int | None] = httpx.get(f"{self.url}/health", timeout=10).json()
         return body
+
+    def events(self) -> int:
+        """How many events the event store holds."""
+        events = self.health()["events"]
+        assert events is not None
+        return events
 
     def stop(self) -> None:
         self.process.terminate()
@@ -60,7 +77,9 @@ class Server:
             self.process.kill()
 
 
-def serve(env: dict[str, str], log: Path, *args: str, timeout: float = 60) -> Server:
+def serve(
+    env: dict[str, str], log: Path, *args: str, timeout: float = 60, token: str | None = None
+) -> Server:
     port = free_port()
     with log.open("w") as out:
         process = subprocess.Popen(
@@ -70,7 +89,7 @@ def serve(env: dict[str, str], log: Path, *args: str, timeout: float = 60) -> Se
             stderr=subprocess.STDOUT,
             text=True,
         )
-    server = Server(f"http://127.0.0.1:{port}", process, log)
+    server = Server(f"http://127.0.0.1:{port}", process, log, token)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -51,7 +51,10 @@ def test_rebuild_reprojects_every_event(env: dict[str, str]) -> None:
     assert "rebuilt the graph from 25 events" in rebuilt.stdout
 
 
-@pytest.mark.parametrize("command", ["serve", "import", "rebuild", "status"])
+@pytest.mark.parametrize(
+    "command",
+    ["serve", "import", "rebuild", "status", "project", "verify-graph", "schema", "token"],
+)
 def test_every_command_explains_itself(command: str) -> None:
     result = run_cli(command, "--help", env={})
     assert result.returncode == 0

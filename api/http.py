@@ -1,0 +1,91 @@
+"""GraphQL over HTTP as the GraphQL-over-HTTP specification asks.
+
+Clients that accept ``application/graphql-response+json`` get that media type, and a request
+that never reached execution (unparsable, invalid, bad variables) gets 400 without a ``data``
+entry: stock strawberry answers 200 with ``data: null`` there. Older clients asking for
+``application/json`` keep 200 for every well-formed request, as that media type expects.
+A mutation sent with GET is 405.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# The HTTP exception strawberry's views raise comes from its cross-framework layer.
+from cross_web import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET
+
+from api.bootstrap import Atlas
+from api.context import Context, bearer_token
+from api.subscriptions.feed import EventFeed
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
+def wants_graphql_response(request: Request) -> bool:
+    """Whether the client prefers the GraphQL response media type over plain JSON."""
+    accept = request.headers.get("accept", "")
+    ranked = [part.split(";")[0].strip() for part in accept.split(",")]
+    if GRAPHQL_RESPONSE not in ranked:
+        return False
+    return "application/json" not in ranked or ranked.index(GRAPHQL_RESPONSE) < ranked.index(
+        "application/json"
+    )
+
+
+def is_request_error(result: ExecutionResult) -> bool:
+    """Errors raised before execution carry no path: parse, validation, variables."""
+    errors = result.errors or []
+    return result.data is None and bool(errors) and all(e.path is None for e in errors)
+
+
+class AtlasGraphQL(GraphQL[Context, None]):
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
+        atlas: Atlas = request.app.state.atlas
+        feed: EventFeed = request.app.state.feed
+        context = Context(atlas=atlas, request=request, feed=feed)
+        if atlas.settings.read_access == "token" and await context.token() is None:
+            problem = (
+                "reading needs an API token"
+                if bearer_token(request) is None
+                else "unknown or revoked API token"
+            )
+            raise HTTPException(401, f"{problem}: send `Authorization: Bearer <token>`")
+        return context
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        response = await super().process_result(request, result)
+        if is_request_error(result):
+            response.pop("data", None)
+            request.state.graphql_request_error = True
+        return response
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        try:
+            return await super().execute_single(*args, **kwargs)
+        except HTTPException as error:
+            wrong_type = isinstance(error.__cause__, InvalidOperationTypeError)
+            if wrong_type and kwargs["request_adapter"].method == "GET":
+                raise HTTPException(405, error.reason) from error
+            raise
+
+    async def run(  # type: ignore[override]
+        self, request: Request | WebSocket, context: Any = UNSET, root_value: Any = UNSET
+    ) -> Response | WebSocket:
+        response = await super().run(request, context, root_value)
+        json_answer = isinstance(response, Response) and response.media_type == "application/json"
+        if isinstance(request, Request) and json_answer and wants_graphql_response(request):
+            assert isinstance(response, Response)
+            response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
+            if getattr(request.state, "graphql_request_error", False):
+                response.status_code = 400
+        return response

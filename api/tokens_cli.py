@@ -1,0 +1,77 @@
+"""``mission-atlas token``: issue, list and revoke API tokens."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from api.bootstrap import open_events
+from api.settings import Settings
+from events.errors import AtlasError
+from events.tokens import Tokens
+from events.vocabulary import Role
+
+tokens_cli = typer.Typer(help="Issue, list and revoke API tokens.", no_args_is_help=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+def _tokens() -> Tokens:
+    return Tokens(open_events(Settings.from_env()))
+
+
+@tokens_cli.command("create")
+def create(
+    role: Annotated[Role, typer.Option(help="editor: record for one city; admin: for all.")],
+    city: Annotated[str | None, typer.Option(help="The city an editor may record for.")] = None,
+    label: Annotated[str, typer.Option(help="Who or what the token is for.")] = "",
+) -> None:
+    """Issue a token and print its secret, once: only a digest of it is kept."""
+    tokens = _tokens()
+    try:
+        secret, token = tokens.issue(role, city, label or f"{role.value} token")
+    except AtlasError as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(1) from error
+    finally:
+        tokens.app.close()
+    out.print(f"token id  {token.id}")
+    out.print(f"secret    {secret}")
+    out.print(
+        "Keep the secret now: it cannot be shown again. Send it as `Authorization: Bearer ...`."
+    )
+
+
+@tokens_cli.command("list")
+def list_tokens() -> None:
+    """Every token issued, with its role, city and whether it was revoked."""
+    tokens = _tokens()
+    try:
+        table = Table("token id", "role", "city", "label", "revoked", box=None)
+        for t in tokens.all():
+            table.add_row(
+                str(t.id), t.role.value, t.city_id or "-", t.label, "yes" if t.revoked else ""
+            )
+    finally:
+        tokens.app.close()
+    out.print(table)
+
+
+@tokens_cli.command("revoke")
+def revoke(
+    token_id: Annotated[str, typer.Argument(help="The token id printed by `token create`.")],
+    reason: Annotated[str, typer.Option(help="Why it is revoked.")] = "revoked",
+) -> None:
+    """Revoke a token: requests carrying it are refused from now on."""
+    tokens = _tokens()
+    try:
+        tokens.revoke(token_id, reason)
+    except AtlasError as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(1) from error
+    finally:
+        tokens.app.close()
+    out.print(f"revoked {token_id}")

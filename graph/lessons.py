@@ -1,0 +1,46 @@
+"""The ``lessons`` query: filters chosen from an allow-list, values always as parameters."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from graph import cypher
+from graph.port import GraphStore, Row
+
+
+@dataclass(frozen=True)
+class LessonFilter:
+    city_id: str | None = None
+    theme: str | None = None
+    approach_id: str | None = None
+    result: str | None = None
+    occurred_from: date | None = None
+    occurred_to: date | None = None
+    text: str | None = None
+
+
+def lessons_query(
+    given: LessonFilter, before: int | None, limit: int
+) -> tuple[str, dict[str, Any]]:
+    parameters: dict[str, Any] = {"limit": limit}
+    for name, value in {**asdict(given), "before": before}.items():
+        if value is None:
+            continue
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif name in ("theme", "text"):
+            value = value.lower()
+        parameters[name] = value
+    conditions = [cypher.LESSON_CONDITIONS[name] for name in parameters if name != "limit"]
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    return f"{cypher.LESSONS_MATCH}\n{where}\n{cypher.LESSONS_RETURN}", parameters
+
+
+def find_lessons(
+    store: GraphStore, given: LessonFilter, before: int | None, limit: int
+) -> list[Row]:
+    """Lessons newest first (by position in the event log), up to ``limit``."""
+    query, parameters = lessons_query(given, before, limit)
+    return store.read(query, parameters)

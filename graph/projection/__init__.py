@@ -1,0 +1,87 @@
+"""How each stored event changes the graph: a pure mapping from events to batched rows.
+
+``batch_writes`` turns a batch of (position, event) into one ``Write`` per statement, in the
+order of ``cypher.WRITE_ORDER``, so that a node is always created before it is updated.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from eventsourcing.domain import Aggregate
+
+from events.city import City
+from events.mission import Mission
+from graph import cypher
+from graph.port import Row, Write
+from graph.projection import cities, learning, missions
+from graph.projection.change import Mapper, event_id
+from graph.projection.names import Names, Owner
+
+__all__ = ["Names", "Owner", "batch_writes"]
+
+MAPPERS: dict[type, Mapper] = {
+    City.Registered: cities.city_registered,
+    City.AdministrationBegan: cities.administration_began,
+    City.AdministrationEnded: cities.administration_ended,
+    Mission.Launched: missions.launched,
+    Mission.ApproachAdopted: missions.approach_adopted,
+    Mission.PartnerJoined: missions.partner_joined,
+    Mission.StatusChanged: missions.status_changed,
+    Mission.DecisionRecorded: learning.decision_recorded,
+    Mission.IterationStarted: learning.iteration_started,
+    Mission.IterationConcluded: learning.iteration_concluded,
+    Mission.RoadblockEncountered: learning.roadblock_encountered,
+    Mission.RoadblockResolved: learning.roadblock_resolved,
+    Mission.OutcomeMeasured: learning.outcome_measured,
+    Mission.SpilloverObserved: learning.spillover_observed,
+}
+
+
+def _event_row(e: Aggregate.Event, owner: Owner, position: int, kind: str, summary: str) -> Row:
+    provenance = e.provenance  # type: ignore[attr-defined]
+    return {
+        "id": event_id(owner, e),
+        "owner_id": owner.id,
+        "city_id": owner.city_id,
+        "kind": kind,
+        "position": position,
+        "version": e.originator_version,
+        "occurred_on": provenance.occurred_on,
+        "recorded_at": e.timestamp.isoformat(),
+        "recorded_by": provenance.recorded_by,
+        "source": provenance.source,
+        "summary": summary,
+    }
+
+
+def batch_writes(events: Sequence[tuple[int, Aggregate.Event]], names: Names) -> list[Write]:
+    """The writes for a batch of (position, event). Events of other aggregates (API tokens)
+    have no place in the graph and are passed over."""
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    # Only the last status and the highest version of each owner must stand: the embedded
+    # store does not promise that later rows of one statement see earlier rows' writes.
+    statuses: dict[str, Row] = {}
+    versions: dict[tuple[str, str], int] = {}
+    for position, e in events:
+        mapper = MAPPERS.get(type(e))
+        if mapper is None:
+            continue
+        owner = names[e.originator_id]
+        change = mapper(e, owner, position)
+        for query, row in change.rows:
+            if query == cypher.SET_MISSION_STATUSES:
+                statuses[row["mission_id"]] = row
+            else:
+                grouped[query].append(row)
+        is_city = isinstance(e, City.Event)
+        event_query = cypher.CREATE_CITY_EVENTS if is_city else cypher.CREATE_MISSION_EVENTS
+        grouped[event_query].append(_event_row(e, owner, position, change.kind, change.summary))
+        versions[
+            (cypher.SET_CITY_VERSIONS if is_city else cypher.SET_MISSION_VERSIONS, owner.id)
+        ] = e.originator_version
+    grouped[cypher.SET_MISSION_STATUSES] = list(statuses.values())
+    for (query, owner_id), version in versions.items():
+        grouped[query].append({"id": owner_id, "version": version})
+    return [Write(query, grouped[query]) for query in cypher.WRITE_ORDER if grouped.get(query)]

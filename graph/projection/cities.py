@@ -1,0 +1,40 @@
+"""Mappers for the events of a city: its registration and its administrations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph import cypher
+from graph.projection.change import Change, item_id
+from graph.projection.names import Owner
+
+
+def city_registered(e: Any, city: Owner, _: int) -> Change:
+    row = {
+        "id": city.id,
+        "uuid": e.originator_id.hex,
+        "name": e.name,
+        "country": e.country,
+        "wikidata_id": e.wikidata_id,
+    }
+    summary = f"{e.name} ({e.country}) registered"
+    return Change("CityRegistered", summary, [(cypher.UPSERT_CITIES, row)])
+
+
+def administration_began(e: Any, city: Owner, _: int) -> Change:
+    row = {
+        "id": item_id(city, e.administration_id),
+        "city_id": city.id,
+        "mayor": e.mayor,
+        "party": e.party,
+        "term_start": e.term_start,
+    }
+    party = f" ({e.party})" if e.party else ""
+    summary = f"{e.mayor}{party} took office"
+    return Change("AdministrationBegan", summary, [(cypher.BEGIN_ADMINISTRATIONS, row)])
+
+
+def administration_ended(e: Any, city: Owner, _: int) -> Change:
+    row = {"id": item_id(city, e.administration_id), "term_end": e.term_end, "reason": e.reason}
+    summary = f"Administration {e.administration_id} ended" + (f": {e.reason}" if e.reason else "")
+    return Change("AdministrationEnded", summary, [(cypher.END_ADMINISTRATIONS, row)])

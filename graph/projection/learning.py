@@ -1,0 +1,142 @@
+"""Mappers for what a mission learns: decisions, iterations, roadblocks, outcomes, spillovers.
+
+Decisions and concluded iterations also become Lesson nodes, the read model behind the
+``lessons`` query: one label to filter, search and page through.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph import cypher
+from graph.port import Row
+from graph.projection.change import Change, item_id, search_text
+from graph.projection.names import Owner
+
+
+def _item(e: Any, mission: Owner, local_id: str, **values: Any) -> Row:
+    return {
+        "id": item_id(mission, local_id),
+        "mission_id": mission.id,
+        "occurred_on": e.provenance.occurred_on,
+        **values,
+    }
+
+
+def _lesson(e: Any, mission: Owner, local_id: str, position: int, **values: Any) -> Row:
+    return _item(
+        e,
+        mission,
+        local_id,
+        city_id=mission.city_id,
+        theme=mission.theme,
+        position=position,
+        source=e.provenance.source,
+        **values,
+    )
+
+
+def decision_recorded(e: Any, mission: Owner, position: int) -> Change:
+    decision = _item(
+        e,
+        mission,
+        e.decision_id,
+        title=e.title,
+        rationale=e.rationale,
+        decided_by=e.decided_by,
+        in_force_from=e.in_force_from,
+    )
+    lesson = _lesson(
+        e,
+        mission,
+        e.decision_id,
+        position,
+        title=e.title,
+        why=e.rationale,
+        text=search_text(e.title, e.rationale, e.decided_by),
+    )
+    return Change(
+        "DecisionRecorded",
+        f"Decision: {e.title}",
+        [(cypher.CREATE_DECISIONS, decision), (cypher.CREATE_DECISION_LESSONS, lesson)],
+    )
+
+
+def iteration_started(e: Any, mission: Owner, _: int) -> Change:
+    row = _item(
+        e,
+        mission,
+        e.iteration_id,
+        title=e.title,
+        hypothesis=e.hypothesis,
+        approach_id=e.approach_id,
+        source=e.provenance.source,
+    )
+    rows = [(cypher.CREATE_ITERATIONS, row)]
+    if e.approach_id:
+        rows.append((cypher.LINK_ITERATION_APPROACHES, row))
+    return Change("IterationStarted", f"Iteration started: {e.title}", rows)
+
+
+def iteration_concluded(e: Any, mission: Owner, position: int) -> Change:
+    row = _item(e, mission, e.iteration_id, result=e.result, why=e.why, lessons=e.lessons)
+    lesson = _lesson(
+        e,
+        mission,
+        e.iteration_id,
+        position,
+        result=e.result,
+        why=e.why,
+        lessons=e.lessons,
+        text=search_text(e.why, e.lessons),
+    )
+    return Change(
+        "IterationConcluded",
+        f"Iteration concluded ({e.result}): {e.why}",
+        [(cypher.CONCLUDE_ITERATIONS, row), (cypher.CREATE_ITERATION_LESSONS, lesson)],
+    )
+
+
+def roadblock_encountered(e: Any, mission: Owner, _: int) -> Change:
+    row = _item(e, mission, e.roadblock_id, description=e.description)
+    return Change(
+        "RoadblockEncountered", f"Roadblock: {e.description}", [(cypher.CREATE_ROADBLOCKS, row)]
+    )
+
+
+def roadblock_resolved(e: Any, mission: Owner, _: int) -> Change:
+    row = _item(e, mission, e.roadblock_id, resolution=e.resolution)
+    return Change(
+        "RoadblockResolved",
+        f"Roadblock resolved: {e.resolution}",
+        [(cypher.RESOLVE_ROADBLOCKS, row)],
+    )
+
+
+def outcome_measured(e: Any, mission: Owner, _: int) -> Change:
+    row = _item(
+        e,
+        mission,
+        e.outcome_id,
+        indicator=e.indicator,
+        kind=e.kind,
+        value=e.value,
+        unit=e.unit,
+        period_start=e.period_start,
+        period_end=e.period_end,
+    )
+    rows = [(cypher.CREATE_OUTCOMES, row)]
+    if e.baseline is not None:
+        rows.append((cypher.SET_OUTCOME_BASELINES, {"id": row["id"], "baseline": e.baseline}))
+    if e.target is not None:
+        rows.append((cypher.SET_OUTCOME_TARGETS, {"id": row["id"], "target": e.target}))
+    return Change("OutcomeMeasured", f"Outcome: {e.indicator} = {e.value} {e.unit}", rows)
+
+
+def spillover_observed(e: Any, mission: Owner, _: int) -> Change:
+    row = _item(
+        e, mission, e.spillover_id, description=e.description, beneficiaries=e.beneficiaries
+    )
+    return Change(
+        "SpilloverObserved", f"Spillover: {e.description}", [(cypher.CREATE_SPILLOVERS, row)]
+    )

@@ -1,0 +1,74 @@
+"""Mappers for a mission's shape: its launch, approaches, partners and status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from events.catalogue import APPROACHES
+from graph import cypher
+from graph.projection.change import Change, event_id, item_id
+from graph.projection.names import Owner
+
+
+def launched(e: Any, mission: Owner, _: int) -> Change:
+    row = {
+        "id": mission.id,
+        "uuid": e.originator_id.hex,
+        "city_id": e.city_id,
+        "title": e.title,
+        "goal": e.goal,
+        "theme": e.theme,
+        "theme_id": e.theme.strip().lower(),
+        "occurred_on": e.provenance.occurred_on,
+    }
+    rows = [(cypher.UPSERT_MISSIONS, row)]
+    if e.horizon_year is not None:
+        horizon = {"mission_id": mission.id, "horizon_year": e.horizon_year}
+        rows.append((cypher.SET_MISSION_HORIZONS, horizon))
+    return Change("MissionLaunched", f"Mission launched: {e.title}", rows)
+
+
+def approach_adopted(e: Any, mission: Owner, _: int) -> Change:
+    link = {"mission_id": mission.id, "approach_id": e.approach_id}
+    rows = [(cypher.ADOPT_APPROACHES, link)]
+    if e.instrument:
+        instrument = {
+            **link,
+            "id": event_id(mission, e),
+            "name": e.instrument,
+            "description": e.description,
+            "occurred_on": e.provenance.occurred_on,
+        }
+        rows.append((cypher.CREATE_INSTRUMENTS, instrument))
+    through = f" through {e.instrument}" if e.instrument else ""
+    label = APPROACHES[e.approach_id].label
+    return Change("ApproachAdopted", f"Adopted approach: {label}{through}", rows)
+
+
+def partner_joined(e: Any, mission: Owner, _: int) -> Change:
+    row = {
+        "id": item_id(mission, e.partner_id),
+        "mission_id": mission.id,
+        "name": e.name,
+        "sector": e.sector,
+        "role": e.role,
+        "occurred_on": e.provenance.occurred_on,
+    }
+    summary = f"Partner joined: {e.name} ({e.sector})"
+    return Change("PartnerJoined", summary, [(cypher.CREATE_PARTNERS, row)])
+
+
+def status_changed(e: Any, mission: Owner, _: int) -> Change:
+    current = {"mission_id": mission.id, "status": e.status}
+    change = {
+        "id": event_id(mission, e),
+        "mission_id": mission.id,
+        "status": e.status,
+        "reason": e.reason,
+        "occurred_on": e.provenance.occurred_on,
+    }
+    return Change(
+        "MissionStatusChanged",
+        f"Status changed to {e.status}: {e.reason}",
+        [(cypher.SET_MISSION_STATUSES, current), (cypher.CREATE_STATUS_CHANGES, change)],
+    )

@@ -1,0 +1,113 @@
+"""What happened to a city's missions at each change of administration.
+
+For every pair of consecutive administrations, each mission alive on the day the new one took
+office is judged by its first status change during the new term (paused, halted, renewed),
+or ``continued`` if there was none; with the decisions just before and after the change, the
+roadblocks still open on the day, and how many administrations the mission has lived through.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import pairwise
+
+from graph import cypher
+from graph.port import GraphStore, Row
+
+WINDOW = 3  # decisions shown on each side of a change
+
+
+@dataclass
+class MissionFate:
+    mission_id: str
+    title: str
+    outcome: str  # continued | paused | halted | renewed
+    reason: str | None
+    changed_on: date | None
+    decisions_before: list[Row]
+    decisions_after: list[Row]
+    roadblocks_carried_over: list[Row]
+    administrations_survived: int
+
+
+@dataclass
+class Transition:
+    outgoing: Row
+    incoming: Row
+    on: date
+    missions: list[MissionFate] = field(default_factory=list)
+
+
+def _dated(rows: list[Row], key: str) -> list[Row]:
+    return [r for r in rows if r[key] is not None]
+
+
+def _survived(mission: Row, changes: list[Row], terms: list[Row]) -> int:
+    """Administrations in office at some time between launch and a final halt (or today)."""
+    born = mission["launched_on"] or terms[0]["term_start"]
+    ended = changes[-1]["occurred_on"] if changes and changes[-1]["status"] == "halted" else None
+    return sum(
+        1
+        for t in terms
+        if (ended is None or t["term_start"] <= ended)
+        and (t["term_end"] is None or t["term_end"] >= born)
+    )
+
+
+def _fate(
+    mission: Row, on: date, until: date | None, terms: list[Row], rows: dict[str, list[Row]]
+) -> MissionFate | None:
+    """What became of ``mission`` when a new administration took office ``on`` that day."""
+    changes = _dated(rows["status"], "occurred_on")
+    if mission["launched_on"] is not None and mission["launched_on"] >= on:
+        return None  # launched under the new administration
+    earlier = [c for c in changes if c["occurred_on"] < on]
+    if earlier and earlier[-1]["status"] == "halted":
+        return None  # already halted under an earlier administration
+    during = [
+        c for c in changes if on <= c["occurred_on"] and (until is None or c["occurred_on"] < until)
+    ]
+    first = next((c for c in during if c["status"] != "active"), None)
+    decisions = rows["decisions"]
+    return MissionFate(
+        mission_id=mission["id"],
+        title=mission["title"],
+        outcome=first["status"] if first else "continued",
+        reason=first["reason"] if first else None,
+        changed_on=first["occurred_on"] if first else None,
+        decisions_before=[d for d in decisions if d["occurred_on"] < on][-WINDOW:],
+        decisions_after=[d for d in decisions if d["occurred_on"] >= on][:WINDOW],
+        roadblocks_carried_over=[
+            r
+            for r in rows["roadblocks"]
+            if r["encountered_on"] < on and (r["resolved_on"] is None or r["resolved_on"] >= on)
+        ],
+        administrations_survived=_survived(mission, changes, terms),
+    )
+
+
+def transitions(store: GraphStore, city_id: str) -> list[Transition]:
+    terms = store.read(cypher.CITY_ADMINISTRATIONS, {"city_id": city_id})
+    if len(terms) < 2:
+        return []
+    by_mission: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
+    for kind, query in (
+        ("status", cypher.CITY_STATUS_CHANGES),
+        ("decisions", cypher.CITY_DECISIONS),
+        ("roadblocks", cypher.CITY_ROADBLOCKS),
+    ):
+        for row in store.read(query, {"city_id": city_id}):
+            by_mission[row["mission_id"]][kind].append(row)
+    missions = store.read(cypher.CITY_MISSIONS, {"city_id": city_id})
+    result = []
+    for outgoing, incoming in pairwise(terms):
+        on = incoming["term_start"]
+        transition = Transition(outgoing, incoming, on)
+        for mission in missions:
+            fate = _fate(mission, on, incoming["term_end"], terms, by_mission[mission["id"]])
+            if fate is not None:
+                transition.missions.append(fate)
+        result.append(transition)
+    return result

@@ -1,0 +1,150 @@
+"""Recording over HTTP: every kind of event, who may record it, retries and stale writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.e2e.conftest import issue_token
+from tests.e2e.server import Server
+
+WHO = 'recordedBy: "e2e", source: "https://example.org/minutes"'
+
+# One mutation of every kind, in an order the rules allow, for a city of the test's own.
+EVERY_KIND = [
+    ("registerCity", 'cityId: "riverton", name: "Riverton", country: "GB"'),
+    (
+        "beginAdministration",
+        'cityId: "riverton", administrationId: "first", mayor: "Ann", termStart: "2020-01-01"',
+    ),
+    ("endAdministration", 'cityId: "riverton", administrationId: "first", termEnd: "2023-12-31"'),
+    (
+        "launchMission",
+        'missionId: "riverton-homes", cityId: "riverton", title: "Warm homes",'
+        ' goal: "Every home warm", theme: "climate", horizonYear: 2035, occurredOn: "2021-01-01"',
+    ),
+    (
+        "adoptApproach",
+        'missionId: "riverton-homes", approachId: "multi-year-budget", instrument: "Ten-year fund"',
+    ),
+    (
+        "addPartner",
+        'missionId: "riverton-homes", partnerId: "uni", name: "Riverton University",'
+        " sector: ACADEMIA",
+    ),
+    (
+        "recordDecision",
+        'missionId: "riverton-homes", title: "Fund ten years", occurredOn: "2021-02-01"',
+    ),
+    (
+        "startIteration",
+        'missionId: "riverton-homes", iterationId: "pilot", title: "Pilot street",'
+        ' approachId: "multi-year-budget", occurredOn: "2021-03-01"',
+    ),
+    (
+        "concludeIteration",
+        'missionId: "riverton-homes", iterationId: "pilot", result: MIXED, why: "Slow start",'
+        ' occurredOn: "2022-03-01"',
+    ),
+    (
+        "recordRoadblock",
+        'missionId: "riverton-homes", roadblockId: "skills", description: "No installers"',
+    ),
+    (
+        "resolveRoadblock",
+        'missionId: "riverton-homes", roadblockId: "skills", resolution: "Trained some"',
+    ),
+    (
+        "recordOutcome",
+        'missionId: "riverton-homes", indicator: "Homes warmed", kind: NET_IMPACT, value: 40,'
+        ' unit: "homes", baseline: 0, target: 200, occurredOn: "2022-06-01"',
+    ),
+    ("recordSpillover", 'missionId: "riverton-homes", description: "Local jobs"'),
+    ("changeMissionStatus", 'missionId: "riverton-homes", status: PAUSED, reason: "Budget review"'),
+]
+
+
+def record(server: Server, mutation: str, fields: str, token: str | None = None) -> dict[str, Any]:
+    selection = "kind position projected replayed"
+    query = f"mutation {{ {mutation}(input: {{{fields}, {WHO}}}) {{ {selection} }} }}"
+    response = server.post({"query": query}, token or server.token)
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def test_every_kind_of_event_is_recorded_and_read_back(demo: Server) -> None:
+    for mutation, fields in EVERY_KIND:
+        body = record(demo, mutation, fields)
+        assert "errors" not in body, (mutation, body)
+        assert body["data"][mutation]["projected"] is True
+    mission = demo.graphql(
+        '{ mission(id: "riverton-homes") { status version city { name administrations { mayor } } '
+        "instruments { name } partners { name } decisions { title } iterations { result } "
+        "roadblocks { resolution } outcomes { progress } spillovers { description } "
+        "statusHistory { status reason } timeline { kind } } }"
+    )["data"]["mission"]
+    assert mission["status"] == "PAUSED"
+    assert mission["version"] == 11
+    assert mission["city"] == {"name": "Riverton", "administrations": [{"mayor": "Ann"}]}
+    assert mission["iterations"] == [{"result": "MIXED"}]
+    assert mission["roadblocks"] == [{"resolution": "Trained some"}]
+    assert mission["outcomes"] == [{"progress": 0.2}]
+    assert mission["statusHistory"] == [{"status": "PAUSED", "reason": "Budget review"}]
+    assert len(mission["timeline"]) == 11
+
+
+def test_writes_need_a_token_and_an_editor_writes_only_for_its_city(
+    demo: Server, env: dict[str, str]
+) -> None:
+    before = demo.events()
+    decision = 'missionId: "we-make-camden", title: "Open a second round"'
+    anonymous = demo.post(
+        {"query": f"mutation {{ recordDecision(input: {{{decision}, {WHO}}}) {{ position }} }}"}
+    ).json()
+    assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+    camden = issue_token(env, "--role", "editor", "--city", "camden")
+    assert "errors" not in record(demo, "recordDecision", decision, camden)
+    elsewhere = record(demo, "recordDecision", 'missionId: "gm-retrofit", title: "T"', camden)
+    assert elsewhere["errors"][0]["extensions"] == {"code": "FORBIDDEN", "field": "missionId"}
+    new_city = record(demo, "registerCity", 'cityId: "x", name: "X", country: "GB"', camden)
+    assert new_city["errors"][0]["extensions"] == {"code": "FORBIDDEN", "field": "cityId"}
+    unknown = record(demo, "recordDecision", decision, "mat_not-a-real-token")
+    assert unknown["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert demo.events() == before + 2  # the editor's decision, and its token
+
+
+def test_a_revoked_token_is_refused(demo: Server, env: dict[str, str]) -> None:
+    from tests.e2e.server import run_cli
+
+    secret = issue_token(env, "--role", "admin", "--label", "to revoke")
+    listed = run_cli("token", "list", env=env).stdout
+    token_id = next(line.split()[0] for line in listed.splitlines() if "to revoke" in line)
+    assert run_cli("token", "revoke", token_id, env=env).returncode == 0
+    refused = record(demo, "recordDecision", 'missionId: "gm-retrofit", title: "T"', secret)
+    assert refused["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+def test_the_same_event_id_twice_stores_one_event(demo: Server) -> None:
+    fields = 'missionId: "gm-retrofit", title: "Retry me", eventId: "client-42"'
+    first = record(demo, "recordDecision", fields)["data"]["recordDecision"]
+    again = record(demo, "recordDecision", fields)["data"]["recordDecision"]
+    assert (first["replayed"], again["replayed"]) == (False, True)
+    assert again["position"] == first["position"]
+    assert demo.events() == first["position"]
+
+
+def test_a_stale_expected_version_is_a_conflict_and_stores_nothing(demo: Server) -> None:
+    version = demo.graphql('{ mission(id: "gm-retrofit") { version } }')["data"]["mission"][
+        "version"
+    ]
+    fresh = record(
+        demo, "recordDecision", f'missionId: "gm-retrofit", title: "A", expectedVersion: {version}'
+    )
+    assert "errors" not in fresh
+    before = demo.events()
+    stale = record(
+        demo, "recordDecision", f'missionId: "gm-retrofit", title: "B", expectedVersion: {version}'
+    )
+    assert stale["errors"][0]["extensions"] == {"code": "CONFLICT", "field": "expectedVersion"}
+    assert f"at version {version + 1}" in stale["errors"][0]["message"]
+    assert demo.events() == before

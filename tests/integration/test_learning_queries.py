@@ -1,0 +1,117 @@
+"""Lessons and transitions, computed in the graph the same way by both stores."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from events.application import MissionAtlas
+from graph.lessons import LessonFilter, find_lessons
+from graph.port import GraphStore
+from graph.projector import Projector
+from graph.transitions import transitions
+from tests.stories import springfield_story
+
+
+@pytest.fixture
+def story(graph_store: GraphStore, sqlite_events: MissionAtlas) -> GraphStore:
+    sqlite_events.execute(springfield_story())
+    Projector(sqlite_events, graph_store).catch_up()
+    return graph_store
+
+
+def titles(
+    store: GraphStore, given: LessonFilter, before: int | None = None, limit: int = 50
+) -> list[str]:
+    return [row["title"] for row in find_lessons(store, given, before, limit)]
+
+
+def test_lessons_come_newest_first_from_decisions_and_concluded_iterations(
+    story: GraphStore,
+) -> None:
+    rows = find_lessons(story, LessonFilter(), None, 50)
+    assert len(rows) == 8
+    assert [r["position"] for r in rows] == sorted((r["position"] for r in rows), reverse=True)
+    pilot = next(r for r in rows if r["title"] == "Street-by-street pilot")
+    assert (pilot["kind"], pilot["result"], pilot["why"], pilot["lessons"]) == (
+        "iteration",
+        "worked",
+        "Local installers joined",
+        "Start with one street",
+    )
+    assert pilot["started_on"] == date(2015, 6, 1)
+    assert pilot["approach_id"] == "challenge-groups"
+    assert pilot["sources"] == ["https://example.org/record"] * 2
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        (LessonFilter(result="worked"), {"Street-by-street pilot", "Bus lanes"}),
+        (LessonFilter(city_id="shelbyville"), {"Bus lanes"}),
+        (LessonFilter(theme="FOOD"), {"School meals"}),
+        (LessonFilter(text="installers"), {"Street-by-street pilot"}),
+        (LessonFilter(text="short term"), {"Judge by capacity"}),
+        (
+            LessonFilter(approach_id="challenge-groups", result="worked"),
+            {"Street-by-street pilot", "Bus lanes"},
+        ),
+        (LessonFilter(approach_id="community-wealth-fund"), {"School meals"}),
+        (
+            LessonFilter(
+                city_id="springfield", occurred_from=date(2018, 5, 1), occurred_to=date(2022, 4, 30)
+            ),
+            {"Review the budget", "Heat-pump loans", "School meals"},
+        ),
+    ],
+)
+def test_lessons_are_filtered_by_every_condition_given(
+    story: GraphStore, given: LessonFilter, expected: set[str]
+) -> None:
+    assert set(titles(story, given)) == expected
+
+
+def test_lessons_are_paged_by_position(story: GraphStore) -> None:
+    first = find_lessons(story, LessonFilter(), None, 3)
+    second = find_lessons(story, LessonFilter(), first[-1]["position"], 3)
+    everything = find_lessons(story, LessonFilter(), None, 50)
+    assert [r["id"] for r in first + second] == [r["id"] for r in everything[:6]]
+
+
+def test_each_change_of_mayor_says_what_became_of_each_mission(story: GraphStore) -> None:
+    first, second = transitions(story, "springfield")
+    assert (first.outgoing["mayor"], first.incoming["mayor"], first.on) == (
+        "Ada",
+        "Bo",
+        date(2018, 5, 1),
+    )
+    (retrofit,) = first.missions  # the food mission was launched under Bo
+    assert (retrofit.outcome, retrofit.reason, retrofit.changed_on) == (
+        "paused",
+        "New mayor reviewing budgets",
+        date(2018, 7, 1),
+    )
+    assert [d["title"] for d in retrofit.decisions_before] == [
+        "Judge by capacity",
+        "Extend the pilot",
+    ]
+    assert [d["title"] for d in retrofit.decisions_after] == [
+        "Review the budget",
+        "Keep the programme",
+    ]
+    assert [r["description"] for r in retrofit.roadblocks_carried_over] == ["Supply chain gaps"]
+    assert retrofit.administrations_survived == 3
+
+    fates = {m.mission_id: m for m in second.missions}
+    assert fates["retrofit"].outcome == "continued"
+    assert fates["retrofit"].roadblocks_carried_over == []
+    assert (fates["food"].outcome, fates["food"].reason) == (
+        "halted",
+        "Cut by the new administration",
+    )
+    assert fates["food"].administrations_survived == 2
+
+
+def test_a_city_with_one_administration_has_no_transitions(story: GraphStore) -> None:
+    assert transitions(story, "shelbyville") == []
