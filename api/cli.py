@@ -104,7 +104,9 @@ def import_file(
 def serve(
     demo: Annotated[
         bool,
-        typer.Option(help="Load the seed dataset first (its events are stored once, however often)."),
+        typer.Option(
+            help="Load the seed dataset first (its events are stored once, however often)."
+        ),
     ] = False,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,

@@ -6,7 +6,6 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.tools import merge_types
 
 from api.catalogue.queries import CatalogueQueries
 from api.cities.queries import CityQueries
@@ -26,10 +25,12 @@ class AtlasSchema(strawberry.Schema):
         """Expected errors are answers, not incidents; MaskUnexpectedErrors logs the rest."""
 
 
-Query = merge_types(
-    "Query",
-    (CityQueries, MissionQueries, LessonQueries, PeerQueries, TransitionQueries, CatalogueQueries),
-)
+@strawberry.type(description="What cities learned from their missions, and from each other.")
+class Query(
+    CityQueries, MissionQueries, LessonQueries, PeerQueries, TransitionQueries, CatalogueQueries
+):
+    pass
+
 
 schema = AtlasSchema(
     query=Query,

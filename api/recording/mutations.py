@@ -2,7 +2,7 @@
 
 from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from anyio import to_thread
@@ -77,7 +77,10 @@ def _mutation(command_type: type[Command]) -> Any:
             raise to_graphql_error(error) from error
         return await record(info, command)
 
-    resolve.__annotations__ = {"info": Info, "input": given_type, "return": RecordedEvent}
+    # given_type is made at run time from the command class: a type mypy cannot see.
+    argument = strawberry.argument(description="The event to record.")
+    described = Annotated[given_type, argument]  # type: ignore[valid-type]
+    resolve.__annotations__ = {"info": Info, "input": described, "return": RecordedEvent}
     name = command_type.__name__[0].lower() + command_type.__name__[1:]
     return strawberry.mutation(
         resolver=resolve,
@@ -91,7 +94,11 @@ def _mutation_type() -> Any:
     resolvers: dict[str, Callable[..., Awaitable[RecordedEvent]]] = {
         command.__name__: _mutation(command) for command in COMMANDS.values()
     }
-    return strawberry.type(type("Mutation", (), resolvers), name="Mutation")
+    return strawberry.type(
+        type("Mutation", (), resolvers),
+        name="Mutation",
+        description="Recording events: one mutation per kind, each needing an API token.",
+    )
 
 
 Mutation = _mutation_type()

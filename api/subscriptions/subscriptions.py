@@ -12,7 +12,7 @@ from api.missions.items import TimelineEvent
 from events.errors import NotFound
 
 
-@strawberry.type
+@strawberry.type(description="Live news of the record, as it reaches the graph.")
 class Subscription:
     @strawberry.subscription(
         description="Events of a city and of its missions, as soon as they are in the graph."
