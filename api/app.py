@@ -9,6 +9,7 @@ closes everything on shutdown.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import AsyncIterator, Callable
 
 from anyio import to_thread
@@ -64,3 +65,8 @@ def create_app(
         ],
         lifespan=lifespan,
     )
+
+
+def create_app_from_env() -> Starlette:
+    """The factory uvicorn calls in each worker process when serving with several workers."""
+    return create_app(Settings.from_env(), poll=os.environ.get("MISSION_ATLAS_POLL", "1") == "1")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 from pathlib import Path
@@ -117,6 +118,10 @@ def serve(
             "`mission-atlas project` service runs beside it)."
         ),
     ] = True,
+    access_log: Annotated[bool, typer.Option(help="Log every request.")] = True,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes (more than one needs the Neo4j graph store).")
+    ] = 1,
 ) -> None:
     """Serve the GraphQL API at /graphql (GraphiQL in a browser)."""
     import uvicorn
@@ -133,7 +138,26 @@ def serve(
         finally:
             atlas.close()
     out.print(f"GraphQL at http://{host}:{port}/graphql")
-    uvicorn.run(create_app(Settings.from_env(), poll=poll), host=host, port=port, log_level="info")
+    settings = Settings.from_env()
+    if workers == 1:
+        app = create_app(settings, poll=poll)
+        uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log)
+        return
+    if settings.graph_store != "neo4j":
+        raise _fail(
+            "--workers above 1 needs MISSION_ATLAS_GRAPH_STORE=neo4j: the embedded "
+            "graph is a file only one process may open"
+        )
+    os.environ["MISSION_ATLAS_POLL"] = "1" if poll else "0"
+    uvicorn.run(
+        "api.app:create_app_from_env",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="info",
+        access_log=access_log,
+    )
 
 
 @cli.command()

@@ -11,7 +11,7 @@ from api.catalogue.queries import CatalogueQueries
 from api.cities.queries import CityQueries
 from api.errors import MaskUnexpectedErrors
 from api.lessons.queries import LessonQueries
-from api.limits import AliasLimit, DepthLimit, TokenLimit
+from api.limits import ParseCache, ShapeLimits, TokenLimit, ValidateCache
 from api.missions.queries import MissionQueries
 from api.peers.queries import PeerQueries
 from api.recording.mutations import Mutation
@@ -36,7 +36,14 @@ schema = AtlasSchema(
     query=Query,
     mutation=Mutation,
     subscription=Subscription,
-    # Classes, not instances: strawberry makes fresh ones for every request.
-    extensions=[DepthLimit, TokenLimit, AliasLimit, MaskUnexpectedErrors],
+    # Classes, not instances: strawberry makes fresh ones for every request. The caches keep
+    # the parse and the validation (limits included) of each distinct query document.
+    extensions=[
+        TokenLimit,
+        ParseCache,
+        ShapeLimits,
+        ValidateCache,
+        MaskUnexpectedErrors,
+    ],
     scalar_overrides=SCALAR_OVERRIDES,
 )

@@ -59,6 +59,7 @@ SET m.uuid = row.uuid, m.title = row.title, m.goal = row.goal, m.theme = row.the
 MERGE (c)-[:RUNS]->(m)
 MERGE (t:Theme {id: row.theme_id})
 MERGE (m)-[:ADDRESSES]->(t)
+MERGE (c)-[:WORKS_ON]->(t)
 """
 
 # Nullable numbers get statements of their own: the embedded store types a batch's field from
@@ -69,10 +70,15 @@ MATCH (m:Mission {id: row.mission_id})
 SET m.horizon_year = row.horizon_year
 """
 
+# A city APPLIES every approach one of its missions uses, and WORKS_ON every theme: the
+# links peers are ranked by, kept on the city so a ranking reads a few relationships
+# instead of fanning out through every mission.
 ADOPT_APPROACHES = """
 UNWIND $rows AS row
-MATCH (m:Mission {id: row.mission_id}), (a:Approach {id: row.approach_id})
+MATCH (c:City {id: row.city_id})-[:RUNS]->(m:Mission {id: row.mission_id}),
+      (a:Approach {id: row.approach_id})
 MERGE (m)-[:USES]->(a)
+MERGE (c)-[:APPLIES]->(a)
 """
 
 CREATE_INSTRUMENTS = """
@@ -388,28 +394,28 @@ MATCH (e:Event {id: event_id})
 RETURN e.id AS id, e.position AS position
 """
 
-PEERS_BY_APPROACH = """
-MATCH (c:City {id: $city_id})-[:RUNS]->(:Mission)-[:USES]->(a:Approach)
-      <-[:USES]-(:Mission)<-[:RUNS]-(p:City)
+# One round trip, one row per peer city and kind of link, with the ids it shares and the
+# peer's own fields, so that showing the peer needs no second query. Capabilities
+# count only when reached through different approaches: a shared approach counts already.
+PEERS = """
+MATCH (c:City {id: $city_id})-[:APPLIES]->(a:Approach)<-[:APPLIES]-(p:City)
 WHERE p.id <> c.id
-RETURN p.id AS city_id, a.id AS id, a.label AS label
-"""
-
-# Only capabilities reached through different approaches: a shared approach counts already.
-# (The two approaches are named so that both dialects mean the same; Neo4j would otherwise
-# refuse to walk the same PART_OF relationship twice, and the embedded store would not.)
-PEERS_BY_CAPABILITY = """
-MATCH (c:City {id: $city_id})-[:RUNS]->(:Mission)-[:USES]->(a:Approach)-[:PART_OF]->(k:Capability)
-      <-[:PART_OF]-(b:Approach)<-[:USES]-(:Mission)<-[:RUNS]-(p:City)
+RETURN 'approaches' AS kind, p.id AS city_id, collect(DISTINCT a.id) AS ids,
+       p.name AS name, p.country AS country, p.wikidata_id AS wikidata_id,
+       p.version AS version
+UNION ALL
+MATCH (c:City {id: $city_id})-[:WORKS_ON]->(t:Theme)<-[:WORKS_ON]-(p:City)
+WHERE p.id <> c.id
+RETURN 'themes' AS kind, p.id AS city_id, collect(DISTINCT t.id) AS ids,
+       p.name AS name, p.country AS country, p.wikidata_id AS wikidata_id,
+       p.version AS version
+UNION ALL
+MATCH (c:City {id: $city_id})-[:APPLIES]->(a:Approach)-[:PART_OF]->(k:Capability)
+      <-[:PART_OF]-(b:Approach)<-[:APPLIES]-(p:City)
 WHERE p.id <> c.id AND a.id <> b.id
-RETURN p.id AS city_id, k.id AS id, k.label AS label
-"""
-
-PEERS_BY_THEME = """
-MATCH (c:City {id: $city_id})-[:RUNS]->(:Mission)-[:ADDRESSES]->(t:Theme)
-      <-[:ADDRESSES]-(:Mission)<-[:RUNS]-(p:City)
-WHERE p.id <> c.id
-RETURN p.id AS city_id, t.id AS id, t.id AS label
+RETURN 'capabilities' AS kind, p.id AS city_id, collect(DISTINCT k.id) AS ids,
+       p.name AS name, p.country AS country, p.wikidata_id AS wikidata_id,
+       p.version AS version
 """
 
 # --- Neo4j dialect ----------------------------------------------------------------------------
@@ -496,7 +502,9 @@ RETURN a.id AS id, c.id AS city_id, a.mayor AS mayor, a.party AS party,
 
 # Lessons are filtered by whichever of these conditions a request gives; the query is built
 # from this allow-list by graph.lessons, values always as parameters.
-LESSONS_MATCH = "MATCH (m:Mission)-[:LEARNED]->(l:Lesson)"
+# Starting from Lesson with a condition on position lets Neo4j read the newest first from
+# the position index instead of sorting every lesson.
+LESSONS_MATCH = "MATCH (l:Lesson)\nWHERE l.position IS NOT NULL"
 LESSON_CONDITIONS = {
     "city_id": "l.city_id = $city_id",
     "theme": "toLower(l.theme) = $theme",
@@ -505,8 +513,8 @@ LESSON_CONDITIONS = {
     "occurred_to": "l.occurred_on <= date($occurred_to)",
     "text": "l.search_text CONTAINS $text",
     "approach_id": (
-        "(l.approach_id = $approach_id"
-        " OR EXISTS { MATCH (m)-[:USES]->(:Approach {id: $approach_id}) })"
+        "(l.approach_id = $approach_id OR EXISTS "
+        "{ MATCH (:Mission {id: l.mission_id})-[:USES]->(:Approach {id: $approach_id}) })"
     ),
     "before": "l.position < $before",
 }
@@ -546,33 +554,26 @@ RETURN approach_id AS key, count(r) AS met, count(r.resolved_on) AS resolved
 """
 
 # Transitions: everything about one city's missions that a change of mayor may touch.
-CITY_MISSIONS = """
+# Each mission of a city with its dated status changes, decisions and roadblocks, in one
+# round trip; the lists come unordered, and a mission without any holds one all-null entry.
+CITY_MISSION_HISTORIES = """
 MATCH (:City {id: $city_id})-[:RUNS]->(m:Mission)
-RETURN m.id AS id, m.title AS title, m.launched_on AS launched_on
-ORDER BY m.id
-"""
-
-CITY_STATUS_CHANGES = """
-MATCH (:City {id: $city_id})-[:RUNS]->(m:Mission)-[:CHANGED_STATUS]->(s:StatusChange)
-RETURN m.id AS mission_id, s.status AS status, s.reason AS reason, s.occurred_on AS occurred_on
-ORDER BY s.occurred_on
-"""
-
-CITY_DECISIONS = """
-MATCH (:City {id: $city_id})-[:RUNS]->(m:Mission)-[:DECIDED]->(d:Decision)
+OPTIONAL MATCH (m)-[:CHANGED_STATUS]->(s:StatusChange)
+WHERE s.occurred_on IS NOT NULL
+WITH m, collect({status: s.status, reason: s.reason, occurred_on: s.occurred_on}) AS status
+OPTIONAL MATCH (m)-[:DECIDED]->(d:Decision)
 WHERE d.occurred_on IS NOT NULL
-RETURN m.id AS mission_id, d.id AS id, d.title AS title, d.rationale AS rationale,
-       d.decided_by AS decided_by, d.in_force_from AS in_force_from, d.occurred_on AS occurred_on
-ORDER BY d.occurred_on, d.id
-"""
-
-CITY_ROADBLOCKS = """
-MATCH (:City {id: $city_id})-[:RUNS]->(m:Mission)-[:MET]->(r:Roadblock)
+WITH m, status,
+     collect({id: d.id, title: d.title, rationale: d.rationale, decided_by: d.decided_by,
+              in_force_from: d.in_force_from, occurred_on: d.occurred_on}) AS decisions
+OPTIONAL MATCH (m)-[:MET]->(r:Roadblock)
 WHERE r.encountered_on IS NOT NULL
-RETURN m.id AS mission_id, r.id AS id, r.description AS description,
-       r.encountered_on AS encountered_on, r.resolution AS resolution,
-       r.resolved_on AS resolved_on
-ORDER BY r.encountered_on, r.id
+WITH m, status, decisions,
+     collect({id: r.id, description: r.description, encountered_on: r.encountered_on,
+              resolution: r.resolution, resolved_on: r.resolved_on}) AS roadblocks
+RETURN m.id AS id, m.title AS title, m.launched_on AS launched_on, status, decisions,
+       roadblocks
+ORDER BY id
 """
 
 CITY_ADMINISTRATIONS = """

@@ -34,8 +34,8 @@ def lessons_query(
             value = value.lower()
         parameters[name] = value
     conditions = [cypher.LESSON_CONDITIONS[name] for name in parameters if name != "limit"]
-    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-    return f"{cypher.LESSONS_MATCH}\n{where}\n{cypher.LESSONS_RETURN}", parameters
+    where = "".join(f"\n  AND {condition}" for condition in conditions)
+    return f"{cypher.LESSONS_MATCH}{where}\n{cypher.LESSONS_RETURN}", parameters
 
 
 def find_lessons(

@@ -78,6 +78,8 @@ RELATIONSHIPS: dict[str, list[tuple[str, str]]] = {
     "RECORDED": [("City", "Event"), ("Mission", "Event")],
     "CHANGED_STATUS": [("Mission", "StatusChange")],
     "LEARNED": [("Mission", "Lesson")],
+    "APPLIES": [("City", "Approach")],
+    "WORKS_ON": [("City", "Theme")],
 }
 
 

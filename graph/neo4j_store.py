@@ -32,8 +32,13 @@ def neo4j_schema() -> list[str]:
     return statements
 
 
+PLAIN = (str, int, float, bool, type(None))
+
+
 def _native(value: Any) -> Any:
     """Neo4j's temporal types as the standard library's, so both stores return the same."""
+    if type(value) in PLAIN:
+        return value
     if isinstance(value, (Date, DateTime)):
         return value.to_native()
     if isinstance(value, list):

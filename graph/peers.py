@@ -8,11 +8,12 @@ here, challenge groups there) are weaker links and count one point each.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from events.catalogue import APPROACHES, CAPABILITIES
 from graph import cypher
-from graph.port import GraphStore
+from graph.port import GraphStore, Row
 
 APPROACH_WEIGHT, THEME_WEIGHT, CAPABILITY_WEIGHT = 3, 1, 1
 
@@ -26,6 +27,7 @@ class Shared:
 @dataclass
 class PeerLink:
     city_id: str
+    city: Row = field(default_factory=dict)  # the peer city's own fields
     approaches: list[Shared] = field(default_factory=list)
     themes: list[Shared] = field(default_factory=list)
     capabilities: list[Shared] = field(default_factory=list)
@@ -52,18 +54,18 @@ class PeerLink:
         return "; ".join(parts)
 
 
+LABELS: dict[str, Callable[[str], str]] = {
+    "approaches": lambda id_: APPROACHES[id_].label,
+    "themes": lambda id_: id_,
+    "capabilities": lambda id_: CAPABILITIES[id_].label,
+}
+
+
 def rank_peers(store: GraphStore, city_id: str) -> list[PeerLink]:
+    """Every other city sharing anything with this one, best first (ties by city id)."""
     links: dict[str, PeerLink] = {}
-    found: dict[str, dict[str, set[Shared]]] = defaultdict(lambda: defaultdict(set))
-    for kind, query in (
-        ("approaches", cypher.PEERS_BY_APPROACH),
-        ("themes", cypher.PEERS_BY_THEME),
-        ("capabilities", cypher.PEERS_BY_CAPABILITY),
-    ):
-        for row in store.read(query, {"city_id": city_id}):
-            found[row["city_id"]][kind].add(Shared(row["id"], row["label"]))
-    for peer, kinds in found.items():
-        links[peer] = PeerLink(
-            peer, **{kind: sorted(items, key=lambda s: s.label) for kind, items in kinds.items()}
-        )
+    for row in store.read(cypher.PEERS, {"city_id": city_id}):
+        link = links.setdefault(row["city_id"], PeerLink(row["city_id"], city=row))
+        shared = [Shared(id_, LABELS[row["kind"]](id_)) for id_ in row["ids"]]
+        setattr(link, row["kind"], sorted(shared, key=lambda s: s.label))
     return sorted(links.values(), key=lambda link: (-link.score, link.city_id))

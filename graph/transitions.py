@@ -8,7 +8,6 @@ roadblocks still open on the day, and how many administrations the mission has l
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
@@ -88,25 +87,32 @@ def _fate(
     )
 
 
+DATED_BY = {"status": "occurred_on", "decisions": "occurred_on", "roadblocks": "encountered_on"}
+
+
+def _history(mission: Row) -> dict[str, list[Row]]:
+    """A mission's lists, oldest first, without the all-null entry of an empty list."""
+    return {
+        kind: sorted(
+            (item for item in mission[kind] if item[day] is not None),
+            key=lambda item: (item[day], item.get("id") or ""),
+        )
+        for kind, day in DATED_BY.items()
+    }
+
+
 def transitions(store: GraphStore, city_id: str) -> list[Transition]:
     terms = store.read(cypher.CITY_ADMINISTRATIONS, {"city_id": city_id})
     if len(terms) < 2:
         return []
-    by_mission: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
-    for kind, query in (
-        ("status", cypher.CITY_STATUS_CHANGES),
-        ("decisions", cypher.CITY_DECISIONS),
-        ("roadblocks", cypher.CITY_ROADBLOCKS),
-    ):
-        for row in store.read(query, {"city_id": city_id}):
-            by_mission[row["mission_id"]][kind].append(row)
-    missions = store.read(cypher.CITY_MISSIONS, {"city_id": city_id})
+    missions = store.read(cypher.CITY_MISSION_HISTORIES, {"city_id": city_id})
+    histories = {mission["id"]: _history(mission) for mission in missions}
     result = []
     for outgoing, incoming in pairwise(terms):
         on = incoming["term_start"]
         transition = Transition(outgoing, incoming, on)
         for mission in missions:
-            fate = _fate(mission, on, incoming["term_end"], terms, by_mission[mission["id"]])
+            fate = _fate(mission, on, incoming["term_end"], terms, histories[mission["id"]])
             if fate is not None:
                 transition.missions.append(fate)
         result.append(transition)

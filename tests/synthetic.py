@@ -40,6 +40,7 @@ class _Mission:
     day: date
     open_iterations: list[str] = dataclasses.field(default_factory=list)
     open_roadblocks: list[str] = dataclasses.field(default_factory=list)
+    approaches: list[str] = dataclasses.field(default_factory=list)
     status: MissionStatus = MissionStatus.ACTIVE
     items: int = 0
 
@@ -87,6 +88,7 @@ def _launch(rng: random.Random, n: int, cities: int) -> tuple[_Mission, list[c.C
         **WHO,
     )
     adopted = rng.sample(sorted(APPROACHES), rng.randint(2, 4))
+    m.approaches = adopted
     adoptions = [
         c.AdoptApproach(mission_id=m.id, approach_id=a, occurred_on=m.next_day(rng), **WHO)
         for a in adopted
@@ -112,8 +114,13 @@ def _step(rng: random.Random, m: _Mission, kind: str) -> c.Command:
         return c.ResolveRoadblock(roadblock_id=roadblock, resolution="Renegotiated", **base)
     if kind in ("start", "conclude"):
         m.open_iterations.append(m.item("iteration"))
+        tested = rng.choice([*m.approaches, None])
         return c.StartIteration(
-            iteration_id=m.open_iterations[-1], title="Pilot", hypothesis="It will work", **base
+            iteration_id=m.open_iterations[-1],
+            title="Pilot",
+            hypothesis="It will work",
+            approach_id=tested,
+            **base,
         )
     if kind in ("roadblock", "resolve"):
         m.open_roadblocks.append(m.item("roadblock"))

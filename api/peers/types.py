@@ -4,8 +4,8 @@ import strawberry
 
 from api.catalogue.types import Approach, Capability
 from api.cities.types import City
-from api.context import Info
 from graph.peers import PeerLink
+from graph.port import Row
 
 
 @strawberry.type(name="Peer", description="Another city worth learning from, and why.")
@@ -22,7 +22,7 @@ class Peer:
     shared_capabilities: list[Capability] = strawberry.field(
         description="Capabilities both cities use through different approaches."
     )
-    city_id: strawberry.Private[str]
+    city_row: strawberry.Private[Row]
 
     @classmethod
     def of(cls, link: PeerLink) -> Peer:
@@ -32,11 +32,9 @@ class Peer:
             shared_approaches=[Approach.of(s.id) for s in link.approaches],
             shared_themes=[s.id for s in link.themes],
             shared_capabilities=[Capability.of(s.id) for s in link.capabilities],
-            city_id=link.city_id,
+            city_row={**link.city, "id": link.city_id},
         )
 
     @strawberry.field(description="The peer city.")
-    async def city(self, info: Info) -> City:
-        city = await City.load(info, self.city_id)
-        assert city is not None
-        return city
+    def city(self) -> City:
+        return City.from_row(self.city_row)

@@ -29,7 +29,7 @@ def launched(e: Any, mission: Owner, _: int) -> Change:
 
 
 def approach_adopted(e: Any, mission: Owner, _: int) -> Change:
-    link = {"mission_id": mission.id, "approach_id": e.approach_id}
+    link = {"mission_id": mission.id, "approach_id": e.approach_id, "city_id": mission.city_id}
     rows = [(cypher.ADOPT_APPROACHES, link)]
     if e.instrument:
         instrument = {
