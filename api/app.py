@@ -20,6 +20,7 @@ from starlette.routing import Route, WebSocketRoute
 
 from api.bootstrap import Atlas, bootstrap
 from api.http import AtlasGraphQL
+from api.rdf import rdf_routes
 from api.schema import schema
 from api.settings import Settings
 from api.subscriptions.feed import EventFeed
@@ -57,11 +58,13 @@ def create_app(
             atlas.close()
 
     graphql = AtlasGraphQL(schema)
+    base_iri = (settings or Settings.from_env()).base_iri
     return Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/health", health),
+            *rdf_routes(base_iri),
         ],
         lifespan=lifespan,
     )

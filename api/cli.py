@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from api.bootstrap import Atlas, bootstrap, open_events
+from api.export_cli import export
 from api.seed import SEED_FILE
 from api.settings import Settings, SettingsError
 from api.tokens_cli import tokens_cli
@@ -31,6 +32,7 @@ cli = typer.Typer(
 )
 # soft_wrap: long lines stay whole when the output is a file or a pipe.
 cli.add_typer(tokens_cli, name="token")
+cli.command("export")(export)
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 

@@ -10,6 +10,8 @@ from typing import Literal, cast
 
 from platformdirs import user_data_dir
 
+from ontology.iris import DEFAULT_BASE, BaseIriError, Iris
+
 
 class SettingsError(Exception):
     """An environment variable holds a value Mission Atlas cannot use."""
@@ -25,6 +27,7 @@ class Settings:
     neo4j_password: str
     neo4j_database: str
     read_access: Literal["open", "token"] = "open"
+    base_iri: str = DEFAULT_BASE
 
     @property
     def sqlite_path(self) -> Path:
@@ -37,6 +40,11 @@ class Settings:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
+        base_iri = env.get("MISSION_ATLAS_BASE_IRI") or DEFAULT_BASE
+        try:
+            base_iri = Iris(base_iri).base
+        except BaseIriError as error:
+            raise SettingsError(str(error)) from error
         data_dir = env.get("MISSION_ATLAS_DATA_DIR") or user_data_dir("mission-atlas")
         return cls(
             data_dir=Path(data_dir).expanduser(),
@@ -52,6 +60,7 @@ class Settings:
             neo4j_user=env.get("NEO4J_USER", "neo4j"),
             neo4j_password=env.get("NEO4J_PASSWORD", ""),
             neo4j_database=env.get("NEO4J_DATABASE", "neo4j"),
+            base_iri=base_iri,
             read_access=cast(
                 Literal["open", "token"],
                 _choice(env, "MISSION_ATLAS_READ_ACCESS", ("open", "token")),

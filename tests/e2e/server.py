@@ -78,9 +78,14 @@ class Server:
 
 
 def serve(
-    env: dict[str, str], log: Path, *args: str, timeout: float = 60, token: str | None = None
+    env: dict[str, str],
+    log: Path,
+    *args: str,
+    timeout: float = 60,
+    token: str | None = None,
+    port: int | None = None,
 ) -> Server:
-    port = free_port()
+    port = port or free_port()
     with log.open("w") as out:
         process = subprocess.Popen(
             [*CLI, "serve", "--port", str(port), *args],

@@ -1,0 +1,92 @@
+"""Streaming the record as RDF: the event log, page by page, through the RDF mapping.
+
+Memory stays flat however large the record: one page of events is in memory at a time, and
+each event's facts are handed to the writer and forgotten. Only ``(graph, triples)`` pairs
+leave this module; how they are written is the writers' business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import cast
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from events.application import MissionAtlas
+from events.city import City
+from events.identity import city_uuid, mission_uuid
+from events.mission import Mission
+from graph.projection.names import Owner
+from ontology.catalogue import catalogue_triples
+from ontology.iris import Iris
+from ontology.mapping import RdfMapping
+from ontology.terms import Term, Triple
+
+Graph = tuple[Term, Sequence[Triple]]  # a named graph: its IRI and its triples
+
+
+@dataclass(frozen=True)
+class Selection:
+    city_id: str | None = None  # only this city and its missions
+    since: date | None = None  # only events recorded on or after this day
+
+
+def _owner(e: Aggregate.Event, owners: dict[UUID, Owner]) -> Owner | None:
+    if isinstance(e, City.Registered):
+        city_id = getattr(e, "city_id")  # noqa: B009 (attributes made by @event)
+        owners[e.originator_id] = Owner(city_id, city_id)
+    elif isinstance(e, Mission.Launched):
+        owners[e.originator_id] = Owner(getattr(e, "mission_id"), getattr(e, "city_id"))  # noqa: B009
+    return owners.get(e.originator_id)
+
+
+def export_graphs(
+    app: MissionAtlas,
+    iris: Iris,
+    selection: Selection = Selection(),
+    with_events: bool = False,
+    page: int = 2000,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[Graph]:
+    """The catalogue's graph, then one graph per recorded event, in the order recorded."""
+    yield iris.catalogue(), catalogue_triples(iris)
+    mapping, start, last = RdfMapping(iris, with_events), 0, app.last_position
+    owners: dict[UUID, Owner] = {}
+    while notifications := app.recorder.select_notifications(
+        start=start, limit=page, inclusive_of_start=False
+    ):
+        for n in notifications:
+            e = cast(Aggregate.Event, app.mapper.to_domain_event(n))
+            owner = _owner(e, owners)
+            if owner is None:
+                continue  # not part of the mission record (API tokens)
+            facts = mapping.facts(e, owner, n.id)
+            if facts is None or not _selected(e, owner, selection):
+                continue
+            yield facts.graph, facts.triples
+        start = notifications[-1].id
+        if progress is not None:
+            progress(start, last)
+
+
+def _selected(e: Aggregate.Event, owner: Owner, selection: Selection) -> bool:
+    if selection.city_id is not None and owner.city_id != selection.city_id:
+        return False
+    return selection.since is None or e.timestamp.date() >= selection.since
+
+
+def aggregate_graphs(app: MissionAtlas, iris: Iris, kind: str, readable_id: str) -> list[Graph]:
+    """The graphs of one city's or one mission's own events, read straight from its stream."""
+    uuid = city_uuid(readable_id) if kind == "city" else mission_uuid(readable_id)
+    mapping = RdfMapping(iris, with_events=True)
+    owners: dict[UUID, Owner] = {}
+    graphs: list[Graph] = []
+    for e in app.events.get(uuid):
+        owner = _owner(cast(Aggregate.Event, e), owners) or owners.get(uuid)
+        facts = mapping.facts(cast(Aggregate.Event, e), owner) if owner else None
+        if facts is not None:
+            graphs.append((facts.graph, facts.triples))
+    return graphs

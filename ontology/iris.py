@@ -1,0 +1,60 @@
+"""Stable IRIs: the same thing always gets the same IRI, under a configurable base."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ontology.terms import Term, iri, segment
+
+DEFAULT_BASE = "http://localhost:8000/id/"
+
+
+class BaseIriError(ValueError):
+    """MISSION_ATLAS_BASE_IRI is not an absolute http(s) IRI."""
+
+
+@dataclass(frozen=True)
+class Iris:
+    base: str = DEFAULT_BASE
+
+    def __post_init__(self) -> None:
+        if not self.base.startswith(("http://", "https://")) or " " in self.base:
+            raise BaseIriError(f"MISSION_ATLAS_BASE_IRI={self.base!r}: expected an http(s) IRI")
+        if not self.base.endswith("/"):
+            object.__setattr__(self, "base", self.base + "/")
+
+    def _at(self, *path: str) -> Term:
+        return iri(self.base + "/".join(segment(p) for p in path))
+
+    def city(self, city_id: str) -> Term:
+        return self._at("city", city_id)
+
+    def administration(self, city_id: str, administration_id: str) -> Term:
+        return self._at("city", city_id, "administration", administration_id)
+
+    def mayor(self, city_id: str, administration_id: str) -> Term:
+        return self._at("city", city_id, "administration", administration_id, "mayor")
+
+    def term(self, city_id: str, administration_id: str) -> Term:
+        return self._at("city", city_id, "administration", administration_id, "term")
+
+    def transition(self, city_id: str, incoming_id: str) -> Term:
+        return self._at("city", city_id, "administration", incoming_id, "transition")
+
+    def mission(self, mission_id: str) -> Term:
+        return self._at("mission", mission_id)
+
+    def item(self, mission_id: str, kind: str, item_id: str) -> Term:
+        return self._at("mission", mission_id, kind, item_id)
+
+    def event(self, owner_kind: str, owner_id: str, version: int) -> Term:
+        return self._at("event", owner_kind, owner_id, str(version))
+
+    def approach(self, approach_id: str) -> Term:
+        return self._at("approach", approach_id)
+
+    def capability(self, capability_id: str) -> Term:
+        return self._at("capability", capability_id)
+
+    def catalogue(self) -> Term:
+        return self._at("approaches")

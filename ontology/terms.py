@@ -1,0 +1,56 @@
+"""RDF terms as N-Triples text, written directly: exports stream millions of triples, and
+building an rdflib object for each term would cost more than writing it out."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from urllib.parse import quote
+
+Term = str  # an IRI or a literal, in N-Triples syntax
+Triple = tuple[Term, Term, Term]
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def iri(value: str) -> Term:
+    return f"<{value}>"
+
+
+def segment(value: str) -> str:
+    """A path segment safe in an IRI, whatever the id a client chose."""
+    return quote(value, safe="-._~")
+
+
+def text(value: str | None) -> Term | None:
+    return None if value is None else f'"{value.translate(_ESCAPES)}"'
+
+
+def lang(value: str, tag: str = "en") -> Term:
+    return f'"{value.translate(_ESCAPES)}"@{tag}'
+
+
+def typed(lexical: str, datatype: str) -> Term:
+    return f'"{lexical.translate(_ESCAPES)}"^^<{XSD}{datatype}>'
+
+
+def day(value: date | None) -> Term | None:
+    return None if value is None else typed(value.isoformat(), "date")
+
+
+def instant(value: datetime) -> Term:
+    return typed(value.isoformat(), "dateTime")
+
+
+def integer(value: int | None) -> Term | None:
+    return None if value is None else typed(str(value), "integer")
+
+
+def decimal(value: float | None) -> Term | None:
+    # xsd:decimal has no exponent: 1e-05 must be written 0.00001.
+    return None if value is None else typed(format(Decimal(repr(float(value))), "f"), "decimal")
+
+
+def year(value: int | None) -> Term | None:
+    return None if value is None else typed(f"{value:04d}", "gYear")
