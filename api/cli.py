@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api.audit_cli import audit, erase_person, verify
 from api.bootstrap import Atlas, bootstrap, open_events
 from api.export_cli import export
 from api.seed import SEED_FILE
@@ -33,6 +34,9 @@ cli = typer.Typer(
 # soft_wrap: long lines stay whole when the output is a file or a pipe.
 cli.add_typer(tokens_cli, name="token")
 cli.command("export")(export)
+cli.command("verify")(verify)
+cli.command("audit")(audit)
+cli.command("erase-person")(erase_person)
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 

@@ -7,6 +7,7 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 
+from api.audit.queries import AuditQueries
 from api.catalogue.queries import CatalogueQueries
 from api.cities.queries import CityQueries
 from api.errors import MaskUnexpectedErrors
@@ -27,7 +28,13 @@ class AtlasSchema(strawberry.Schema):
 
 @strawberry.type(description="What cities learned from their missions, and from each other.")
 class Query(
-    CityQueries, MissionQueries, LessonQueries, PeerQueries, TransitionQueries, CatalogueQueries
+    CityQueries,
+    MissionQueries,
+    LessonQueries,
+    PeerQueries,
+    TransitionQueries,
+    CatalogueQueries,
+    AuditQueries,
 ):
     pass
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
+    ApplicationRecorder,
     IntegrityError,
     JSONTranscoder,
+    Mapper,
     PersistenceError,
     Recording,
 )
@@ -20,8 +23,11 @@ from events.commands import CityCommand, Command, LaunchMission, MissionCommand
 from events.errors import AtlasError, Conflict, EventStoreUnavailable, NotFound
 from events.handlers import HANDLERS
 from events.identity import city_uuid, mission_uuid
+from events.keys import KeyStore
 from events.mission import Mission
+from events.people import People
 from events.provenance import DateAsISO, ProvenanceAsDict
+from events.sealing import SealingMapper
 from events.unit_of_work import UnitOfWork, subject_id, subject_uuid
 
 
@@ -51,6 +57,23 @@ class Executed:
 
 class MissionAtlas(Application[UUID]):
     name = "MissionAtlas"
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return self.factory.mapper(
+            transcoder=self.construct_transcoder(), mapper_class=SealingMapper
+        )
+
+    def construct_recorder(self) -> ApplicationRecorder:
+        recorder = self.factory.application_recorder()
+        self.people = People(KeyStore(recorder.datastore))  # type: ignore[attr-defined]
+        assert isinstance(self.mapper, SealingMapper)
+        self.mapper.attach(recorder, self.people)
+        return recorder
+
+    def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
+        assert isinstance(self.mapper, SealingMapper)
+        self.mapper.begin()
+        return super().save(*objs, **kwargs)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

@@ -195,6 +195,16 @@ class ChangeMissionStatus(MissionCommand):
     reason: str = doc("Why the status changed.")
 
 
+@dataclass(frozen=True, kw_only=True)
+class RetractEvent(MissionCommand):
+    event = "EventRetracted"
+    version: int = doc("The version (within the mission) of the event to withdraw.")
+    reason: str = doc("Why it is withdrawn: what was wrong with it.")
+    superseded_by: int | None = doc(
+        "The version of the later event of the same kind that replaces it, if any.", None
+    )
+
+
 COMMANDS: dict[str, type[Command]] = {
     c.event: c
     for c in (
@@ -212,5 +222,6 @@ COMMANDS: dict[str, type[Command]] = {
         RecordOutcome,
         RecordSpillover,
         ChangeMissionStatus,
+        RetractEvent,
     )
 }

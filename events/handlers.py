@@ -129,6 +129,12 @@ def change_mission_status(cmd: c.ChangeMissionStatus, uow: UnitOfWork) -> None:
     uow.mission(cmd.mission_id).change_status(cmd.status, cmd.reason, _provenance(cmd))
 
 
+def retract_event(cmd: c.RetractEvent, uow: UnitOfWork) -> None:
+    uow.mission(cmd.mission_id).retract(
+        cmd.version, cmd.reason, cmd.superseded_by, _provenance(cmd)
+    )
+
+
 HANDLERS: dict[type[c.Command], Callable[[Any, UnitOfWork], None]] = {
     c.RegisterCity: register_city,
     c.BeginAdministration: begin_administration,
@@ -144,4 +150,5 @@ HANDLERS: dict[type[c.Command], Callable[[Any, UnitOfWork], None]] = {
     c.RecordOutcome: record_outcome,
     c.RecordSpillover: record_spillover,
     c.ChangeMissionStatus: change_mission_status,
+    c.RetractEvent: retract_event,
 }

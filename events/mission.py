@@ -29,6 +29,21 @@ class Opened:
     closed: bool = False
 
 
+# Events whose effect a correction can withdraw: the ones that add or close an item.
+RETRACTABLE = frozenset(
+    {
+        "PartnerJoined",
+        "DecisionRecorded",
+        "IterationStarted",
+        "IterationConcluded",
+        "RoadblockEncountered",
+        "RoadblockResolved",
+        "OutcomeMeasured",
+        "SpilloverObserved",
+    }
+)
+
+
 def _not_before(day: date | None, earlier: date | None, field: str, what: str) -> None:
     if day is not None and earlier is not None and day < earlier:
         raise RuleViolated(f"{day} is before {what} ({earlier})", field)
@@ -47,6 +62,7 @@ class Mission(RecordedAggregate):
     OutcomeMeasured: ClassVar[type[Aggregate.Event]]
     SpilloverObserved: ClassVar[type[Aggregate.Event]]
     StatusChanged: ClassVar[type[Aggregate.Event]]
+    EventRetracted: ClassVar[type[Aggregate.Event]]
 
     @staticmethod
     def create_id(mission_id: str, **_: Any) -> UUID:
@@ -72,6 +88,7 @@ class Mission(RecordedAggregate):
         self.items: set[str] = set()
         self.iterations: dict[str, Opened] = {}
         self.roadblocks: dict[str, Opened] = {}
+        self.retracted: set[int] = set()
 
     def _check_date(self, provenance: Provenance) -> None:
         _not_before(provenance.occurred_on, self.launched_on, "occurred_on", "the mission's launch")
@@ -301,6 +318,49 @@ class Mission(RecordedAggregate):
     @event("StatusChanged")
     def _status_changed(self, status: str, reason: str, provenance: Provenance) -> None:
         self.status = MissionStatus(status)
+
+    def retract(
+        self, version: int, reason: str, superseded_by: int | None, provenance: Provenance
+    ) -> None:
+        """Withdraw an earlier event from the mission's corrected view, keeping it on record."""
+        kind, item = self.recorded.get(version, ("", None))
+        if not kind:
+            raise NotFound(f"{self.mission_id} has no event at version {version}", "version")
+        if kind not in RETRACTABLE:
+            raise RuleViolated(
+                f"a {kind} event cannot be retracted; only {', '.join(sorted(RETRACTABLE))}",
+                "version",
+            )
+        if version in self.retracted:
+            raise RuleViolated(f"the event at version {version} is already retracted", "version")
+        if superseded_by is not None:
+            replacement = self.recorded.get(superseded_by, ("", None))[0]
+            if superseded_by <= version or replacement != kind or superseded_by in self.retracted:
+                raise RuleViolated(
+                    f"version {superseded_by} is not a later {kind} event still in force",
+                    "superseded_by",
+                )
+        self._event_retracted(version, kind, item, reason, superseded_by, provenance)
+
+    @event("EventRetracted")
+    def _event_retracted(
+        self,
+        version: int,
+        kind: str,
+        item: str | None,
+        reason: str,
+        superseded_by: int | None,
+        provenance: Provenance,
+    ) -> None:
+        self.retracted.add(version)
+        if kind == "IterationStarted" and item is not None:
+            self.iterations.pop(item, None)
+        elif kind == "IterationConcluded" and item in self.iterations:
+            self.iterations[item].closed = False
+        elif kind == "RoadblockEncountered" and item is not None:
+            self.roadblocks.pop(item, None)
+        elif kind == "RoadblockResolved" and item in self.roadblocks:
+            self.roadblocks[item].closed = False
 
     def _open(self, opened: dict[str, Opened], item_id: str, field: str, what: str) -> Opened:
         item = opened.get(item_id)

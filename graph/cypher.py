@@ -213,6 +213,32 @@ SET l.kind = 'iteration', l.title = i.title, l.hypothesis = i.hypothesis, l.resu
 CREATE (m)-[:LEARNED]->(l)
 """
 
+# Corrections: a retracted event's effect is withdrawn from the graph; the event itself stays
+# on the timeline, marked. Labels come from the fixed list here, never from input.
+DELETE_ITEMS = {
+    label: f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) DETACH DELETE n"
+    for label in ("Partner", "Decision", "Iteration", "Roadblock", "Outcome", "Spillover", "Lesson")
+}
+
+REOPEN_ITERATIONS = """
+UNWIND $rows AS row
+MATCH (i:Iteration {id: row.id})
+SET i.result = NULL, i.why = NULL, i.lessons = NULL, i.concluded_on = NULL
+"""
+
+REOPEN_ROADBLOCKS = """
+UNWIND $rows AS row
+MATCH (r:Roadblock {id: row.id})
+SET r.resolution = NULL, r.resolved_on = NULL
+"""
+
+MARK_RETRACTED_EVENTS = """
+UNWIND $rows AS row
+MATCH (e:Event {id: row.id})
+SET e.retracted_by = row.retracted_by, e.retraction_reason = row.reason,
+    e.superseded_by = row.superseded_by
+"""
+
 SET_CITY_VERSIONS = """
 UNWIND $rows AS row
 MATCH (c:City {id: row.id})
@@ -270,10 +296,14 @@ WRITE_ORDER = (
     CREATE_STATUS_CHANGES,
     CREATE_DECISION_LESSONS,
     CREATE_ITERATION_LESSONS,
+    *DELETE_ITEMS.values(),
+    REOPEN_ITERATIONS,
+    REOPEN_ROADBLOCKS,
     SET_CITY_VERSIONS,
     SET_MISSION_VERSIONS,
     CREATE_CITY_EVENTS,
     CREATE_MISSION_EVENTS,
+    MARK_RETRACTED_EVENTS,
 )
 
 # --- projection bookkeeping -------------------------------------------------------------------
@@ -384,7 +414,9 @@ UNWIND $ids AS mission_id
 MATCH (:Mission {id: mission_id})-[:RECORDED]->(e:Event)
 RETURN mission_id AS key, e.id AS id, e.kind AS kind, e.position AS position,
        e.occurred_on AS occurred_on, e.recorded_at AS recorded_at,
-       e.recorded_by AS recorded_by, e.source AS source, e.summary AS summary
+       e.recorded_by AS recorded_by, e.source AS source, e.summary AS summary,
+       e.retracted_by AS retracted_by, e.retraction_reason AS retraction_reason,
+       e.superseded_by AS superseded_by
 ORDER BY e.position
 """
 

@@ -55,7 +55,8 @@ NODES: dict[str, dict[str, str]] = {
     "Event": {
         "id": TEXT, "kind": TEXT, "position": INTEGER, "occurred_on": DATE,
         "recorded_at": TEXT, "recorded_by": TEXT, "source": TEXT, "summary": TEXT,
-        "city_id": TEXT, "owner_id": TEXT, "version": INTEGER,
+        "city_id": TEXT, "owner_id": TEXT, "version": INTEGER, "retracted_by": TEXT,
+        "retraction_reason": TEXT, "superseded_by": TEXT,
     },
     "Projection": {"name": TEXT, "position": INTEGER},
 }  # fmt: skip

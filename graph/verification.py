@@ -18,6 +18,9 @@ from graph.port import GraphStore
 from graph.projection import Names, batch_writes
 from graph.projector import PROJECTION
 
+# The statements that delete nodes (a retraction's), and the label of the nodes they delete.
+DELETES = {query: label for label, query in cypher.DELETE_ITEMS.items()}
+
 # The statements that create nodes, and the label of the nodes they create.
 CREATES = {
     cypher.UPSERT_CITIES: "City",
@@ -80,6 +83,9 @@ def _expected(
             label = CREATES.get(write.query)
             if label is not None:
                 ids[label].update(row["id"] for row in write.rows)
+            withdrawn = DELETES.get(write.query)
+            if withdrawn is not None:
+                ids[withdrawn].difference_update(row["id"] for row in write.rows)
             if label == "Event":
                 kinds.update(row["kind"] for row in write.rows)
         start = notifications[-1].id

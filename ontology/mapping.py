@@ -52,6 +52,7 @@ class RdfMapping:
             Mission.IterationConcluded: self._concluded, Mission.RoadblockEncountered: self._met,
             Mission.RoadblockResolved: self._resolved, Mission.OutcomeMeasured: self._outcome,
             Mission.SpilloverObserved: self._spillover, Mission.StatusChanged: self._status,
+            Mission.EventRetracted: self._retracted,
         }  # fmt: skip
 
     def facts(self, e: Aggregate.Event, owner: Owner, position: int | None = None) -> Facts | None:
@@ -230,3 +231,11 @@ class RdfMapping:
         f.add(s, v.atlas("status"), v.atlas(e.status))
         f.add(s, v.atlas("reason"), text(e.reason))
         f.add(s, v.DATE, day(e.provenance.occurred_on))
+
+    def _retracted(self, f: Facts, e: Any, mission: Owner) -> None:
+        target = self.iris.event("mission", mission.id, e.version)
+        f.add(target, v.atlas("retractedBy"), f.graph)
+        f.add(f.graph, v.atlas("reason"), text(e.reason))
+        if e.superseded_by:
+            replacement = self.iris.event("mission", mission.id, e.superseded_by)
+            f.add(target, v.atlas("supersededBy"), replacement)

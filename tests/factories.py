@@ -113,3 +113,9 @@ def status(mission_id: str, new: MissionStatus, **kw: Any) -> c.ChangeMissionSta
     return c.ChangeMissionStatus(
         **{"mission_id": mission_id, "status": new, "reason": "Because", **WHO, **kw}
     )
+
+
+def retract(mission_id: str, version: int, **kw: Any) -> c.RetractEvent:
+    return c.RetractEvent(
+        **{"mission_id": mission_id, "version": version, "reason": "Recorded in error", **WHO, **kw}
+    )

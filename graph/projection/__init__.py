@@ -36,6 +36,7 @@ MAPPERS: dict[type, Mapper] = {
     Mission.RoadblockResolved: learning.roadblock_resolved,
     Mission.OutcomeMeasured: learning.outcome_measured,
     Mission.SpilloverObserved: learning.spillover_observed,
+    Mission.EventRetracted: learning.event_retracted,
 }
 
 

@@ -213,3 +213,38 @@ def test_verification_reports_every_difference(
         ("City", (), ("stray",)),
     }
     assert report.kinds_expected["ApproachAdopted"] == report.kinds_actual["ApproachAdopted"] + 1
+
+
+def test_a_retracted_event_leaves_the_corrected_view_but_not_the_timeline(
+    graph_store: GraphStore, sqlite_events: MissionAtlas
+) -> None:
+    seed(sqlite_events)
+    sqlite_events.execute(
+        [
+            f.decide("ma", "Wrong figure", decision_id="d1"),
+            f.decide("ma", "Right figure", decision_id="d2"),
+        ]
+    )
+    version = sqlite_events.mission("ma").version
+    sqlite_events.execute(
+        [
+            f.retract("ma", version - 1, superseded_by=version),
+            f.retract("ma", 4),  # the pilot's conclusion: the iteration is open again
+        ]
+    )
+    Projector(sqlite_events, graph_store, batch_size=3).catch_up()
+    decisions = graph_store.read("MATCH (d:Decision) RETURN d.title AS title")
+    assert decisions == [{"title": "Right figure"}]
+    pilot = graph_store.read("MATCH (i:Iteration {id: 'ma/pilot'}) RETURN i.result AS result")
+    assert pilot == [{"result": None}]
+    lessons = graph_store.read("MATCH (l:Lesson) RETURN l.title AS title")
+    assert lessons == [{"title": "Right figure"}]
+    marked = graph_store.read(
+        "MATCH (e:Event) WHERE e.retracted_by IS NOT NULL "
+        "RETURN e.id AS id, e.superseded_by AS by ORDER BY e.id"
+    )
+    assert marked == [
+        {"id": "ma@4", "by": None},
+        {"id": f"ma@{version - 1}", "by": f"ma@{version}"},
+    ]
+    assert verify_graph(sqlite_events, graph_store).consistent

@@ -111,3 +111,30 @@ def test_status_changes_must_change_something_and_renewal_follows_a_pause_or_hal
     m.change_status(MissionStatus.HALTED, "new mayor", P)
     m.change_status(MissionStatus.RENEWED, "cross-party support", P)
     assert m.status is MissionStatus.RENEWED
+
+
+def test_a_correction_retracts_an_item_event_and_may_name_its_replacement() -> None:
+    m = mission()
+    m.record_decision("d1", "Wrong", None, None, None, P)  # version 2
+    m.record_decision("d2", "Right", None, None, None, P)  # version 3
+    m.retract(2, "wrong figure", 3, P)
+    assert 2 in m.retracted
+    with pytest.raises(RuleViolated, match="already retracted"):
+        m.retract(2, "again", None, P)
+    with pytest.raises(RuleViolated, match="cannot be retracted"):
+        m.retract(1, "the launch", None, P)
+    with pytest.raises(NotFound):
+        m.retract(99, "no such event", None, P)
+    m.record_roadblock("r", "Gap", P)  # version 5
+    with pytest.raises(RuleViolated) as replacement:
+        m.retract(3, "replaced by a roadblock?", 5, P)
+    assert replacement.value.field == "superseded_by"
+
+
+def test_retracting_a_conclusion_reopens_the_iteration() -> None:
+    m = mission()
+    m.start_iteration("pilot", "Pilot", None, None, P)  # version 2
+    m.conclude_iteration("pilot", Result.WORKED, "yes", None, P)  # version 3
+    m.retract(3, "concluded too early", None, P)
+    m.conclude_iteration("pilot", Result.MIXED, "on reflection", None, P)
+    assert m.iterations["pilot"].closed

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import partial
+from typing import Annotated
+
+import strawberry
+from anyio import to_thread
+
+from api.audit.types import AuditEntryType, HandoverType, RecordedMission
+from api.cities.types import City
+from api.context import Info, read
+from api.errors import to_graphql_error
+from api.missions.types import Mission
+from api.pagination import AFTER, FIRST, Connection, decode_cursor, page_size
+from events.audit import audit_trail
+from events.errors import AtlasError
+from events.history import handover, mission_as_of
+from graph import cypher
+
+
+@strawberry.type
+class AuditQueries:
+    @strawberry.field(
+        description="Every stored event of a mission, oldest first, with its position, hash, "
+        "dates, recorder, source, the administration in office, and the corrections "
+        "linked to what they correct. Read from the event store itself."
+    )
+    async def audit_trail(
+        self,
+        info: Info,
+        mission_id: Annotated[strawberry.ID, strawberry.argument(description="The mission.")],
+        from_: Annotated[
+            date | None,
+            strawberry.argument(name="from", description="Recorded on or after this day."),
+        ] = None,
+        to: Annotated[
+            date | None, strawberry.argument(description="Recorded on or before.")
+        ] = None,
+        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
+        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+    ) -> Connection[AuditEntryType]:
+        try:
+            size, last = page_size(first), decode_cursor("audit", after)
+            entries = await to_thread.run_sync(
+                partial(audit_trail, info.context.atlas.events, mission_id, from_, to)
+            )
+        except AtlasError as error:
+            raise to_graphql_error(error) from error
+        mission = await Mission.load(info, mission_id)
+        city_id = mission.city_id if mission else ""
+        shown = [e for e in entries if last is None or e.version > int(last)][: size + 1]
+        return Connection.of(
+            "audit", [(str(e.version), AuditEntryType.of(e, city_id)) for e in shown], size
+        )
+
+    @strawberry.field(
+        description="A mission as it was recorded at a moment: what could have been known then."
+    )
+    async def mission_as_of(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The mission's id.")],
+        at: Annotated[datetime, strawberry.argument(description="The moment (ISO 8601).")],
+    ) -> RecordedMission:
+        try:
+            record = await to_thread.run_sync(
+                partial(mission_as_of, info.context.atlas.events, id, at)
+            )
+        except AtlasError as error:
+            raise to_graphql_error(error) from error
+        return RecordedMission.of(record)
+
+    @strawberry.field(
+        description="The handover report for the day a new administration takes office: each "
+        "active mission's status, open roadblocks, last decisions and outcomes against targets, "
+        "as recorded by the end of that day."
+    )
+    async def handover(
+        self,
+        info: Info,
+        city_id: Annotated[strawberry.ID, strawberry.argument(description="The city.")],
+        day: Annotated[date, strawberry.argument(description="The day of the handover.")],
+    ) -> HandoverType:
+        if await City.load(info, city_id) is None:
+            raise to_graphql_error(AtlasError(f"no city {city_id!r} is registered", "city_id"))
+        rows = await read(info.context.atlas.graph, cypher.MISSIONS_BY_CITY, ids=[city_id])
+        try:
+            report = await to_thread.run_sync(
+                partial(handover, info.context.atlas.events, city_id, day, [r["id"] for r in rows])
+            )
+        except AtlasError as error:
+            raise to_graphql_error(error) from error
+        return HandoverType.of(report)

@@ -1,0 +1,157 @@
+"""``mission-atlas verify``, ``audit`` and ``erase-person``: the auditor's commands."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+from uuid import UUID
+
+import typer
+from rich.console import Console
+
+from api.bootstrap import bootstrap, open_events
+from api.settings import Settings
+from events.audit import AuditEntry, audit_trail
+from events.chain import ChainHead, verify_chain
+from events.errors import AtlasError
+
+out = Console(soft_wrap=True, highlight=False)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def verify(
+    head_out: Annotated[
+        Path | None, typer.Option(help="Write the chain head (position and digest) to this file.")
+    ] = None,
+    against: Annotated[
+        Path | None, typer.Option(help="A head written earlier: prove the record still extends it.")
+    ] = None,
+) -> None:
+    """Recompute the hash chain over the event store; exit 1 at the first altered event."""
+    events = open_events(Settings.from_env())
+    try:
+        head = ChainHead(**json.loads(against.read_text())) if against else None
+        report = verify_chain(
+            lambda after: list(
+                events.recorder.select_notifications(
+                    start=after, limit=5000, inclusive_of_start=False
+                )
+            ),
+            against=head,
+        )
+    finally:
+        events.close()
+    if report.broken is not None:
+        b = report.broken
+        err.print(
+            f"[red]broken at position {b.position}[/red] (aggregate {b.originator_id}, "
+            f"version {b.version}): {b.problem}"
+        )
+        err.print(
+            f"the first {report.head.events} events (to position {report.head.position}) verify"
+        )
+        raise typer.Exit(1)
+    out.print(
+        f"intact: {report.head.events} events, head {report.head.digest} "
+        f"at position {report.head.position}"
+    )
+    if head is not None:
+        out.print(f"the record extends the head taken at position {head.position}")
+    if head_out is not None:
+        head_out.write_text(json.dumps(asdict(report.head), indent=2) + "\n")
+        out.print(f"wrote the head to {head_out}")
+
+
+def _named(originator_id: str) -> str:
+    """The readable id of a city or mission, from its first stored event if that still reads."""
+    if not originator_id:
+        return "end of the record"
+    events = open_events(Settings.from_env())
+    try:
+        first = events.recorder.select_events(UUID(originator_id), lte=1)
+        state = json.loads(first[0].state) if first else {}
+        return str(state.get("mission_id") or state.get("city_id") or f"aggregate {originator_id}")
+    except (ValueError, KeyError, IndexError):
+        return f"aggregate {originator_id}"
+    finally:
+        events.close()
+
+
+def _plain(entry: AuditEntry) -> dict[str, Any]:
+    def value(v: Any) -> Any:
+        return v.isoformat() if isinstance(v, (date, datetime)) else v
+
+    return {
+        k: {dk: value(dv) for dk, dv in v.items()} if isinstance(v, dict) else value(v)
+        for k, v in asdict(entry).items()
+    }
+
+
+def audit(
+    mission_id: Annotated[str, typer.Argument(help="The mission to audit.")],
+    format: Annotated[str, typer.Option("--format", help="jsonl or md.")] = "md",
+    since: Annotated[datetime | None, typer.Option("--from", formats=["%Y-%m-%d"])] = None,
+    until: Annotated[datetime | None, typer.Option("--to", formats=["%Y-%m-%d"])] = None,
+) -> None:
+    """A mission's audit trail, for a file (jsonl) or a printout (md)."""
+    if format not in ("jsonl", "md"):
+        err.print(f"[red]error:[/red] --format {format!r}: expected jsonl or md")
+        raise typer.Exit(1)
+    events = open_events(Settings.from_env())
+    try:
+        entries = audit_trail(
+            events, mission_id, since.date() if since else None, until.date() if until else None
+        )
+    except AtlasError as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(1) from error
+    finally:
+        events.close()
+    if format == "jsonl":
+        for entry in entries:
+            print(json.dumps(_plain(entry), ensure_ascii=False))
+        return
+    print(f"# Audit trail of {mission_id}\n")
+    columns = (
+        "position",
+        "version",
+        "kind",
+        "occurred",
+        "recorded at",
+        "recorded by",
+        "source",
+        "hash",
+        "correction",
+    )
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---|" * len(columns))
+    for e in entries:
+        note = f"retracted by v{e.retracted_by}" if e.retracted_by else ""
+        if e.superseded_by:
+            note += f", superseded by v{e.superseded_by}"
+        print(
+            f"| {e.position} | {e.version} | {e.kind} | {e.occurred_on or ''} | "
+            f"{e.recorded_at:%Y-%m-%d %H:%M:%S} | {e.recorded_by} | {e.source} | "
+            f"{e.hash[:12]} | {note} |"
+        )
+
+
+def erase_person(
+    name: Annotated[str, typer.Argument(help="The name exactly as it was recorded.")],
+) -> None:
+    """Erase a person's personal data: their key goes, the events stay and still verify.
+
+    The graph is rebuilt afterwards, so that no copy of the name survives there.
+    """
+    atlas = bootstrap(Settings.from_env())
+    try:
+        if not atlas.events.people.forget(name):
+            err.print(f"[red]error:[/red] no personal data is recorded for {name!r}")
+            raise typer.Exit(1)
+        position = atlas.projector.rebuild()
+    finally:
+        atlas.close()
+    out.print(f"erased {name!r}; the graph was rebuilt from {position} events")

@@ -1,0 +1,132 @@
+"""The hash chain that makes the record tamper-evident.
+
+Each stored event carries ``{"previous": ..., "hash": ...}``: a SHA-256 over the hash of the
+event before it in the same city or mission and over its own content (aggregate id, version,
+topic and stored state, as canonical JSON). The chain is per aggregate, so that commands on
+different missions never wait for one another; a running digest over all hashes in log order
+gives the whole record one head, which can be exported and later checked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+GENESIS = "0" * 64
+CHAIN = "_chain"
+
+
+def event_hash(
+    previous: str, originator_id: UUID | str, version: int, topic: str, state: dict[str, Any]
+) -> str:
+    content = json.dumps(
+        {"id": str(originator_id), "version": version, "topic": topic, "state": state},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return hashlib.sha256((previous + content).encode()).hexdigest()
+
+
+def extend(digest: str, event_digest: str) -> str:
+    """The running digest of the whole record, one event further."""
+    return hashlib.sha256((digest + event_digest).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """The state of the whole record at one position: a copy can later be proven a prefix."""
+
+    position: int
+    events: int
+    digest: str
+
+
+@dataclass(frozen=True)
+class Break:
+    position: int
+    originator_id: str
+    version: int
+    problem: str
+
+
+@dataclass
+class ChainReport:
+    head: ChainHead
+    broken: Break | None = None
+    checked_against: ChainHead | None = None
+    versions: dict[str, tuple[int, str]] = field(default_factory=dict, repr=False)
+
+    @property
+    def intact(self) -> bool:
+        return self.broken is None
+
+
+def verify_chain(
+    notifications: Callable[[int], list[Any]],
+    against: ChainHead | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ChainReport:
+    """Recompute every hash in log order; stop at the first event that does not fit.
+
+    ``notifications(after)`` returns the next page of stored notifications after a position.
+    """
+    report = ChainReport(ChainHead(0, 0, GENESIS), checked_against=against)
+    digest, events, position = GENESIS, 0, 0
+    while page := notifications(position):
+        for n in page:
+            problem = _check(n, report.versions)
+            if problem is not None:
+                report.broken = Break(n.id, str(n.originator_id), n.originator_version, problem)
+                report.head = ChainHead(position, events, digest)
+                return report
+            digest, events, position = (
+                extend(digest, report.versions[str(n.originator_id)][1]),
+                events + 1,
+                n.id,
+            )
+            if against is not None and position == against.position and digest != against.digest:
+                report.broken = Break(
+                    n.id,
+                    str(n.originator_id),
+                    n.originator_version,
+                    "the record up to here differs from the exported head",
+                )
+                report.head = ChainHead(position, events, digest)
+                return report
+        if progress is not None:
+            progress(position)
+    report.head = ChainHead(position, events, digest)
+    if against is not None and (position < against.position or events < against.events):
+        report.broken = Break(
+            position,
+            "",
+            0,
+            f"the record ends before the exported head (position {against.position})",
+        )
+    return report
+
+
+def _check(n: Any, versions: dict[str, tuple[int, str]]) -> str | None:
+    try:
+        state = json.loads(n.state)
+        chain = state.pop(CHAIN)
+        previous, claimed = chain["previous"], chain["hash"]
+    except (ValueError, KeyError, TypeError):
+        return "the stored event is unreadable or carries no hash: it was altered"
+    last_version, last_hash = versions.get(str(n.originator_id), (0, GENESIS))
+    if n.originator_version != last_version + 1:
+        return (
+            f"version {n.originator_version} follows version {last_version}: "
+            "an event was removed or reordered"
+        )
+    if previous != last_hash:
+        return "it does not follow the event before it: an event was removed, swapped or altered"
+    if event_hash(previous, n.originator_id, n.originator_version, n.topic, state) != claimed:
+        return "its content does not match its hash: it was changed after it was recorded"
+    versions[str(n.originator_id)] = (n.originator_version, claimed)
+    return None

@@ -1,0 +1,162 @@
+"""The record as it stood at a moment: a mission's events, recorded up to then, replayed.
+
+This is what an incoming mayor could have known on their first day: only what had been
+recorded by the end of that day counts, and corrections recorded by then are applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from typing import Any, cast
+
+from eventsourcing.application import project_aggregate
+from eventsourcing.domain import Aggregate
+
+from events.application import MissionAtlas
+from events.city import City, Term
+from events.errors import NotFound
+from events.identity import city_uuid, mission_uuid
+
+Item = dict[str, Any]
+
+
+@dataclass
+class MissionRecord:
+    mission_id: str
+    city_id: str
+    title: str
+    goal: str
+    theme: str
+    horizon_year: int | None
+    launched_on: date | None
+    status: str = "active"
+    version: int = 0
+    approaches: list[str] = field(default_factory=list)
+    partners: dict[str, Item] = field(default_factory=dict)
+    decisions: dict[str, Item] = field(default_factory=dict)
+    iterations: dict[str, Item] = field(default_factory=dict)
+    roadblocks: dict[str, Item] = field(default_factory=dict)
+    outcomes: dict[str, Item] = field(default_factory=dict)
+    spillovers: dict[str, Item] = field(default_factory=dict)
+
+    @property
+    def open_roadblocks(self) -> list[Item]:
+        return [r for r in self.roadblocks.values() if r.get("resolution") is None]
+
+
+def end_of(day: date) -> datetime:
+    return datetime.combine(day, time.max, tzinfo=UTC)
+
+
+ADDS = {  # event -> (collection, the event's id field)
+    "PartnerJoined": ("partners", "partner_id"),
+    "DecisionRecorded": ("decisions", "decision_id"),
+    "IterationStarted": ("iterations", "iteration_id"),
+    "RoadblockEncountered": ("roadblocks", "roadblock_id"),
+    "OutcomeMeasured": ("outcomes", "outcome_id"),
+    "SpilloverObserved": ("spillovers", "spillover_id"),
+}
+CLOSES = {
+    "IterationConcluded": ("iterations", "iteration_id", ("result", "why", "lessons")),
+    "RoadblockResolved": ("roadblocks", "roadblock_id", ("resolution",)),
+}
+
+
+def _fields(e: Any) -> Item:
+    values = {k: v for k, v in vars(e).items() if not k.startswith("originator")}
+    values["occurred_on"] = e.provenance.occurred_on
+    values["recorded_at"] = e.timestamp
+    values.pop("provenance", None)
+    return values
+
+
+def fold(events: Iterable[Aggregate.Event]) -> MissionRecord:
+    """A mission's record from its events, corrections applied."""
+    record: MissionRecord | None = None
+    by_version: dict[int, Aggregate.Event] = {}
+    for e in events:
+        name, values = type(e).__name__, _fields(e)
+        by_version[e.originator_version] = e
+        if name == "Launched":
+            keep = ("mission_id", "city_id", "title", "goal", "theme", "horizon_year")
+            record = MissionRecord(
+                **{k: values[k] for k in keep}, launched_on=values["occurred_on"]
+            )
+        assert record is not None, "a mission's first event is its launch"
+        record.version = e.originator_version
+        if name in ADDS:
+            collection, key = ADDS[name]
+            getattr(record, collection)[values[key]] = values
+        elif name in CLOSES:
+            collection, key, closing = CLOSES[name]
+            values["closed_on"] = values["occurred_on"]
+            getattr(record, collection)[values[key]].update({k: values[k] for k in closing})
+        elif name == "ApproachAdopted":
+            record.approaches.append(values["approach_id"])
+        elif name == "StatusChanged":
+            record.status = values["status"]
+        elif name == "EventRetracted":
+            _withdraw(record, by_version[values["version"]])
+    if record is None:
+        raise NotFound("no such mission is recorded", "mission_id")
+    return record
+
+
+def _withdraw(record: MissionRecord, retracted: Aggregate.Event) -> None:
+    name, values = type(retracted).__name__, _fields(retracted)
+    if name in ADDS:
+        collection, key = ADDS[name]
+        getattr(record, collection).pop(values[key], None)
+    elif name in CLOSES:
+        collection, key, closing = CLOSES[name]
+        item = getattr(record, collection).get(values[key])
+        if item is not None:
+            item.update(dict.fromkeys(closing))
+
+
+def _recorded_by(app: MissionAtlas, uuid: Any, moment: datetime | None) -> list[Aggregate.Event]:
+    events = [cast(Aggregate.Event, e) for e in app.events.get(uuid)]
+    return [e for e in events if moment is None or e.timestamp <= moment]
+
+
+def mission_as_of(
+    app: MissionAtlas, mission_id: str, moment: datetime | None = None
+) -> MissionRecord:
+    """The mission as recorded up to ``moment`` (today's record without one)."""
+    events = _recorded_by(app, mission_uuid(mission_id), moment)
+    if not events:
+        raise NotFound(f"no mission {mission_id!r} was recorded by then", "mission_id")
+    return fold(events)
+
+
+@dataclass
+class Handover:
+    city_id: str
+    day: date
+    administration: Term | None  # the administration in office that day, as then recorded
+    missions: list[MissionRecord]  # the missions still active or renewed that day
+
+
+def handover(
+    app: MissionAtlas,
+    city_id: str,
+    day: date,
+    mission_ids: Iterable[str],
+    moment: datetime | None = None,
+) -> Handover:
+    """The report for an administration taking office on ``day``: what was on record by the
+    end of that day (or by ``moment``)."""
+    moment = moment or end_of(day)
+    city_events = _recorded_by(app, city_uuid(city_id), moment)
+    if not city_events:
+        raise NotFound(f"no city {city_id!r} was registered by then", "city_id")
+    city = project_aggregate(None, city_events)
+    assert isinstance(city, City)
+    records = []
+    for mission_id in mission_ids:
+        events = _recorded_by(app, mission_uuid(mission_id), moment)
+        if events and (record := fold(events)).status in ("active", "renewed"):
+            records.append(record)
+    return Handover(city_id, day, city.administration_on(day), records)

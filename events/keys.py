@@ -1,0 +1,61 @@
+"""Per-person encryption keys, kept beside the event store in a table of their own.
+
+The events are immutable; this table is not. Deleting a person's row is how their personal
+data is erased: the ciphertext stays in the events (so the hash chain still verifies) but
+nothing can read it any more.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from typing import Any
+
+from eventsourcing.postgres import PostgresDatastore
+
+CREATE = (
+    "CREATE TABLE IF NOT EXISTS person_keys ("
+    "name TEXT PRIMARY KEY, person_id TEXT NOT NULL UNIQUE, key {blob} NOT NULL)"
+)
+
+
+class KeyStore:
+    def __init__(self, datastore: Any) -> None:
+        self._datastore = datastore
+        postgres = isinstance(datastore, PostgresDatastore)
+        self._p = "%s" if postgres else "?"
+        self._blob = "BYTEA" if postgres else "BLOB"
+        with self._datastore.transaction(commit=True) as cursor:
+            cursor.execute(CREATE.format(blob=self._blob))
+
+    def _one(self, sql: str, *params: object) -> Any:
+        with self._datastore.transaction(commit=False) as cursor:
+            cursor.execute(sql.replace("?", self._p), params)
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        return tuple(row.values()) if isinstance(row, dict) else tuple(row)
+
+    def key_for(self, name: str) -> tuple[str, bytes]:
+        """The person id and key for ``name``, created on first use."""
+        found = self._one("SELECT person_id, key FROM person_keys WHERE name = ?", name)
+        if found is None:
+            with self._datastore.transaction(commit=True) as cursor:
+                cursor.execute(
+                    "INSERT INTO person_keys (name, person_id, key) VALUES (?, ?, ?) "
+                    "ON CONFLICT (name) DO NOTHING".replace("?", self._p),
+                    (name, uuid.uuid4().hex, os.urandom(32)),
+                )
+            found = self._one("SELECT person_id, key FROM person_keys WHERE name = ?", name)
+        return str(found[0]), bytes(found[1])
+
+    def key_of(self, person_id: str) -> bytes | None:
+        found = self._one("SELECT key FROM person_keys WHERE person_id = ?", person_id)
+        return None if found is None else bytes(found[0])
+
+    def erase(self, name: str) -> bool:
+        """Forget ``name``'s key; True if there was one."""
+        known = self._one("SELECT person_id FROM person_keys WHERE name = ?", name) is not None
+        with self._datastore.transaction(commit=True) as cursor:
+            cursor.execute("DELETE FROM person_keys WHERE name = ?".replace("?", self._p), (name,))
+        return known

@@ -1,0 +1,75 @@
+"""Personal data in events: encrypted per person before it is stored (and hashed).
+
+The fields that name people are the mayor of an administration, who took a decision, and who
+recorded an event. Each is stored as ``{"_sealed_": person_id, "_data_": ciphertext}`` under
+that person's own key; once the key is erased the value reads as ERASED.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import time
+from typing import Any
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from events.keys import KeyStore
+
+ERASED = "[erased]"
+PERSONAL_FIELDS = (("mayor",), ("decided_by",), ("provenance", "_data_", "recorded_by"))
+KEY_CACHE_SECONDS = 30.0  # how long a running process may go on reading an erased name
+
+
+def _at(state: dict[str, Any], path: tuple[str, ...]) -> tuple[dict[str, Any], str] | None:
+    for key in path[:-1]:
+        state = state.get(key)  # type: ignore[assignment]
+        if not isinstance(state, dict):
+            return None
+    return (state, path[-1]) if path[-1] in state else None
+
+
+class People:
+    def __init__(self, keys: KeyStore) -> None:
+        self.keys = keys
+        self._cache: dict[str, tuple[float, bytes | None]] = {}
+
+    def conceal(self, state: dict[str, Any]) -> None:
+        """Encrypt the personal fields of an event's state, in place."""
+        for path in PERSONAL_FIELDS:
+            found = _at(state, path)
+            if found is None or not isinstance(found[0][found[1]], str):
+                continue
+            holder, field = found
+            person_id, key = self.keys.key_for(holder[field])
+            nonce = os.urandom(12)
+            sealed = nonce + AESGCM(key).encrypt(nonce, holder[field].encode(), None)
+            holder[field] = {"_sealed_": person_id, "_data_": base64.b64encode(sealed).decode()}
+
+    def reveal(self, state: dict[str, Any]) -> None:
+        """Decrypt the personal fields of an event's state, in place (ERASED without a key)."""
+        for path in PERSONAL_FIELDS:
+            found = _at(state, path)
+            if found is None or not isinstance(found[0][found[1]], dict):
+                continue
+            holder, field = found
+            sealed = holder[field]
+            key = self._key(sealed["_sealed_"])
+            if key is None:
+                holder[field] = ERASED
+                continue
+            data = base64.b64decode(sealed["_data_"])
+            holder[field] = AESGCM(key).decrypt(data[:12], data[12:], None).decode()
+
+    def _key(self, person_id: str) -> bytes | None:
+        cached = self._cache.get(person_id)
+        if cached is not None and time.monotonic() - cached[0] < KEY_CACHE_SECONDS:
+            return cached[1]
+        key = self.keys.key_of(person_id)
+        self._cache[person_id] = (time.monotonic(), key)
+        return key
+
+    def forget(self, name: str) -> bool:
+        """Erase ``name``'s key, and stop reading it in this process at once."""
+        self._cache.clear()
+        return self.keys.erase(name)
