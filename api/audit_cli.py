@@ -47,7 +47,7 @@ def verify(
     if report.broken is not None:
         b = report.broken
         err.print(
-            f"[red]broken at position {b.position}[/red] (aggregate {b.originator_id}, "
+            f"[red]broken at position {b.position}[/red] ({_named(b.originator_id)}, "
             f"version {b.version}): {b.problem}"
         )
         err.print(
