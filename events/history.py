@@ -1,7 +1,10 @@
-"""The record as it stood at a moment: a mission's events, recorded up to then, replayed.
+"""The record at a moment, replayed from a mission's events, corrections applied.
 
-This is what an incoming mayor could have known on their first day: only what had been
-recorded by the end of that day counts, and corrections recorded by then are applied.
+Two clocks matter. ``mission_as_of`` follows the recording clock: what had been recorded by a
+moment, which is what someone could have known then. ``handover`` follows the real-world
+clock too: what had happened by the day a new administration took office (events of unknown
+date always count: they cannot be placed), as far as the record knew at a moment (now,
+unless given).
 """
 
 from __future__ import annotations
@@ -92,12 +95,13 @@ def fold(events: Iterable[Aggregate.Event]) -> MissionRecord:
         elif name in CLOSES:
             collection, key, closing = CLOSES[name]
             values["closed_on"] = values["occurred_on"]
-            getattr(record, collection)[values[key]].update({k: values[k] for k in closing})
+            if (item := getattr(record, collection).get(values[key])) is not None:
+                item.update({k: values[k] for k in closing})
         elif name == "ApproachAdopted":
             record.approaches.append(values["approach_id"])
         elif name == "StatusChanged":
             record.status = values["status"]
-        elif name == "EventRetracted":
+        elif name == "EventRetracted" and values["version"] in by_version:
             _withdraw(record, by_version[values["version"]])
     if record is None:
         raise NotFound("no such mission is recorded", "mission_id")
@@ -116,9 +120,20 @@ def _withdraw(record: MissionRecord, retracted: Aggregate.Event) -> None:
             item.update(dict.fromkeys(closing))
 
 
-def _recorded_by(app: MissionAtlas, uuid: Any, moment: datetime | None) -> list[Aggregate.Event]:
+def _recorded_by(
+    app: MissionAtlas, uuid: Any, moment: datetime | None, happened_by: date | None = None
+) -> list[Aggregate.Event]:
+    """An aggregate's events recorded by ``moment`` and, if a day is given, happened by it."""
     events = [cast(Aggregate.Event, e) for e in app.events.get(uuid)]
-    return [e for e in events if moment is None or e.timestamp <= moment]
+    selected = [e for e in events if moment is None or e.timestamp <= moment]
+    if happened_by is None:
+        return selected
+
+    def happened(e: Aggregate.Event) -> bool:
+        day: date | None = getattr(e, "provenance").occurred_on  # noqa: B009 (made by @event)
+        return day is None or day <= happened_by
+
+    return [e for e in selected if happened(e)]
 
 
 def mission_as_of(
@@ -146,17 +161,16 @@ def handover(
     mission_ids: Iterable[str],
     moment: datetime | None = None,
 ) -> Handover:
-    """The report for an administration taking office on ``day``: what was on record by the
-    end of that day (or by ``moment``)."""
-    moment = moment or end_of(day)
-    city_events = _recorded_by(app, city_uuid(city_id), moment)
+    """The report for an administration taking office on ``day``: every mission still active
+    or renewed then, as far as the record knows at ``moment`` (now if not given)."""
+    city_events = _recorded_by(app, city_uuid(city_id), moment, day)
     if not city_events:
         raise NotFound(f"no city {city_id!r} was registered by then", "city_id")
     city = project_aggregate(None, city_events)
     assert isinstance(city, City)
     records = []
     for mission_id in mission_ids:
-        events = _recorded_by(app, mission_uuid(mission_id), moment)
+        events = _recorded_by(app, mission_uuid(mission_id), moment, day)
         if events and (record := fold(events)).status in ("active", "renewed"):
             records.append(record)
     return Handover(city_id, day, city.administration_on(day), records)

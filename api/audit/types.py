@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -64,7 +65,8 @@ class AuditEntryType:
 
 
 def _row(item: Item, key: str, **renames: str) -> dict[str, Any]:
-    row = {"id": item[key], **item}
+    """A replayed item in the shape the graph's rows have; what was never recorded is None."""
+    row: dict[str, Any] = defaultdict(lambda: None, {"id": item[key], **item})
     row.update({new: item.get(old) for new, old in renames.items()})
     return row
 

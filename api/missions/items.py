@@ -190,6 +190,13 @@ class TimelineEvent:
     recorded_by: str = strawberry.field(description="Who recorded it.")
     source: str = strawberry.field(description="The citation it rests on.")
     summary: str = strawberry.field(description="One line saying what happened.")
+    retracted_by: str | None = strawberry.field(
+        description="The correction that withdrew this event from the corrected view, if any."
+    )
+    retraction_reason: str | None = strawberry.field(description="Why it was withdrawn.")
+    superseded_by: str | None = strawberry.field(
+        description="The event that replaced it, if the correction named one."
+    )
     city_id: strawberry.Private[str]
 
     @classmethod
@@ -203,6 +210,9 @@ class TimelineEvent:
             recorded_by=r["recorded_by"],
             source=r["source"],
             summary=r["summary"],
+            retracted_by=r.get("retracted_by"),
+            retraction_reason=r.get("retraction_reason"),
+            superseded_by=r.get("superseded_by"),
             city_id=city_id,
         )
 
