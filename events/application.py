@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
     ApplicationRecorder,
@@ -20,9 +20,8 @@ from eventsourcing.persistence import (
 
 from events.city import City
 from events.commands import CityCommand, Command, LaunchMission, MissionCommand
-from events.errors import AtlasError, Conflict, EventStoreUnavailable, NotFound
+from events.errors import AtlasError, Conflict, EventStoreUnavailable
 from events.handlers import HANDLERS
-from events.identity import city_uuid, mission_uuid
 from events.keys import KeyStore
 from events.mission import Mission
 from events.people import People
@@ -113,20 +112,10 @@ class MissionAtlas(Application[UUID]):
             raise EventStoreUnavailable(f"the event store refused the write: {error}") from error
 
     def city(self, city_id: str) -> City:
-        try:
-            city: Aggregate = self.repository.get(city_uuid(city_id))
-        except AggregateNotFoundError:
-            raise NotFound(f"no city {city_id!r} is registered", "city_id") from None
-        assert isinstance(city, City)
-        return city
+        return UnitOfWork(self.repository).city(city_id)
 
     def mission(self, mission_id: str) -> Mission:
-        try:
-            mission: Aggregate = self.repository.get(mission_uuid(mission_id))
-        except AggregateNotFoundError:
-            raise NotFound(f"no mission {mission_id!r} is recorded", "mission_id") from None
-        assert isinstance(mission, Mission)
-        return mission
+        return UnitOfWork(self.repository).mission(mission_id)
 
     def stored_event(self, command: Command, version: int) -> Aggregate.Event:
         """The stored event at ``version`` of the city or mission that ``command`` is about."""

@@ -33,6 +33,7 @@ class People:
     def __init__(self, keys: KeyStore) -> None:
         self.keys = keys
         self._cache: dict[str, tuple[float, bytes | None]] = {}
+        self._names: dict[str, tuple[float, tuple[str, bytes]]] = {}
 
     def conceal(self, state: dict[str, Any]) -> None:
         """Encrypt the personal fields of an event's state, in place."""
@@ -41,7 +42,7 @@ class People:
             if found is None or not isinstance(found[0][found[1]], str):
                 continue
             holder, field = found
-            person_id, key = self.keys.key_for(holder[field])
+            person_id, key = self._key_for(holder[field])
             nonce = os.urandom(12)
             sealed = nonce + AESGCM(key).encrypt(nonce, holder[field].encode(), None)
             holder[field] = {"_sealed_": person_id, "_data_": base64.b64encode(sealed).decode()}
@@ -61,6 +62,14 @@ class People:
             data = base64.b64decode(sealed["_data_"])
             holder[field] = AESGCM(key).decrypt(data[:12], data[12:], None).decode()
 
+    def _key_for(self, name: str) -> tuple[str, bytes]:
+        cached = self._names.get(name)
+        if cached is not None and time.monotonic() - cached[0] < KEY_CACHE_SECONDS:
+            return cached[1]
+        found = self.keys.key_for(name)
+        self._names[name] = (time.monotonic(), found)
+        return found
+
     def _key(self, person_id: str) -> bytes | None:
         cached = self._cache.get(person_id)
         if cached is not None and time.monotonic() - cached[0] < KEY_CACHE_SECONDS:
@@ -72,4 +81,5 @@ class People:
     def forget(self, name: str) -> bool:
         """Erase ``name``'s key, and stop reading it in this process at once."""
         self._cache.clear()
+        self._names.clear()
         return self.keys.erase(name)

@@ -8,17 +8,8 @@ import strawberry
 from eventsourcing.domain import Aggregate, DomainEventProtocol
 
 from events.commands import Command
+from events.recorded import ITEM_FIELDS
 from events.unit_of_work import subject_id
-
-ITEM_FIELDS = (
-    "administration_id",
-    "partner_id",
-    "decision_id",
-    "iteration_id",
-    "roadblock_id",
-    "outcome_id",
-    "spillover_id",
-)
 
 
 @strawberry.type(name="RecordedEvent", description="An event that has been stored.")
