@@ -38,7 +38,12 @@ class EmbeddedGraphStore(GraphStore):
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = ladybug.Database(str(path))
+            # A process killed inside a commit leaves a torn tail on the write-ahead log. The
+            # strict default refuses to open the file at all; this setting replays every
+            # committed transaction and cuts the tail. That is safe here because each batch
+            # writes its projection position in the same transaction: the cut batch's position
+            # goes with it, and the projector projects those events again.
+            self._db = ladybug.Database(str(path), throw_on_wal_replay_failure=False)
         except RuntimeError as error:
             raise GraphUnavailable(f"cannot open the embedded graph at {path}: {error}") from error
         self._conn = ladybug.Connection(self._db)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -19,6 +20,7 @@ import pytest
 from api.settings import Settings
 from events.application import MissionAtlas
 from events.settings import event_store_env
+from graph import cypher
 from graph.embedded import EmbeddedGraphStore
 from graph.errors import ProjectionLagging
 from graph.neo4j_store import Neo4jGraphStore
@@ -122,3 +124,40 @@ def test_a_projector_killed_mid_batch_resumes_without_loss_or_duplicates(
     finally:
         store.close()
         events.close()
+
+
+# Two batches written, then the process dies without closing: both commits sit only in the
+# write-ahead log, as they would after a crash between checkpoints.
+_WRITE_TWO_BATCHES_AND_DIE = """
+import os, sys
+from pathlib import Path
+from graph import cypher
+from graph.embedded import EmbeddedGraphStore
+from graph.port import Write
+from graph.projector import PROJECTION
+
+store = EmbeddedGraphStore(Path(sys.argv[1]))
+store.setup()
+for after, city in ((0, "a"), (10, "b")):
+    row = {"id": city, "uuid": city, "name": city, "country": "GB", "wikidata_id": None}
+    store.apply([Write(cypher.UPSERT_CITIES, [row])], PROJECTION, after, after + 10)
+os._exit(0)
+"""
+
+
+def test_a_crash_inside_a_commit_costs_the_embedded_graph_only_that_batch(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "graph.lbug"
+    subprocess.run([sys.executable, "-c", _WRITE_TWO_BATCHES_AND_DIE, str(path)], check=True)
+    wal = path.with_name(path.name + ".wal")
+    # Cut into the last commit: the torn tail a SIGKILL in the middle of the write leaves.
+    with wal.open("r+b") as log:
+        log.truncate(wal.stat().st_size - 10)
+
+    store = EmbeddedGraphStore(path)
+    try:
+        assert store.position(PROJECTION) == 10
+        assert [row["id"] for row in store.read(cypher.CITIES)] == ["a"]
+    finally:
+        store.close()
