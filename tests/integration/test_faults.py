@@ -104,12 +104,15 @@ def test_a_projector_killed_mid_batch_resumes_without_loss_or_duplicates(
 
     projector = subprocess.Popen(
         [*CLI, "project", "--batch-size", "3000"],
-        env={**os.environ, **env},
+        env={**os.environ, **env, "PYTHONUNBUFFERED": "1"},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
-    time.sleep(4.0)  # well into the run: most of the time is spent inside a batch
+    assert projector.stdout is not None
+    started = projector.stdout.readline()  # "projecting from position 0": startup is over
+    assert "projecting from position 0" in started, started
+    time.sleep(2.0)  # well into the run: most of the time is spent inside a batch
     projector.send_signal(signal.SIGKILL)
     projector.wait()
 
