@@ -28,14 +28,29 @@ from graph.errors import GraphError
 
 
 async def health(request: Request) -> Response:
-    """Positions of the event store and of the graph; 503 while the graph is unreachable."""
+    """Positions of the event store and of the graph, the lag between them, and the last
+    projection error if the projector is stuck; 503 while the graph is unreachable.
+
+    A stuck projector does not make the service unhealthy: it serves the last consistent
+    graph, and the lag and error say how far behind it is and why."""
     atlas: Atlas = request.app.state.atlas
     events = await to_thread.run_sync(lambda: atlas.events.last_position)
+    failure = atlas.projector.failure
+    error = (
+        None
+        if failure is None
+        else "the projector cannot go past position "
+        + str(failure.after)
+        + f": {type(failure.cause).__name__}; see the server log"
+    )
     try:
         projected = await to_thread.run_sync(lambda: atlas.projector.position)
     except GraphError:
-        return JSONResponse({"events": events, "projected": None}, status_code=503)
-    return JSONResponse({"events": events, "projected": projected})
+        body = {"events": events, "projected": None, "lag": None, "error": error}
+        return JSONResponse(body, status_code=503)
+    return JSONResponse(
+        {"events": events, "projected": projected, "lag": events - projected, "error": error}
+    )
 
 
 def create_app(

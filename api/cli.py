@@ -22,8 +22,10 @@ from api.settings import Settings, SettingsError
 from api.tokens_cli import tokens_cli
 from events.application import Executed, MissionAtlas
 from events.errors import AtlasError
-from events.importing import import_events
-from graph.errors import GraphUnavailable
+from events.importing import decode_lines, import_events
+from graph.embedded import rebuild_beside
+from graph.errors import GraphError, GraphUnavailable
+from graph.projector import Projector
 from graph.verification import Report, verify_graph
 
 cli = typer.Typer(
@@ -60,9 +62,13 @@ def _open() -> Atlas:
         raise _fail(f"{error} (is `mission-atlas serve` running on the same data?)") from error
 
 
+# Exit codes of `import`, so a script can tell what happened without reading the output.
+NOTHING_STORED, STORED_NOT_PROJECTED = 1, 3
+
+
 def _import(events: MissionAtlas, path: Path) -> Executed:
-    with path.open(encoding="utf-8") as file:
-        lines = file.readlines()
+    with path.open("rb") as file:
+        lines = list(decode_lines(file))
     with Progress(
         TextColumn("checking {task.description}"),
         BarColumn(),
@@ -83,17 +89,22 @@ def import_file(
         Path, typer.Argument(exists=True, dir_okay=False, help="A JSON-lines event file.")
     ],
 ) -> None:
-    """Append the events of a JSON-lines file: all of them, or none if any line is bad."""
+    """Append the events of a JSON-lines file: all of them, or none if any line is bad.
+
+    Exit status: 0 stored and projected; 1 nothing stored (the error names the line and
+    field); 3 stored, but the graph could not show them yet (the projector retries)."""
     settings = _settings()
     events = open_events(settings)
     try:
         stored = _import(events, file)
     except AtlasError as error:
-        raise _fail(f"{file}: {error}; nothing from this file was stored") from error
+        problem = f"{file}: {error}; nothing from this file was stored"
+        raise _fail(problem, NOTHING_STORED) from error
     finally:
         events.close()
+    count = len(stored.recordings)
     skipped = f", skipped {len(stored.replayed)} already stored" if stored.replayed else ""
-    out.print(f"stored {len(stored.recordings)} events from {file}{skipped}")
+    out.print(f"stored {count} event{'' if count == 1 else 's'} from {file}{skipped}")
     try:
         atlas = bootstrap(settings)
     except GraphUnavailable as error:
@@ -103,6 +114,12 @@ def import_file(
         return
     try:
         out.print(f"graph projected to position {atlas.projector.catch_up()}")
+    except GraphError as error:
+        raise _fail(
+            f"the events are stored, but the graph could not show them: {error}; it keeps "
+            f"serving what it had (position {atlas.projector.position})",
+            STORED_NOT_PROJECTED,
+        ) from None
     finally:
         atlas.close()
 
@@ -141,6 +158,10 @@ def serve(
             if stored.recordings:
                 out.print(f"loaded the seed dataset: {len(stored.recordings)} events")
             atlas.projector.catch_up()
+        except GraphError as error:
+            # The server still starts: it serves the last consistent graph and reports the
+            # lag and the error at /health while its projector retries.
+            err.print(f"[yellow]warning:[/yellow] {error}", highlight=False)
         finally:
             atlas.close()
     out.print(f"GraphQL at http://{host}:{port}/graphql")
@@ -191,10 +212,12 @@ def _print_report(report: Report) -> None:
     for label, expected in report.expected.items():
         table.add_row(label, str(expected), str(report.actual[label]))
     out.print(table)
-    lag = report.last_position - report.position
     out.print(
-        f"compared events 1..{report.position} (event store at {report.last_position}, lag {lag})"
+        f"compared events 1..{report.last_position} with the graph "
+        f"(projected to {report.position}, lag {report.lag})"
     )
+    if report.lag:
+        out.print(f"[red]the graph does not show the last {report.lag} events yet[/red]")
     for difference in report.differences:
         for what, ids in (
             ("missing from the graph", difference.missing),
@@ -227,12 +250,29 @@ def verify_graph_command() -> None:
 
 @cli.command()
 def rebuild() -> None:
-    """Drop the graph and project it again from the event store."""
-    atlas = _open()
+    """Project the graph again from the event store. The embedded graph is built beside the
+    old one and replaces it only when complete; Neo4j's is rebuilt in place."""
+    settings = _settings()
     try:
-        position = atlas.projector.rebuild()
-    finally:
-        atlas.close()
+        if settings.graph_store == "embedded":
+            events = open_events(settings)
+            try:
+                position = rebuild_beside(
+                    settings.embedded_graph_path,
+                    lambda store: Projector(events, store).catch_up(),
+                )
+            finally:
+                events.close()
+        else:
+            atlas = _open()
+            try:
+                position = atlas.projector.rebuild()
+            finally:
+                atlas.close()
+    except GraphUnavailable as error:
+        raise _fail(f"{error} (is `mission-atlas serve` running on the same data?)") from error
+    except GraphError as error:
+        raise _fail(f"the rebuild failed, and the graph was left as it was: {error}") from None
     out.print(f"rebuilt the graph from {position} events")
 
 

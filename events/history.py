@@ -49,6 +49,12 @@ class MissionRecord:
         return [r for r in self.roadblocks.values() if r.get("resolution") is None]
 
 
+def in_time_order(items: Iterable[Item]) -> list[Item]:
+    """Items in the order they happened: by real-world date, recording order for ties; undated
+    items first, since nothing places them later than a dated one."""
+    return sorted(items, key=lambda i: (i["occurred_on"] is not None, i["occurred_on"] or date.min))
+
+
 def end_of(day: date) -> datetime:
     return datetime.combine(day, time.max, tzinfo=UTC)
 

@@ -6,8 +6,9 @@ anything is saved, and a bad line is reported with its number and field.
 
 from __future__ import annotations
 
+import codecs
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from events.application import CommandRejected, Executed, MissionAtlas
@@ -27,6 +28,23 @@ class BadLine(AtlasError):
     def __str__(self) -> str:
         where = f"line {self.line}" + (f", field {self.field!r}" if self.field else "")
         return f"{where}: {self.problem}"
+
+
+def decode_lines(lines: Iterable[bytes]) -> Iterator[str]:
+    """The text of a file's lines: UTF-8, with or without the byte-order mark some editors
+    write first; a line in another encoding is refused with its number."""
+    for number, raw in enumerate(lines, start=1):
+        if number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            column = len(raw[: error.start].decode("utf-8", "replace")) + 1
+            problem = (
+                f"is not UTF-8 text (byte 0x{raw[error.start]:02x} at column {column}); "
+                "save the file as UTF-8"
+            )
+            raise BadLine(number, InvalidInput(problem)) from None
 
 
 def parse_line(text: str) -> Command:

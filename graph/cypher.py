@@ -195,7 +195,8 @@ CREATE (l:Lesson {id: row.id})
 SET l.kind = 'decision', l.title = row.title, l.why = row.why,
     l.started_on = date(row.occurred_on), l.occurred_on = date(row.occurred_on),
     l.position = row.position, l.mission_id = row.mission_id, l.city_id = row.city_id,
-    l.theme = row.theme, l.search_text = row.text, l.sources = [row.source]
+    l.theme = row.theme, l.search_text = row.text, l.sources = [row.source],
+    l.sort_key = row.sort_key
 CREATE (m)-[:LEARNED]->(l)
 """
 
@@ -209,7 +210,7 @@ SET l.kind = 'iteration', l.title = i.title, l.hypothesis = i.hypothesis, l.resu
     l.mission_id = row.mission_id, l.city_id = row.city_id, l.theme = row.theme,
     l.approach_id = i.approach_id,
     l.search_text = toLower(i.title + ' ' + coalesce(i.hypothesis, '')) + ' ' + row.text,
-    l.sources = [i.source, row.source]
+    l.sources = [i.source, row.source], l.sort_key = row.sort_key
 CREATE (m)-[:LEARNED]->(l)
 """
 
@@ -534,9 +535,11 @@ RETURN a.id AS id, c.id AS city_id, a.mayor AS mayor, a.party AS party,
 
 # Lessons are filtered by whichever of these conditions a request gives; the query is built
 # from this allow-list by graph.lessons, values always as parameters.
-# Starting from Lesson with a condition on position lets Neo4j read the newest first from
-# the position index instead of sorting every lesson.
-LESSONS_MATCH = "MATCH (l:Lesson)\nWHERE l.position IS NOT NULL"
+# Newest first means by the real-world date, then by recording position for ties and for
+# undated lessons (which sort before every dated one): both folded into one text key when
+# projecting (graph.projection.change.chronological_key). Starting from Lesson with a
+# condition on that key lets Neo4j read the newest first from its index instead of sorting.
+LESSONS_MATCH = "MATCH (l:Lesson)\nWHERE l.sort_key IS NOT NULL"
 LESSON_CONDITIONS = {
     "city_id": "l.city_id = $city_id",
     "theme": "toLower(l.theme) = $theme",
@@ -548,14 +551,15 @@ LESSON_CONDITIONS = {
         "(l.approach_id = $approach_id OR EXISTS "
         "{ MATCH (:Mission {id: l.mission_id})-[:USES]->(:Approach {id: $approach_id}) })"
     ),
-    "before": "l.position < $before",
+    "before": "l.sort_key < $before",
 }
 LESSONS_RETURN = """
 RETURN l.id AS id, l.kind AS kind, l.title AS title, l.hypothesis AS hypothesis,
        l.result AS result, l.why AS why, l.lessons AS lessons, l.started_on AS started_on,
        l.occurred_on AS occurred_on, l.position AS position, l.mission_id AS mission_id,
-       l.city_id AS city_id, l.approach_id AS approach_id, l.sources AS sources
-ORDER BY l.position DESC
+       l.city_id AS city_id, l.approach_id AS approach_id, l.sources AS sources,
+       l.sort_key AS sort_key
+ORDER BY l.sort_key DESC
 LIMIT $limit
 """
 

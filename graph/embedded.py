@@ -6,8 +6,9 @@ for writing at a time; a second gets :class:`GraphUnavailable`.
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,11 @@ from graph.catalogue import catalogue_writes
 from graph.errors import GraphUnavailable
 from graph.model import NODES, RELATIONSHIPS, key_of
 from graph.port import GraphStore, Row, Write
+
+# The store reserves this much address space per open file (8 TiB by default): 256 GiB is far
+# beyond any record's graph, and lets a process (a test run, a rebuild beside a live graph)
+# hold many files without running out of address space.
+MAX_DB_SIZE = 1 << 38
 
 
 def ladybug_schema() -> list[str]:
@@ -43,7 +49,9 @@ class EmbeddedGraphStore(GraphStore):
             # committed transaction and cuts the tail. That is safe here because each batch
             # writes its projection position in the same transaction: the cut batch's position
             # goes with it, and the projector projects those events again.
-            self._db = ladybug.Database(str(path), throw_on_wal_replay_failure=False)
+            self._db = ladybug.Database(
+                str(path), throw_on_wal_replay_failure=False, max_db_size=MAX_DB_SIZE
+            )
         except RuntimeError as error:
             raise GraphUnavailable(f"cannot open the embedded graph at {path}: {error}") from error
         self._conn = ladybug.Connection(self._db)
@@ -106,3 +114,35 @@ class EmbeddedGraphStore(GraphStore):
                 self._conn.execute("ROLLBACK")
             raise
         self._conn.execute("COMMIT")
+
+
+def rebuild_beside(path: Path, project: Callable[[GraphStore], int]) -> int:
+    """Build a new graph file next to the one at ``path`` with ``project``, and put it in
+    its place only once it is complete: a rebuild that fails leaves the old graph as it was.
+    Returns the position the new graph reached."""
+    current = EmbeddedGraphStore(path)  # held open so that no server starts on it meanwhile
+    side = path.with_name(path.name + ".rebuilding")
+    for stale in (side, _wal(side)):
+        stale.unlink(missing_ok=True)
+    try:
+        fresh = EmbeddedGraphStore(side)
+        try:
+            fresh.setup()
+            position = project(fresh)
+        finally:
+            fresh.close()
+    except BaseException:
+        current.close()
+        for stale in (side, _wal(side)):
+            stale.unlink(missing_ok=True)
+        raise
+    current.close()
+    # Closing wrote the new graph's log into its file; the old file's log, if any, belongs
+    # to the old graph and must not be replayed onto the new one.
+    _wal(path).unlink(missing_ok=True)
+    os.replace(side, path)
+    return position
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")

@@ -11,5 +11,15 @@ class GraphUnavailable(GraphError):
     """The graph store cannot be reached or opened (down, locked by another process...)."""
 
 
+class ProjectionFailed(GraphError):
+    """A batch could not be projected for a reason other than an unreachable store (a bug,
+    a value the store refused). The graph stays at its last consistent position."""
+
+    def __init__(self, after: int, cause: BaseException) -> None:
+        super().__init__(f"projecting the events after position {after} failed: {cause}")
+        self.after = after
+        self.cause = cause
+
+
 class ProjectionLagging(GraphError):
     """The projector did not reach a position in time; the events are stored regardless."""

@@ -22,7 +22,7 @@ class LessonFilter:
 
 
 def lessons_query(
-    given: LessonFilter, before: int | None, limit: int
+    given: LessonFilter, before: str | None, limit: int
 ) -> tuple[str, dict[str, Any]]:
     parameters: dict[str, Any] = {"limit": limit}
     for name, value in {**asdict(given), "before": before}.items():
@@ -39,8 +39,9 @@ def lessons_query(
 
 
 def find_lessons(
-    store: GraphStore, given: LessonFilter, before: int | None, limit: int
+    store: GraphStore, given: LessonFilter, before: str | None, limit: int
 ) -> list[Row]:
-    """Lessons newest first (by position in the event log), up to ``limit``."""
+    """Lessons newest first (by real-world date, then position in the event log), up to
+    ``limit``; ``before`` is the ``sort_key`` of the last lesson already seen."""
     query, parameters = lessons_query(given, before, limit)
     return store.read(query, parameters)

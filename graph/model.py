@@ -50,7 +50,7 @@ NODES: dict[str, dict[str, str]] = {
         "id": TEXT, "kind": TEXT, "title": TEXT, "hypothesis": TEXT, "result": TEXT,
         "why": TEXT, "lessons": TEXT, "started_on": DATE, "occurred_on": DATE,
         "position": INTEGER, "mission_id": TEXT, "city_id": TEXT, "theme": TEXT,
-        "approach_id": TEXT, "search_text": TEXT, "sources": TEXT_LIST,
+        "approach_id": TEXT, "search_text": TEXT, "sources": TEXT_LIST, "sort_key": TEXT,
     },
     "Event": {
         "id": TEXT, "kind": TEXT, "position": INTEGER, "occurred_on": DATE,
@@ -92,6 +92,6 @@ def key_of(label: str) -> str:
 INDEXED: list[tuple[str, str]] = [
     ("City", "uuid"),
     ("Mission", "uuid"),
-    ("Lesson", "position"),
+    ("Lesson", "sort_key"),
     ("Event", "city_id"),
 ]

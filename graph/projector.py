@@ -11,14 +11,14 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import cast
 
 from eventsourcing.domain import Aggregate
 
 from events.application import MissionAtlas
 from graph import cypher
-from graph.errors import GraphError, ProjectionLagging
+from graph.errors import GraphError, GraphUnavailable, ProjectionFailed, ProjectionLagging
 from graph.port import GraphStore, Row, Write
 from graph.projection import Names, batch_writes
 
@@ -35,6 +35,8 @@ class Projector:
         self.batch_size = batch_size
         self._names = Names()
         self._lock = threading.Lock()
+        # The last failure to project, until a batch goes through again: shown by /health.
+        self.failure: ProjectionFailed | None = None
         # Told of the Event rows of each batch once it is committed (e.g. the API's feed).
         self.listeners: list[Callable[[Sequence[Row]], None]] = []
 
@@ -52,12 +54,13 @@ class Projector:
             position = self.store.position(PROJECTION)
             ahead = reader.submit(self._read, position)
             while until is None or position < until:
-                batch = ahead.result()
+                batch = self._result(ahead, position)
                 if batch is None:
+                    self.failure = None
                     break
                 last, writes = batch
                 ahead = reader.submit(self._read, last)
-                if self.store.apply(writes, PROJECTION, position, last):
+                if self._apply(writes, position, last):
                     position = last
                     self._tell(writes)
                 else:
@@ -66,6 +69,34 @@ class Projector:
                     position = self.store.position(PROJECTION)
                     ahead = reader.submit(self._read, position)
             return position
+
+    def _result(
+        self, ahead: Future[tuple[int, list[Write]] | None], after: int
+    ) -> tuple[int, list[Write]] | None:
+        try:
+            return ahead.result()
+        except GraphUnavailable as error:
+            self.failure = ProjectionFailed(after, error)
+            raise
+        except Exception as error:
+            log.exception("reading the events after %d for the graph failed", after)
+            self.failure = ProjectionFailed(after, error)
+            raise self.failure from error
+
+    def _apply(self, writes: Sequence[Write], after: int, last: int) -> bool:
+        try:
+            applied = self.store.apply(writes, PROJECTION, after, last)
+        except GraphUnavailable as error:
+            self.failure = ProjectionFailed(after, error)
+            raise
+        except Exception as error:
+            # Never let one batch take the process down with it: the graph keeps its last
+            # consistent position, readers keep reading it, and the error is reported.
+            log.exception("projecting events %d..%d failed", after + 1, last)
+            self.failure = ProjectionFailed(after, error)
+            raise self.failure from error
+        self.failure = None
+        return applied
 
     def _tell(self, writes: Sequence[Write]) -> None:
         if not self.listeners:
@@ -99,6 +130,9 @@ class Projector:
             try:
                 if self.catch_up(until=position) >= position:
                     return
+            except ProjectionFailed as error:
+                # Retrying at once would fail the same way: the caller learns it now.
+                raise ProjectionLagging(f"the graph cannot show event {position} yet") from error
             except GraphError as error:
                 log.warning("projection to %d failed, retrying: %s", position, error)
             if time.monotonic() + delay > deadline:

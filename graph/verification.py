@@ -1,7 +1,8 @@
 """Comparing the graph with the event store: does every event show, and nothing else?
 
-The expected graph is computed from the events with the projector's own mapping, up to the
-position the graph claims to have reached; the actual one is read back node by node.
+The expected graph is computed from every stored event with the projector's own mapping; the
+actual one is read back node by node. A graph that lags behind the event store does not match
+it: events it does not show are reported missing.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ class Difference:
 
 @dataclass
 class Report:
-    position: int  # the graph's projection position: events up to here are compared
+    position: int  # the graph's projection position
     last_position: int  # the event store's latest position
     expected: dict[str, int] = field(default_factory=dict)  # nodes per label
     actual: dict[str, int] = field(default_factory=dict)
@@ -59,8 +60,12 @@ class Report:
     differences: list[Difference] = field(default_factory=list)
 
     @property
+    def lag(self) -> int:
+        return self.last_position - self.position
+
+    @property
     def consistent(self) -> bool:
-        return not self.differences and self.kinds_expected == self.kinds_actual
+        return self.lag == 0 and not self.differences and self.kinds_expected == self.kinds_actual
 
 
 def _expected(
@@ -94,7 +99,7 @@ def _expected(
 
 def verify_graph(app: MissionAtlas, store: GraphStore, page: int = 5000) -> Report:
     report = Report(position=store.position(PROJECTION), last_position=app.last_position)
-    expected, report.kinds_expected = _expected(app, store, report.position, page)
+    expected, report.kinds_expected = _expected(app, store, report.last_position, page)
     for label in sorted(set(CREATES.values())):
         actual = {row["id"] for row in store.read(cypher.NODE_IDS.format(label=label))}
         report.expected[label], report.actual[label] = len(expected[label]), len(actual)

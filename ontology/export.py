@@ -37,7 +37,7 @@ class Selection:
 def _owner(e: Aggregate.Event, owners: dict[UUID, Owner]) -> Owner | None:
     if isinstance(e, City.Registered):
         city_id = getattr(e, "city_id")  # noqa: B009 (attributes made by @event)
-        owners[e.originator_id] = Owner(city_id, city_id)
+        owners[e.originator_id] = Owner(city_id, city_id, kind="city")
     elif isinstance(e, Mission.Launched):
         owners[e.originator_id] = Owner(getattr(e, "mission_id"), getattr(e, "city_id"))  # noqa: B009
     return owners.get(e.originator_id)

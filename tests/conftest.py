@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from events.application import MissionAtlas
 from events.settings import event_store_env
@@ -95,3 +96,20 @@ def neo4j_server() -> Iterator[Neo4jServer]:
 def graph_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
     """Each graph store in turn, fresh and set up: the contract suite runs against both."""
     yield from open_store(request.param, request, tmp_path)
+
+
+# How many generated histories the property suite checks per store: `ci` in the test command,
+# `soak` for a long run (`--hypothesis-profile=soak`).
+settings.register_profile(
+    "ci",
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    print_blob=True,
+)
+settings.register_profile(
+    "soak",
+    parent=settings.get_profile("ci"),
+    max_examples=1000,
+)
+settings.load_profile("ci")

@@ -13,7 +13,7 @@ from api.context import Info
 from api.enums import MissionStatus
 from api.missions.items import Decision, Iteration, Outcome, Partner, Roadblock, Spillover
 from events.audit import AuditEntry
-from events.history import Handover, Item, MissionRecord
+from events.history import Handover, Item, MissionRecord, in_time_order
 
 LAST_DECISIONS = 3
 
@@ -157,12 +157,15 @@ class HandoverType:
 
 def _handed(record: MissionRecord) -> HandoverMission:
     recorded = RecordedMission.of(record)
+    # "Latest" by when it happened, not by when it was recorded: a 2019 figure entered in
+    # 2024 must not stand over a 2023 one.
     latest: dict[str, Outcome] = {}
-    for outcome in recorded.outcomes:
-        latest[outcome.indicator] = outcome
+    for item in in_time_order(record.outcomes.values()):
+        latest[item["indicator"]] = Outcome.from_row(_row(item, "outcome_id"))
+    decisions = in_time_order(record.decisions.values())[-LAST_DECISIONS:][::-1]
     return HandoverMission(
         mission=recorded,
         open_roadblocks=[r for r in recorded.roadblocks if r.resolution is None],
-        last_decisions=recorded.decisions[-LAST_DECISIONS:][::-1],
+        last_decisions=[Decision.from_row(_row(d, "decision_id")) for d in decisions],
         latest_outcomes=list(latest.values()),
     )

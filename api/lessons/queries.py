@@ -16,14 +16,17 @@ from events.errors import InvalidInput, NotFound
 from graph import cypher
 from graph.lessons import LessonFilter as Filter
 from graph.lessons import find_lessons
+from graph.projection.change import chronological_key
+
+SORT_KEY_LENGTH = len(chronological_key(None, 0))
 
 
-def _position(cursor: str | None) -> int | None:
+def _sort_key(cursor: str | None) -> str | None:
     if cursor is None:
         return None
-    if not cursor.isdigit():
+    if not (cursor.isdigit() and len(cursor) == SORT_KEY_LENGTH):
         raise InvalidInput("is not a cursor this list handed out", "after")
-    return int(cursor)
+    return cursor
 
 
 async def _graph_filter(info: Info, given: LessonFilter | None) -> Filter:
@@ -72,13 +75,11 @@ class LessonQueries:
         after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
     ) -> Connection[Lesson]:
         try:
-            size, before = page_size(first), _position(decode_cursor("lesson", after))
+            size, before = page_size(first), _sort_key(decode_cursor("lesson", after))
             wanted = await _graph_filter(info, filter)
         except (InvalidInput, NotFound) as error:
             raise to_graphql_error(error) from error
         rows = await to_thread.run_sync(
             partial(find_lessons, info.context.atlas.graph, wanted, before, size + 1)
         )
-        return Connection.of(
-            "lesson", [(str(r["position"]), Lesson.from_row(r)) for r in rows], size
-        )
+        return Connection.of("lesson", [(r["sort_key"], Lesson.from_row(r)) for r in rows], size)

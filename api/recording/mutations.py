@@ -15,11 +15,13 @@ from api.errors import to_graphql_error
 from api.recording.inputs import input_type, values_of
 from api.recording.types import RecordedEvent
 from events.application import CommandRejected, Replayed
-from events.commands import COMMANDS, Command
+from events.commands import COMMANDS, Command, MissionCommand
 from events.errors import AtlasError
 from events.parsing import parse_command
 from graph import cypher
 from graph.errors import ProjectionLagging
+from graph.projection.change import event_key
+from graph.projection.names import Owner
 
 # How long a mutation waits for the graph to show its write before answering projected=false.
 READ_YOUR_WRITES_TIMEOUT = 5.0
@@ -39,7 +41,9 @@ async def _replayed(atlas: Atlas, command: Command, replayed: Replayed) -> Recor
     """The answer to a command whose event id is already stored: the stored event."""
     event = await to_thread.run_sync(atlas.events.stored_event, command, replayed.version)
     await _projected(atlas, atlas.events.last_position)
-    graph_id = f"{replayed.subject_id}@{replayed.version}"
+    kind = "mission" if isinstance(command, MissionCommand) else "city"
+    owner = Owner(replayed.subject_id, replayed.subject_id, kind=kind)
+    graph_id = event_key(owner, replayed.version)
     rows = await read(atlas.graph, cypher.EVENT_POSITIONS, ids=[graph_id])
     if not rows:
         raise GraphQLError(

@@ -57,32 +57,63 @@ def _event_row(e: Aggregate.Event, owner: Owner, position: int, kind: str, summa
     }
 
 
+class _Wave:
+    """Rows that may run as one pass of ``cypher.WRITE_ORDER`` without changing their meaning.
+
+    Within a pass, statements run in a fixed order, not in the order of the events. That is
+    the same thing only while no item is touched twice out of order: without corrections an
+    item is created once and closed at most once, and creation comes first in the order. A
+    correction may close an item again or bring it back, so each correction gets a pass of its
+    own, after everything recorded before it and before everything recorded after it.
+    """
+
+    def __init__(self) -> None:
+        self.grouped: dict[str, list[Row]] = defaultdict(list)
+        # Only the last status of each mission must stand: the embedded store does not
+        # promise that later rows of one statement see earlier rows' writes.
+        self.statuses: dict[str, Row] = {}
+
+    def add(self, query: str, row: Row) -> None:
+        if query == cypher.SET_MISSION_STATUSES:
+            self.statuses[row["mission_id"]] = row
+        else:
+            self.grouped[query].append(row)
+
+    def writes(self) -> list[Write]:
+        self.grouped[cypher.SET_MISSION_STATUSES] = list(self.statuses.values())
+        return [Write(q, self.grouped[q]) for q in cypher.WRITE_ORDER if self.grouped.get(q)]
+
+
+CORRECTIONS = (Mission.EventRetracted,)
+
+
 def batch_writes(events: Sequence[tuple[int, Aggregate.Event]], names: Names) -> list[Write]:
-    """The writes for a batch of (position, event). Events of other aggregates (API tokens)
-    have no place in the graph and are passed over."""
-    grouped: dict[str, list[Row]] = defaultdict(list)
-    # Only the last status and the highest version of each owner must stand: the embedded
-    # store does not promise that later rows of one statement see earlier rows' writes.
-    statuses: dict[str, Row] = {}
+    """The writes for a batch of (position, event), in the order they must run. Events of
+    other aggregates (API tokens) have no place in the graph and are passed over."""
+    writes: list[Write] = []
+    wave = _Wave()
     versions: dict[tuple[str, str], int] = {}
     for position, e in events:
         mapper = MAPPERS.get(type(e))
         if mapper is None:
             continue
+        correction = isinstance(e, CORRECTIONS)
+        if correction:
+            writes += wave.writes()
+            wave = _Wave()
         owner = names[e.originator_id]
         change = mapper(e, owner, position)
         for query, row in change.rows:
-            if query == cypher.SET_MISSION_STATUSES:
-                statuses[row["mission_id"]] = row
-            else:
-                grouped[query].append(row)
+            wave.add(query, row)
         is_city = isinstance(e, City.Event)
         event_query = cypher.CREATE_CITY_EVENTS if is_city else cypher.CREATE_MISSION_EVENTS
-        grouped[event_query].append(_event_row(e, owner, position, change.kind, change.summary))
+        wave.add(event_query, _event_row(e, owner, position, change.kind, change.summary))
         versions[
             (cypher.SET_CITY_VERSIONS if is_city else cypher.SET_MISSION_VERSIONS, owner.id)
         ] = e.originator_version
-    grouped[cypher.SET_MISSION_STATUSES] = list(statuses.values())
+        if correction:
+            writes += wave.writes()
+            wave = _Wave()
     for (query, owner_id), version in versions.items():
-        grouped[query].append({"id": owner_id, "version": version})
-    return [Write(query, grouped[query]) for query in cypher.WRITE_ORDER if grouped.get(query)]
+        wave.add(query, {"id": owner_id, "version": version})
+    return writes + wave.writes()

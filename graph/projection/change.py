@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from graph.port import Row
@@ -27,11 +28,24 @@ def item_id(owner: Owner, local_id: str) -> str:
     return f"{owner.id}/{local_id}"
 
 
+def chronological_key(day: date | None, position: int) -> str:
+    """A key whose text order is the order things happened: the real-world day first, then
+    the recording position (ties, and undated items, which sort before every dated one)."""
+    stamp = day.strftime("%Y%m%d") if day is not None else "00000000"
+    return f"{stamp}{position:012d}"
+
+
 def search_text(*parts: str | None) -> str:
     """What text search over lessons looks in: every part, lower-cased."""
     return " ".join(p for p in parts if p).lower()
 
 
+def event_key(owner: Owner, version: int) -> str:
+    """Events are keyed by their aggregate and version: gm-retrofit@3 for a mission's,
+    city:valencia@1 for a city's. The prefix keeps the two apart when a mission has the same
+    readable id as a city (nothing forbids it), since both kinds of Event share one label."""
+    return f"city:{owner.id}@{version}" if owner.is_city else f"{owner.id}@{version}"
+
+
 def event_id(owner: Owner, e: Any) -> str:
-    """Events are keyed by their aggregate and version: gm-retrofit@3."""
-    return f"{owner.id}@{e.originator_version}"
+    return event_key(owner, e.originator_version)

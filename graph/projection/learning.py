@@ -10,7 +10,7 @@ from typing import Any
 
 from graph import cypher
 from graph.port import Row
-from graph.projection.change import Change, item_id, search_text
+from graph.projection.change import Change, chronological_key, event_key, item_id, search_text
 from graph.projection.names import Owner
 
 
@@ -32,6 +32,7 @@ def _lesson(e: Any, mission: Owner, local_id: str, position: int, **values: Any)
         theme=mission.theme,
         position=position,
         source=e.provenance.source,
+        sort_key=chronological_key(e.provenance.occurred_on, position),
         **values,
     )
 
@@ -162,10 +163,10 @@ def event_retracted(e: Any, mission: Owner, _: int) -> Change:
         (
             cypher.MARK_RETRACTED_EVENTS,
             {
-                "id": f"{mission.id}@{e.version}",
-                "retracted_by": f"{mission.id}@{e.originator_version}",
+                "id": event_key(mission, e.version),
+                "retracted_by": event_key(mission, e.originator_version),
                 "reason": e.reason,
-                "superseded_by": f"{mission.id}@{e.superseded_by}" if e.superseded_by else None,
+                "superseded_by": event_key(mission, e.superseded_by) if e.superseded_by else None,
             },
         )
     )

@@ -25,6 +25,11 @@ class Owner:
     id: str
     city_id: str
     theme: str | None = None
+    kind: str = "mission"  # "city" or "mission": a mission may share its id with a city
+
+    @property
+    def is_city(self) -> bool:
+        return self.kind == "city"
 
 
 @dataclass
@@ -39,7 +44,7 @@ class Names:
         for e in events:
             if isinstance(e, City.Registered):
                 city_id = getattr(e, "city_id")  # noqa: B009 (attributes made by @event)
-                self.owners[e.originator_id] = Owner(city_id, city_id)
+                self.owners[e.originator_id] = Owner(city_id, city_id, kind="city")
             elif isinstance(e, Mission.Launched):
                 mission_id, city_id, theme = (
                     getattr(e, a) for a in ("mission_id", "city_id", "theme")
@@ -48,10 +53,11 @@ class Names:
             elif isinstance(e, (City.Event, Mission.Event)) and e.originator_id not in self.owners:
                 kind = "city" if isinstance(e, City.Event) else "mission"
                 unknown[kind].add(e.originator_id)
-        self._fetch(store, cypher.CITY_IDS_BY_UUID, unknown["city"])
-        self._fetch(store, cypher.MISSION_IDS_BY_UUID, unknown["mission"])
+        self._fetch(store, cypher.CITY_IDS_BY_UUID, unknown["city"], "city")
+        self._fetch(store, cypher.MISSION_IDS_BY_UUID, unknown["mission"], "mission")
 
-    def _fetch(self, store: GraphStore, query: str, uuids: set[UUID]) -> None:
+    def _fetch(self, store: GraphStore, query: str, uuids: set[UUID], kind: str) -> None:
         if uuids:
             for row in store.read(query, {"uuids": [u.hex for u in uuids]}):
-                self.owners[UUID(row["uuid"])] = Owner(row["id"], row["city_id"], row["theme"])
+                owner = Owner(row["id"], row["city_id"], row["theme"], kind)
+                self.owners[UUID(row["uuid"])] = owner

@@ -46,7 +46,12 @@ def test_a_mutation_is_stored_while_neo4j_is_down_and_shows_once_it_is_back(
         while "Decision: Kept" not in timeline(server):
             assert time.monotonic() < deadline, "the graph did not converge within 60 s"
             time.sleep(0.5)
-        assert server.health() == {"events": before + 1, "projected": before + 1}
+        assert server.health() == {
+            "events": before + 1,
+            "projected": before + 1,
+            "lag": 0,
+            "error": None,
+        }
     finally:
         if not neo4j_server.running:
             neo4j_server.start()

@@ -22,7 +22,7 @@ def story(graph_store: GraphStore, sqlite_events: MissionAtlas) -> GraphStore:
 
 
 def titles(
-    store: GraphStore, given: LessonFilter, before: int | None = None, limit: int = 50
+    store: GraphStore, given: LessonFilter, before: str | None = None, limit: int = 50
 ) -> list[str]:
     return [row["title"] for row in find_lessons(store, given, before, limit)]
 
@@ -32,7 +32,9 @@ def test_lessons_come_newest_first_from_decisions_and_concluded_iterations(
 ) -> None:
     rows = find_lessons(story, LessonFilter(), None, 50)
     assert len(rows) == 8
-    assert [r["position"] for r in rows] == sorted((r["position"] for r in rows), reverse=True)
+    # Newest first by the day it happened, recording order breaking ties.
+    order = [(r["occurred_on"] or date.min, r["position"]) for r in rows]
+    assert order == sorted(order, reverse=True)
     pilot = next(r for r in rows if r["title"] == "Street-by-street pilot")
     assert (pilot["kind"], pilot["result"], pilot["why"], pilot["lessons"]) == (
         "iteration",

@@ -1,0 +1,198 @@
+"""Histories that once wedged the graph or answered wrongly, kept as examples on both stores.
+
+Each test here reproduced a failure seen in use before the fix; the generated-history suite
+(`tests/integration/test_record_properties.py`) looks for the ones nobody has thought of.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from events.application import MissionAtlas
+from events.vocabulary import Result
+from graph.embedded import EmbeddedGraphStore, rebuild_beside
+from graph.errors import ProjectionFailed, ProjectionLagging
+from graph.lessons import LessonFilter, find_lessons
+from graph.port import GraphStore, Row, Write
+from graph.projector import PROJECTION, Projector
+from graph.verification import verify_graph
+from tests import factories as f
+
+
+def one_batch(events: MissionAtlas, store: GraphStore) -> int:
+    """Project every stored event in a single batch, as an import of one file would."""
+    return Projector(events, store, batch_size=10_000).catch_up()
+
+
+def test_a_mission_may_share_its_id_with_a_city(
+    graph_store: GraphStore, sqlite_events: MissionAtlas
+) -> None:
+    sqlite_events.execute(
+        [
+            f.register_city("valencia"),
+            f.register_city("camden"),
+            f.launch("camden", "valencia"),  # a mission named like another city
+            f.launch("valencia", "valencia"),  # and one named like its own city
+            f.decide("camden", "Shared id, separate records"),
+        ]
+    )
+    assert one_batch(sqlite_events, graph_store) == 5
+    assert verify_graph(sqlite_events, graph_store).consistent
+    owners = graph_store.read("MATCH (e:Event) RETURN e.id AS id ORDER BY e.id")
+    assert [r["id"] for r in owners] == [
+        "camden@1",
+        "camden@2",
+        "city:camden@1",
+        "city:valencia@1",
+        "valencia@1",
+    ]
+
+
+def test_a_conclusion_retracted_and_concluded_again_in_one_batch_shows_the_new_result(
+    graph_store: GraphStore, sqlite_events: MissionAtlas
+) -> None:
+    sqlite_events.execute(
+        [
+            f.register_city(),
+            f.launch(),
+            f.start_iteration("retrofit", "pilot"),
+            f.conclude("retrofit", "pilot", result=Result.WORKED, why="First reading"),
+            f.retract("retrofit", 3),
+            f.conclude("retrofit", "pilot", result=Result.DID_NOT_WORK, why="Audited figures"),
+            f.roadblock("retrofit", "supply"),
+            f.resolve("retrofit", "supply", resolution="Wrong"),
+            f.retract("retrofit", 7),
+            f.resolve("retrofit", "supply", resolution="Right"),
+        ]
+    )
+    assert one_batch(sqlite_events, graph_store) == sqlite_events.last_position
+    lessons = find_lessons(graph_store, LessonFilter(), None, 10)
+    assert [(r["result"], r["why"]) for r in lessons] == [("did_not_work", "Audited figures")]
+    resolution = graph_store.read("MATCH (r:Roadblock) RETURN r.resolution AS resolution")
+    assert resolution == [{"resolution": "Right"}]
+    assert verify_graph(sqlite_events, graph_store).consistent
+
+
+def test_lessons_are_newest_first_by_the_day_they_happened_not_by_recording(
+    graph_store: GraphStore, sqlite_events: MissionAtlas
+) -> None:
+    sqlite_events.execute(
+        [
+            f.register_city(),
+            f.launch(),
+            f.decide("retrofit", "Decided in 2023", occurred_on=date(2023, 3, 1)),
+            f.decide("retrofit", "Undated"),
+            f.decide("retrofit", "Decided in 2019, entered later", occurred_on=date(2019, 5, 1)),
+            f.decide("retrofit", "Also 2023, entered last", occurred_on=date(2023, 3, 1)),
+        ]
+    )
+    one_batch(sqlite_events, graph_store)
+    titles = [r["title"] for r in find_lessons(graph_store, LessonFilter(), None, 10)]
+    assert titles == [
+        "Also 2023, entered last",
+        "Decided in 2023",
+        "Decided in 2019, entered later",
+        "Undated",
+    ]
+    first_page = find_lessons(graph_store, LessonFilter(), None, 2)
+    rest = find_lessons(graph_store, LessonFilter(), first_page[-1]["sort_key"], 10)
+    assert [r["title"] for r in rest] == titles[2:]
+
+
+class FailingAt(GraphStore):
+    """A real store that refuses the batch holding one position, as a bug would."""
+
+    def __init__(self, store: GraphStore, position: int) -> None:
+        self.store, self.failing = store, position
+
+    def setup(self) -> None:
+        self.store.setup()
+
+    def apply(self, writes: Any, projection: str, after: int, position: int) -> bool:
+        if after < self.failing <= position:
+            raise RuntimeError("Found duplicated primary key value")
+        return self.store.apply(writes, projection, after, position)
+
+    def position(self, projection: str) -> int:
+        return self.store.position(projection)
+
+    def read(self, query: str, parameters: Any = None) -> list[Row]:
+        return self.store.read(query, parameters)
+
+    def clear(self) -> None:
+        self.store.clear()
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def test_a_batch_that_cannot_be_projected_stops_nothing_but_itself(
+    graph_store: GraphStore, sqlite_events: MissionAtlas
+) -> None:
+    sqlite_events.execute([f.register_city(), f.launch()])
+    sqlite_events.execute([f.decide("retrofit", "Will not project")])
+    projector = Projector(sqlite_events, FailingAt(graph_store, 3), batch_size=2)
+    with pytest.raises(ProjectionFailed) as failed:
+        projector.catch_up()
+    assert failed.value.after == 2
+    assert projector.position == 2  # the last consistent graph, still readable
+    assert projector.failure is failed.value
+    with pytest.raises(ProjectionLagging):  # a writer learns at once, without waiting 10 s
+        projector.wait_for(3, timeout=10)
+    report = verify_graph(sqlite_events, graph_store)
+    assert (report.lag, report.consistent) == (1, False)
+    assert report.differences[0].missing  # what the graph does not show is named
+
+
+def test_verify_graph_compares_with_the_whole_event_store(
+    graph_store: GraphStore, sqlite_events: MissionAtlas
+) -> None:
+    sqlite_events.execute([f.register_city(), f.launch()])
+    Projector(sqlite_events, graph_store).catch_up()
+    sqlite_events.execute([f.decide("retrofit", "Not yet in the graph")])
+    report = verify_graph(sqlite_events, graph_store)
+    assert not report.consistent
+    assert {d.label for d in report.differences} >= {"Decision", "Event", "Lesson"}
+
+
+def test_a_failed_rebuild_leaves_the_old_graph_serving(
+    tmp_path: Path, sqlite_events: MissionAtlas
+) -> None:
+    sqlite_events.execute([f.register_city(), f.launch(), f.decide("retrofit", "Kept")])
+    path = tmp_path / "graph.lbug"
+    store = EmbeddedGraphStore(path)
+    store.setup()
+    Projector(sqlite_events, store).catch_up()
+    store.close()
+
+    def broken(fresh: GraphStore) -> int:
+        Projector(sqlite_events, fresh, batch_size=1).catch_up(until=2)
+        raise ProjectionFailed(2, RuntimeError("a bug"))
+
+    with pytest.raises(ProjectionFailed):
+        rebuild_beside(path, broken)
+    assert not path.with_name("graph.lbug.rebuilding").exists()
+    store = EmbeddedGraphStore(path)
+    assert store.position(PROJECTION) == 3
+    assert [r["title"] for r in store.read("MATCH (d:Decision) RETURN d.title AS title")] == [
+        "Kept"
+    ]
+    store.close()
+    assert rebuild_beside(path, lambda fresh: Projector(sqlite_events, fresh).catch_up()) == 3
+    store = EmbeddedGraphStore(path)
+    assert verify_graph(sqlite_events, store).consistent
+    store.close()
+
+
+def test_a_write_that_is_no_longer_a_create_cannot_be_replayed_onto_itself(
+    graph_store: GraphStore,
+) -> None:
+    # The contract the waves rely on: statements of one batch run in the order given.
+    first = Write("UNWIND $rows AS row CREATE (:Theme {id: row.id})", [{"id": "t"}])
+    gone = Write("UNWIND $rows AS row MATCH (t:Theme {id: row.id}) DETACH DELETE t", [{"id": "t"}])
+    assert graph_store.apply([first, gone, first], PROJECTION, after=0, position=1)
+    assert graph_store.read("MATCH (t:Theme {id: 't'}) RETURN t.id AS id") == [{"id": "t"}]
