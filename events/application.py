@@ -21,7 +21,7 @@ from eventsourcing.persistence import (
 from events.city import City
 from events.commands import CityCommand, Command, LaunchMission, MissionCommand
 from events.errors import AtlasError, Conflict, EventStoreUnavailable
-from events.handlers import HANDLERS
+from events.handlers import handle
 from events.keys import KeyStore
 from events.mission import Mission
 from events.people import People
@@ -94,7 +94,7 @@ class MissionAtlas(Application[UUID]):
                 version = uow.already_recorded(command)
                 if version is None:
                     uow.check_version(command)
-                    HANDLERS[type(command)](command, uow)
+                    handle(command, uow)
                 else:
                     executed.replayed.append(Replayed(index, subject_id(command), version))
             except AtlasError as error:

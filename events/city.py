@@ -14,6 +14,9 @@ from events.identity import city_uuid
 from events.provenance import Provenance
 from events.recorded import RecordedAggregate
 
+# The city events a correction can withdraw; a city's own details are replaced instead.
+RETRACTABLE = frozenset({"AdministrationBegan", "AdministrationEnded"})
+
 
 @dataclass
 class Term:
@@ -25,10 +28,12 @@ class Term:
 
 
 class City(RecordedAggregate):
+    RETRACTABLE = RETRACTABLE
     # Event classes are made by @event below; declared here so type checkers see them.
     Registered: ClassVar[type[Aggregate.Created]]
     AdministrationBegan: ClassVar[type[Aggregate.Event]]
     AdministrationEnded: ClassVar[type[Aggregate.Event]]
+    EventRetracted: ClassVar[type[Aggregate.Event]]
 
     @staticmethod
     def create_id(city_id: str, **_: Any) -> UUID:
@@ -121,3 +126,21 @@ class City(RecordedAggregate):
         for term in self.terms:
             if term.administration_id == administration_id:
                 term.term_end = term_end
+
+    @event("EventRetracted")
+    def _event_retracted(
+        self,
+        version: int,
+        kind: str,
+        item: str | None,
+        reason: str,
+        superseded_by: int | None,
+        provenance: Provenance,
+    ) -> None:
+        self.retracted.add(version)
+        if kind == "AdministrationBegan":
+            self.terms = [t for t in self.terms if t.administration_id != item]
+        elif kind == "AdministrationEnded":
+            for term in self.terms:
+                if term.administration_id == item:
+                    term.term_end = None

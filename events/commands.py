@@ -39,6 +39,23 @@ class Command:
         "the command is refused as a conflict and nothing is stored.",
         None,
     )
+    supersedes: str | None = doc(
+        "Replace an earlier event of the same kind, named by the event_id it was stored "
+        "with: it is withdrawn from the corrected view and linked to this one.",
+        None,
+    )
+    supersedes_version: int | None = doc(
+        "Replace an earlier event of the same kind, named by its version within the city "
+        "or mission (instead of supersedes).",
+        None,
+    )
+    correction_reason: str | None = doc(
+        "Why the replaced event was wrong (needed with supersedes or supersedes_version).", None
+    )
+
+    @property
+    def replaces(self) -> bool:
+        return self.supersedes is not None or self.supersedes_version is not None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -196,13 +213,28 @@ class ChangeMissionStatus(MissionCommand):
 
 
 @dataclass(frozen=True, kw_only=True)
-class RetractEvent(MissionCommand):
-    event = "EventRetracted"
-    version: int = doc("The version (within the mission) of the event to withdraw.")
+class Retraction(Command):
+    version: int | None = doc(
+        "The version (within the city or mission) of the event to withdraw; or give retracts.",
+        None,
+    )
+    retracts: str | None = doc(
+        "The event_id the event to withdraw was stored with; or give version.", None
+    )
     reason: str = doc("Why it is withdrawn: what was wrong with it.")
     superseded_by: int | None = doc(
         "The version of the later event of the same kind that replaces it, if any.", None
     )
+
+
+@dataclass(frozen=True, kw_only=True)
+class RetractEvent(Retraction, MissionCommand):
+    event = "EventRetracted"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RetractCityEvent(Retraction, CityCommand):
+    event = "CityEventRetracted"
 
 
 COMMANDS: dict[str, type[Command]] = {
@@ -223,5 +255,6 @@ COMMANDS: dict[str, type[Command]] = {
         RecordSpillover,
         ChangeMissionStatus,
         RetractEvent,
+        RetractCityEvent,
     )
 }

@@ -9,8 +9,10 @@ from uuid import uuid4
 
 from events import commands as c
 from events.city import City
+from events.errors import InvalidInput
 from events.mission import Mission
 from events.provenance import Provenance
+from events.recorded import PUBLIC_KINDS, RecordedAggregate
 from events.unit_of_work import UnitOfWork
 
 
@@ -131,8 +133,37 @@ def change_mission_status(cmd: c.ChangeMissionStatus, uow: UnitOfWork) -> None:
 
 def retract_event(cmd: c.RetractEvent, uow: UnitOfWork) -> None:
     uow.mission(cmd.mission_id).retract(
-        cmd.version, cmd.reason, cmd.superseded_by, _provenance(cmd)
+        cmd.version, cmd.retracts, cmd.reason, cmd.superseded_by, _provenance(cmd)
     )
+
+
+def retract_city_event(cmd: c.RetractCityEvent, uow: UnitOfWork) -> None:
+    uow.city(cmd.city_id).retract(
+        cmd.version, cmd.retracts, cmd.reason, cmd.superseded_by, _provenance(cmd)
+    )
+
+
+# The class name of the event each command records, where it differs from the public name.
+EVENT_CLASSES = {public: name for name, public in PUBLIC_KINDS.items()}
+
+
+def handle(cmd: c.Command, uow: UnitOfWork) -> None:
+    """Run ``cmd``; if it replaces an earlier event, withdraw that one first, in the same
+    transaction, linked to the event ``cmd`` records."""
+    if cmd.replaces:
+        if cmd.correction_reason is None:
+            raise InvalidInput("is required when an event replaces another", "correction_reason")
+        subject: RecordedAggregate = (
+            uow.mission(cmd.mission_id)
+            if isinstance(cmd, c.MissionCommand)
+            else uow.city(cmd.city_id)  # type: ignore[attr-defined]
+        )
+        retraction = Provenance(cmd.recorded_by, cmd.source, None, None)
+        kind = EVENT_CLASSES.get(cmd.event, cmd.event)
+        subject.replace(
+            cmd.supersedes_version, cmd.supersedes, kind, cmd.correction_reason, retraction
+        )
+    HANDLERS[type(cmd)](cmd, uow)
 
 
 HANDLERS: dict[type[c.Command], Callable[[Any, UnitOfWork], None]] = {
@@ -151,4 +182,5 @@ HANDLERS: dict[type[c.Command], Callable[[Any, UnitOfWork], None]] = {
     c.RecordSpillover: record_spillover,
     c.ChangeMissionStatus: change_mission_status,
     c.RetractEvent: retract_event,
+    c.RetractCityEvent: retract_city_event,
 }

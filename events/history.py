@@ -85,6 +85,8 @@ def fold(events: Iterable[Aggregate.Event]) -> MissionRecord:
     """A mission's record from its events, corrections applied."""
     record: MissionRecord | None = None
     by_version: dict[int, Aggregate.Event] = {}
+    statuses: dict[int, str] = {}  # in force, by version
+    adoptions: dict[int, str] = {}
     for e in events:
         name, values = type(e).__name__, _fields(e)
         by_version[e.originator_version] = e
@@ -100,15 +102,19 @@ def fold(events: Iterable[Aggregate.Event]) -> MissionRecord:
             getattr(record, collection)[values[key]] = values
         elif name in CLOSES:
             collection, key, closing = CLOSES[name]
-            values["closed_on"] = values["occurred_on"]
             if (item := getattr(record, collection).get(values[key])) is not None:
                 item.update({k: values[k] for k in closing})
+                item.update(closed_on=values["occurred_on"], closed_by=e.originator_version)
         elif name == "ApproachAdopted":
-            record.approaches.append(values["approach_id"])
+            adoptions[e.originator_version] = values["approach_id"]
         elif name == "StatusChanged":
-            record.status = values["status"]
+            statuses[e.originator_version] = values["status"]
         elif name == "EventRetracted" and values["version"] in by_version:
+            statuses.pop(values["version"], None)
+            adoptions.pop(values["version"], None)
             _withdraw(record, by_version[values["version"]])
+        record.status = next(reversed(statuses.values()), "active")
+        record.approaches = list(dict.fromkeys(adoptions.values()))
     if record is None:
         raise NotFound("no such mission is recorded", "mission_id")
     return record
@@ -122,8 +128,9 @@ def _withdraw(record: MissionRecord, retracted: Aggregate.Event) -> None:
     elif name in CLOSES:
         collection, key, closing = CLOSES[name]
         item = getattr(record, collection).get(values[key])
-        if item is not None:
-            item.update(dict.fromkeys(closing))
+        # Only the closing in force reopens the item (see Mission._event_retracted).
+        if item is not None and item.get("closed_by") == retracted.originator_version:
+            item.update(dict.fromkeys((*closing, "closed_on", "closed_by")))
 
 
 def _recorded_by(

@@ -26,12 +26,19 @@ class Opened:
     """Something that starts and may later close: an iteration or a roadblock."""
 
     opened_on: date | None
-    closed: bool = False
+    closed_by: int | None = None  # the version of the event in force that closed it
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_by is not None
 
 
-# Events whose effect a correction can withdraw: the ones that add or close an item.
+# Events whose effect a correction can withdraw: every one but the launch (whose details are
+# corrected by replacing them) and the corrections themselves.
 RETRACTABLE = frozenset(
     {
+        "ApproachAdopted",
+        "StatusChanged",
         "PartnerJoined",
         "DecisionRecorded",
         "IterationStarted",
@@ -44,12 +51,26 @@ RETRACTABLE = frozenset(
 )
 
 
+# Events that bring an item into being: withdrawing one frees its id.
+ITEM_ADDING = frozenset(
+    {
+        "PartnerJoined",
+        "DecisionRecorded",
+        "IterationStarted",
+        "RoadblockEncountered",
+        "OutcomeMeasured",
+        "SpilloverObserved",
+    }
+)
+
+
 def _not_before(day: date | None, earlier: date | None, field: str, what: str) -> None:
     if day is not None and earlier is not None and day < earlier:
         raise RuleViolated(f"{day} is before {what} ({earlier})", field)
 
 
 class Mission(RecordedAggregate):
+    RETRACTABLE = RETRACTABLE
     # Event classes are made by @event below; declared here so type checkers see them.
     Launched: ClassVar[type[Aggregate.Created]]
     ApproachAdopted: ClassVar[type[Aggregate.Event]]
@@ -88,7 +109,9 @@ class Mission(RecordedAggregate):
         self.items: set[str] = set()
         self.iterations: dict[str, Opened] = {}
         self.roadblocks: dict[str, Opened] = {}
-        self.retracted: set[int] = set()
+        # By version, so that a correction can withdraw exactly the one it names.
+        self.adoptions: dict[int, tuple[str, str | None]] = {}
+        self.status_changes: dict[int, MissionStatus] = {}
 
     def _check_date(self, provenance: Provenance) -> None:
         _not_before(provenance.occurred_on, self.launched_on, "occurred_on", "the mission's launch")
@@ -127,6 +150,7 @@ class Mission(RecordedAggregate):
         provenance: Provenance,
     ) -> None:
         self.approaches.add((approach_id, instrument))
+        self.adoptions[self.version + 1] = (approach_id, instrument)  # its version, once applied
 
     def add_partner(
         self, partner_id: str, name: str, sector: Sector, role: str | None, provenance: Provenance
@@ -215,7 +239,7 @@ class Mission(RecordedAggregate):
     def _iteration_concluded(
         self, iteration_id: str, result: str, why: str, lessons: str | None, provenance: Provenance
     ) -> None:
-        self.iterations[iteration_id].closed = True
+        self.iterations[iteration_id].closed_by = self.version + 1  # its version, once applied
 
     def record_roadblock(self, roadblock_id: str, description: str, provenance: Provenance) -> None:
         self._check_new_item(roadblock_id, "roadblock_id")
@@ -240,7 +264,7 @@ class Mission(RecordedAggregate):
     def _roadblock_resolved(
         self, roadblock_id: str, resolution: str, provenance: Provenance
     ) -> None:
-        self.roadblocks[roadblock_id].closed = True
+        self.roadblocks[roadblock_id].closed_by = self.version + 1  # its version, once applied
 
     def record_outcome(
         self,
@@ -318,29 +342,7 @@ class Mission(RecordedAggregate):
     @event("StatusChanged")
     def _status_changed(self, status: str, reason: str, provenance: Provenance) -> None:
         self.status = MissionStatus(status)
-
-    def retract(
-        self, version: int, reason: str, superseded_by: int | None, provenance: Provenance
-    ) -> None:
-        """Withdraw an earlier event from the mission's corrected view, keeping it on record."""
-        kind, item = self.recorded.get(version, ("", None))
-        if not kind:
-            raise NotFound(f"{self.mission_id} has no event at version {version}", "version")
-        if kind not in RETRACTABLE:
-            raise RuleViolated(
-                f"a {kind} event cannot be retracted; only {', '.join(sorted(RETRACTABLE))}",
-                "version",
-            )
-        if version in self.retracted:
-            raise RuleViolated(f"the event at version {version} is already retracted", "version")
-        if superseded_by is not None:
-            replacement = self.recorded.get(superseded_by, ("", None))[0]
-            if superseded_by <= version or replacement != kind or superseded_by in self.retracted:
-                raise RuleViolated(
-                    f"version {superseded_by} is not a later {kind} event still in force",
-                    "superseded_by",
-                )
-        self._event_retracted(version, kind, item, reason, superseded_by, provenance)
+        self.status_changes[self.version + 1] = self.status  # its version, once applied
 
     @event("EventRetracted")
     def _event_retracted(
@@ -353,14 +355,27 @@ class Mission(RecordedAggregate):
         provenance: Provenance,
     ) -> None:
         self.retracted.add(version)
+        if kind in ITEM_ADDING and item is not None:
+            self.items.discard(item)  # its id may be recorded again, corrected
         if kind == "IterationStarted" and item is not None:
             self.iterations.pop(item, None)
         elif kind == "IterationConcluded" and item in self.iterations:
-            self.iterations[item].closed = False
+            # Only the conclusion in force reopens it: an older one may have concluded an
+            # iteration of the same id that was itself withdrawn and started again since.
+            if self.iterations[item].closed_by == version:
+                self.iterations[item].closed_by = None
         elif kind == "RoadblockEncountered" and item is not None:
             self.roadblocks.pop(item, None)
         elif kind == "RoadblockResolved" and item in self.roadblocks:
-            self.roadblocks[item].closed = False
+            if self.roadblocks[item].closed_by == version:
+                self.roadblocks[item].closed_by = None
+        elif kind == "ApproachAdopted" and version in self.adoptions:
+            withdrawn = self.adoptions.pop(version)
+            if withdrawn not in self.adoptions.values():
+                self.approaches.discard(withdrawn)
+        elif kind == "StatusChanged":
+            self.status_changes.pop(version, None)
+            self.status = next(reversed(self.status_changes.values()), MissionStatus.ACTIVE)
 
     def _open(self, opened: dict[str, Opened], item_id: str, field: str, what: str) -> Opened:
         item = opened.get(item_id)

@@ -9,31 +9,58 @@ to remember to do it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from eventsourcing.domain import Aggregate
 
-ITEM_FIELDS = frozenset(
-    {
-        "administration_id",
-        "partner_id",
-        "decision_id",
-        "iteration_id",
-        "roadblock_id",
-        "outcome_id",
-        "spillover_id",
-    }
+from events.errors import NotFound, RuleViolated
+from events.provenance import Provenance
+
+# The field naming what an event is about, first match wins: an iteration is about its
+# iteration_id although it also names the approach it tests; an adoption is about its approach.
+ITEM_FIELDS = (
+    "administration_id",
+    "partner_id",
+    "decision_id",
+    "iteration_id",
+    "roadblock_id",
+    "outcome_id",
+    "spillover_id",
+    "approach_id",
 )
+
+# The public name of each event, where the class name alone would not say whose it is.
+PUBLIC_KINDS = {
+    "Registered": "CityRegistered",
+    "Launched": "MissionLaunched",
+    "StatusChanged": "MissionStatusChanged",
+}
+
+
+# What each closing event closes: withdrawing the opening withdraws the closing's effect too.
+OPENED_BY = {
+    "IterationConcluded": "IterationStarted",
+    "RoadblockResolved": "RoadblockEncountered",
+    "AdministrationEnded": "AdministrationBegan",
+}
+
+
+def public_kind(name: str) -> str:
+    return PUBLIC_KINDS.get(name, name)
 
 
 class RecordedAggregate(Aggregate):
+    # The kinds of event (class names) a correction may withdraw.
+    RETRACTABLE: ClassVar[frozenset[str]] = frozenset()
+
     class Event(Aggregate.Event):
         def apply(self, aggregate: Any) -> None:
             super().apply(aggregate)
             event_id = self.provenance.event_id  # type: ignore[attr-defined]
             if event_id is not None:
                 aggregate.event_versions[event_id] = self.originator_version
-            item = next((v for k, v in vars(self).items() if k in ITEM_FIELDS), None)
+            values = vars(self)
+            item = next((values[k] for k in ITEM_FIELDS if values.get(k) is not None), None)
             aggregate.recorded[self.originator_version] = (type(self).__name__, item)
 
     @property
@@ -47,3 +74,98 @@ class RecordedAggregate(Aggregate):
         """Client-chosen event ids, with the version of the event that carries each."""
         versions: dict[str, int] = self.__dict__.setdefault("_event_versions", {})
         return versions
+
+    @property
+    def retracted(self) -> set[int]:
+        """Versions withdrawn by a correction."""
+        versions: set[int] = self.__dict__.setdefault("_retracted", set())
+        return versions
+
+    def withdrawn(self) -> set[int]:
+        """Versions whose effect is not in the corrected view: the events withdrawn, and the
+        closings of whatever a withdrawn event had opened (an iteration concluded, then its
+        start withdrawn: the conclusion concluded nothing that still stands)."""
+        found = set(self.retracted)
+        opened: dict[tuple[str, str | None], int] = {}  # (opening kind, item) -> version
+        for version, (kind, item) in sorted(self.recorded.items()):
+            if kind in OPENED_BY.values():
+                opened[(kind, item)] = version
+            elif kind in OPENED_BY and opened.get((OPENED_BY[kind], item)) in self.retracted:
+                found.add(version)
+        return found
+
+    def retract(
+        self,
+        version: int | None,
+        event_id: str | None,
+        reason: str,
+        superseded_by: int | None,
+        provenance: Provenance,
+    ) -> None:
+        """Withdraw an earlier event from the corrected view, keeping it on record. The event
+        is named by its ``version`` or by the ``event_id`` it was stored with."""
+        version, kind, item = self.correction_target(version, event_id, "version", "retracts")
+        self.check_replacement(kind, superseded_by, version)
+        self._event_retracted(version, kind, item, reason, superseded_by, provenance)
+
+    def replace(
+        self, version: int | None, event_id: str | None, kind: str, reason: str,
+        provenance: Provenance,
+    ) -> None:  # fmt: skip
+        """Withdraw an earlier event of ``kind`` in favour of the one recorded right after."""
+        version, found, item = self.correction_target(
+            version, event_id, "supersedes_version", "supersedes"
+        )
+        if found != kind:
+            raise RuleViolated(
+                f"the event at version {version} is a {public_kind(found)}, not a "
+                f"{public_kind(kind)}: an event is replaced by one of its own kind",
+                "supersedes" if event_id is not None else "supersedes_version",
+            )
+        self._event_retracted(version, kind, item, reason, self.version + 2, provenance)
+
+    def _event_retracted(
+        self,
+        version: int,
+        kind: str,
+        item: str | None,
+        reason: str,
+        superseded_by: int | None,
+        provenance: Provenance,
+    ) -> None:
+        raise NotImplementedError  # each aggregate records its own EventRetracted
+
+    def correction_target(
+        self, version: int | None, event_id: str | None, field: str, id_field: str
+    ) -> tuple[int, str, str | None]:
+        """The version, kind and item of the event a correction names, by its version or by
+        the ``event_id`` it was stored with, once checked that it may be withdrawn."""
+        if (version is None) == (event_id is None):
+            raise RuleViolated(f"name the event by {field} or by {id_field}, not both", field)
+        if event_id is not None:
+            found = self.event_versions.get(event_id)
+            if found is None:
+                raise NotFound(f"no event was stored with event_id {event_id!r}", id_field)
+            version, field = found, id_field
+        assert version is not None
+        kind, item = self.recorded.get(version, ("", None))
+        if not kind:
+            raise NotFound(f"there is no event at version {version}", field)
+        if kind not in self.RETRACTABLE:
+            allowed = ", ".join(sorted(public_kind(k) for k in self.RETRACTABLE))
+            raise RuleViolated(
+                f"a {public_kind(kind)} event cannot be withdrawn; only {allowed}", field
+            )
+        if version in self.retracted:
+            raise RuleViolated(f"the event at version {version} is already withdrawn", field)
+        return version, kind, item
+
+    def check_replacement(self, kind: str, superseded_by: int | None, version: int) -> None:
+        if superseded_by is None:
+            return
+        replacement = self.recorded.get(superseded_by, ("", None))[0]
+        if superseded_by <= version or replacement != kind or superseded_by in self.retracted:
+            raise RuleViolated(
+                f"version {superseded_by} is not a later {public_kind(kind)} event still in force",
+                "superseded_by",
+            )

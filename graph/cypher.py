@@ -218,8 +218,32 @@ CREATE (m)-[:LEARNED]->(l)
 # on the timeline, marked. Labels come from the fixed list here, never from input.
 DELETE_ITEMS = {
     label: f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) DETACH DELETE n"
-    for label in ("Partner", "Decision", "Iteration", "Roadblock", "Outcome", "Spillover", "Lesson")
-}
+    for label in (
+        "Partner", "Decision", "Iteration", "Roadblock", "Outcome", "Spillover", "Lesson",
+        "Instrument", "StatusChange", "Administration",
+    )
+}  # fmt: skip
+
+REOPEN_ADMINISTRATIONS = """
+UNWIND $rows AS row
+MATCH (a:Administration {id: row.id})
+SET a.term_end = NULL, a.end_reason = NULL
+"""
+
+# An adoption withdrawn, and no other adoption keeps the approach: the mission no longer uses
+# it, and its city no longer applies it unless another of its missions uses it.
+DROP_MISSION_APPROACHES = """
+UNWIND $rows AS row
+MATCH (:Mission {id: row.mission_id})-[u:USES]->(:Approach {id: row.approach_id})
+DELETE u
+"""
+
+DROP_CITY_APPROACHES = """
+UNWIND $rows AS row
+MATCH (c:City {id: row.city_id})-[x:APPLIES]->(a:Approach {id: row.approach_id})
+WHERE NOT EXISTS { MATCH (c)-[:RUNS]->(:Mission)-[:USES]->(a) }
+DELETE x
+"""
 
 REOPEN_ITERATIONS = """
 UNWIND $rows AS row
@@ -300,6 +324,9 @@ WRITE_ORDER = (
     *DELETE_ITEMS.values(),
     REOPEN_ITERATIONS,
     REOPEN_ROADBLOCKS,
+    REOPEN_ADMINISTRATIONS,
+    DROP_MISSION_APPROACHES,
+    DROP_CITY_APPROACHES,
     SET_CITY_VERSIONS,
     SET_MISSION_VERSIONS,
     CREATE_CITY_EVENTS,

@@ -20,7 +20,7 @@ from events.application import MissionAtlas
 from graph import cypher
 from graph.errors import GraphError, GraphUnavailable, ProjectionFailed, ProjectionLagging
 from graph.port import GraphStore, Row, Write
-from graph.projection import Names, batch_writes
+from graph.projection import Names, batch_writes, replayed
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,7 @@ class Projector:
             (n.id, cast(Aggregate.Event, self.app.mapper.to_domain_event(n))) for n in notifications
         ]
         self._names.learn(self.store, [e for _, e in events])
-        return notifications[-1].id, batch_writes(events, self._names)
+        return notifications[-1].id, batch_writes(events, self._names, replayed(self.app))
 
     def wait_for(self, position: int, timeout: float = 10.0) -> None:
         """Catch up until ``position`` is in the graph, retrying while the store is down."""

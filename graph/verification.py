@@ -16,7 +16,7 @@ from eventsourcing.domain import Aggregate
 from events.application import MissionAtlas
 from graph import cypher
 from graph.port import GraphStore
-from graph.projection import Names, batch_writes
+from graph.projection import Names, batch_writes, replayed
 from graph.projector import PROJECTION
 
 # The statements that delete nodes (a retraction's), and the label of the nodes they delete.
@@ -84,7 +84,7 @@ def _expected(
             (n.id, cast(Aggregate.Event, app.mapper.to_domain_event(n))) for n in notifications
         ]
         names.learn(store, [e for _, e in events])
-        for write in batch_writes(events, names):
+        for write in batch_writes(events, names, replayed(app)):
             label = CREATES.get(write.query)
             if label is not None:
                 ids[label].update(row["id"] for row in write.rows)

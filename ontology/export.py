@@ -14,11 +14,13 @@ from typing import cast
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.utils import get_topic
 
 from events.application import MissionAtlas
 from events.city import City
 from events.identity import city_uuid, mission_uuid
 from events.mission import Mission
+from events.recorded import RecordedAggregate
 from graph.projection.names import Owner
 from ontology.catalogue import catalogue_triples
 from ontology.iris import Iris
@@ -55,6 +57,7 @@ def export_graphs(
     yield iris.catalogue(), catalogue_triples(iris)
     mapping, start, last = RdfMapping(iris, with_events), 0, app.last_position
     owners: dict[UUID, Owner] = {}
+    withdrawn = withdrawn_events(app, last, page)
     while notifications := app.recorder.select_notifications(
         start=start, limit=page, inclusive_of_start=False
     ):
@@ -63,13 +66,37 @@ def export_graphs(
             owner = _owner(e, owners)
             if owner is None:
                 continue  # not part of the mission record (API tokens)
-            facts = mapping.facts(e, owner, n.id)
+            gone = (e.originator_id, e.originator_version) in withdrawn
+            facts = mapping.facts(e, owner, n.id, withdrawn=gone)
             if facts is None or not _selected(e, owner, selection):
                 continue
             yield facts.graph, facts.triples
         start = notifications[-1].id
         if progress is not None:
             progress(start, last)
+
+
+CORRECTIONS = [get_topic(Mission.EventRetracted), get_topic(City.EventRetracted)]
+
+
+def withdrawn_events(app: MissionAtlas, upto: int, page: int) -> set[tuple[UUID, int]]:
+    """(aggregate, version) of every event whose effect a correction withdrew by ``upto``.
+
+    Only the corrections are read from the log, and only the cities and missions they
+    correct are replayed, so a record with few corrections pays little for this pass."""
+    corrected: set[UUID] = set()
+    start = 0
+    while notifications := app.recorder.select_notifications(
+        start=start, limit=page, stop=upto, topics=CORRECTIONS, inclusive_of_start=False
+    ):
+        corrected.update(UUID(str(n.originator_id)) for n in notifications)
+        start = notifications[-1].id
+    found: set[tuple[UUID, int]] = set()
+    for uuid in corrected:
+        aggregate: Aggregate = app.repository.get(uuid)
+        assert isinstance(aggregate, RecordedAggregate)
+        found.update((uuid, version) for version in aggregate.withdrawn())
+    return found
 
 
 def _selected(e: Aggregate.Event, owner: Owner, selection: Selection) -> bool:
@@ -84,9 +111,16 @@ def aggregate_graphs(app: MissionAtlas, iris: Iris, kind: str, readable_id: str)
     mapping = RdfMapping(iris, with_events=True)
     owners: dict[UUID, Owner] = {}
     graphs: list[Graph] = []
-    for e in app.events.get(uuid):
-        owner = _owner(cast(Aggregate.Event, e), owners) or owners.get(uuid)
-        facts = mapping.facts(cast(Aggregate.Event, e), owner) if owner else None
+    events = [cast(Aggregate.Event, e) for e in app.events.get(uuid)]
+    if not events:
+        return graphs
+    aggregate: Aggregate = app.repository.get(uuid)
+    assert isinstance(aggregate, RecordedAggregate)
+    withdrawn = aggregate.withdrawn()
+    for e in events:
+        owner = _owner(e, owners) or owners.get(uuid)
+        gone = e.originator_version in withdrawn
+        facts = mapping.facts(e, owner, withdrawn=gone) if owner else None
         if facts is not None:
             graphs.append((facts.graph, facts.triples))
     return graphs

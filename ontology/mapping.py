@@ -52,11 +52,20 @@ class RdfMapping:
             Mission.IterationConcluded: self._concluded, Mission.RoadblockEncountered: self._met,
             Mission.RoadblockResolved: self._resolved, Mission.OutcomeMeasured: self._outcome,
             Mission.SpilloverObserved: self._spillover, Mission.StatusChanged: self._status,
-            Mission.EventRetracted: self._retracted,
+            Mission.EventRetracted: self._retracted, City.EventRetracted: self._retracted,
         }  # fmt: skip
 
-    def facts(self, e: Aggregate.Event, owner: Owner, position: int | None = None) -> Facts | None:
-        """The facts ``e`` states, or None for events that are not part of the record."""
+    def facts(
+        self,
+        e: Aggregate.Event,
+        owner: Owner,
+        position: int | None = None,
+        withdrawn: bool = False,
+    ) -> Facts | None:
+        """The facts ``e`` states, or None for events that are not part of the record.
+
+        A ``withdrawn`` event states nothing about the record any more (the corrected view):
+        it keeps only its own description, with the correction that invalidated it."""
         mapper = self._mappers.get(type(e))
         if mapper is None:
             return None
@@ -64,7 +73,8 @@ class RdfMapping:
         facts = Facts(
             self.iris.event("city" if is_city else "mission", owner.id, e.originator_version)
         )
-        mapper(facts, e, owner)
+        if not withdrawn:
+            mapper(facts, e, owner)
         if self.with_events:
             self._event(facts, e, type(e).__name__, position)
         return facts
@@ -232,10 +242,13 @@ class RdfMapping:
         f.add(s, v.atlas("reason"), text(e.reason))
         f.add(s, v.DATE, day(e.provenance.occurred_on))
 
-    def _retracted(self, f: Facts, e: Any, mission: Owner) -> None:
-        target = self.iris.event("mission", mission.id, e.version)
+    def _retracted(self, f: Facts, e: Any, owner: Owner) -> None:
+        kind = "city" if owner.is_city else "mission"
+        target = self.iris.event(kind, owner.id, e.version)
         f.add(target, v.atlas("retractedBy"), f.graph)
+        f.add(target, v.INVALIDATED_BY, f.graph)
+        f.add(target, v.INVALIDATED_AT, instant(e.timestamp))
         f.add(f.graph, v.atlas("reason"), text(e.reason))
         if e.superseded_by:
-            replacement = self.iris.event("mission", mission.id, e.superseded_by)
+            replacement = self.iris.event(kind, owner.id, e.superseded_by)
             f.add(target, v.atlas("supersededBy"), replacement)

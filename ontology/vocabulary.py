@@ -41,6 +41,8 @@ ACTIVITY = _term("prov", "Activity")
 AGENT = _term("prov", "Agent")
 PERSON = _term("prov", "Person")
 ENDED_AT = _term("prov", "endedAtTime")
+INVALIDATED_BY = _term("prov", "wasInvalidatedBy")
+INVALIDATED_AT = _term("prov", "invalidatedAtTime")
 ASSOCIATED_WITH = _term("prov", "wasAssociatedWith")
 
 ORGANIZATION = _term("org", "Organization")

@@ -2,7 +2,8 @@
 
 Ids come from small shared pools, so missions are named like cities and items of different
 kinds like each other; dates come out of recording order and are often missing; corrections
-withdraw any kind the record allows, and are followed by the same fact recorded again.
+withdraw or replace any kind the record allows, named by version or by event id, and the same
+fact is often recorded again after its correction.
 """
 
 from __future__ import annotations
@@ -15,19 +16,31 @@ from hypothesis import strategies as st
 
 from events import commands as c
 from events.vocabulary import IndicatorKind, MissionStatus, Result, Sector
-from tests.record_model import RETRACTABLE, MissionModel, Recorded, RecordModel
+from tests.record_model import (
+    CITY_RETRACTABLE,
+    RETRACTABLE,
+    CityModel,
+    MissionModel,
+    Recorded,
+    RecordModel,
+    Subject,
+)
 
 NAMES = ["valencia", "camden", "gm", "a"]  # for cities and missions alike
 LOCAL_IDS = ["x", "y", "valencia", "a-1", "pilot"]
 THEMES = ["climate", "housing", "inclusion"]
 APPROACH_IDS = ["cross-sector-alliance", "challenge-groups", "community-wealth-fund"]
 WHO: dict[str, Any] = {"recorded_by": "property", "source": "https://example.org/generated"}
-TRANSITIONS = {
+NEXT_STATUS = {
     "active": ["paused", "halted"],
     "paused": ["active", "halted", "renewed"],
     "halted": ["active", "paused", "renewed"],
     "renewed": ["active", "paused", "halted"],
 }
+# Kinds an event may replace, in one command, with a corrected event of the same kind.
+REPLACEABLE = ["DecisionRecorded", "PartnerJoined", "OutcomeMeasured", "SpilloverObserved",
+               "IterationConcluded", "RoadblockResolved", "MissionStatusChanged",
+               "ApproachAdopted"]  # fmt: skip
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 
@@ -35,7 +48,7 @@ Draw = Callable[[st.SearchStrategy[Any]], Any]
 def _day(draw: Draw, floor: date | None = None) -> date | None:
     if draw(st.booleans()):
         return None
-    day = draw(st.dates(date(2010, 1, 1), date(2030, 12, 31)))
+    day: date = draw(st.dates(date(2010, 1, 1), date(2030, 12, 31)))
     return max(day, floor) if floor is not None else day
 
 
@@ -44,120 +57,170 @@ class HistoryBuilder:
         self.draw = draw
         self.model = RecordModel()
         self.commands: list[c.Command] = []
+        self.terms_begun = 0
 
-    # Each step returns False when it has nothing valid to do in the current state.
+    def _pick(self, pool: dict[str, Any]) -> str | None:
+        return self.draw(st.sampled_from(sorted(pool))) if pool else None
 
-    def register_city(self) -> bool:
+    def _event_id(self) -> str | None:
+        return f"e{self.model.position + 1}" if self.draw(st.booleans()) else None
+
+    def _record(
+        self, subject: Subject, command: c.Command, kind: str, item: str | None,
+        day: date | None, **values: Any,
+    ) -> None:  # fmt: skip
+        self.commands.append(command)
+        position = self.model.next_position()
+        recorded = Recorded(kind, item, day, position, values, command.event_id)
+        subject.events[subject.version + 1] = recorded
+
+    # --- cities --------------------------------------------------------------------------
+    # Each step returns without recording when nothing valid can be done in this state.
+
+    def register_city(self) -> None:
         free = [n for n in NAMES if n not in self.model.cities]
-        if not free:
-            return False
-        city_id = self.draw(st.sampled_from(free))
-        self._record(c.RegisterCity(city_id=city_id, name=city_id.title(), country="ES", **WHO))
-        self.model.cities[city_id] = []
-        return True
+        if free:
+            city_id = self.draw(st.sampled_from(free))
+            city = self.model.cities[city_id] = CityModel()
+            command = c.RegisterCity(
+                city_id=city_id, name=city_id.title(), country="ES", event_id=self._event_id(),
+                **WHO,
+            )  # fmt: skip
+            self._record(city, command, "CityRegistered", None, None)
 
-    def begin_term(self) -> bool:
-        ready = [k for k, terms in self.model.cities.items() if not terms or terms[-1]["end"]]
-        if not ready:
-            return False
-        city_id = self.draw(st.sampled_from(ready))
-        terms = self.model.cities[city_id]
-        floor = terms[-1]["end"] if terms else date(2000, 1, 1)
-        start = floor + timedelta(days=self.draw(st.integers(0, 3000)))
-        term_id = f"t{len(terms) + 1}"
-        self._record(
-            c.BeginAdministration(
-                city_id=city_id, administration_id=term_id, mayor=f"Mayor {term_id}",
-                term_start=start, **WHO,
-            )
+    def begin_term(self) -> None:
+        ready = {k: city for k, city in self.model.cities.items() if self._last_end(city)[0]}
+        city_id = self._pick(ready)
+        if city_id is None:
+            return
+        city = ready[city_id]
+        start = self._last_end(city)[1] + timedelta(days=self.draw(st.integers(0, 3000)))
+        self.terms_begun += 1
+        term = f"t{self.terms_begun}"
+        command = c.BeginAdministration(
+            city_id=city_id, administration_id=term, mayor=f"Mayor {term}", term_start=start,
+            event_id=self._event_id(), **WHO,
         )  # fmt: skip
-        terms.append({"id": term_id, "start": start, "end": None})
-        return True
+        self._record(city, command, "AdministrationBegan", term, start, term_start=start)
 
-    def end_term(self) -> bool:
-        open_ = [k for k, terms in self.model.cities.items() if terms and not terms[-1]["end"]]
-        if not open_:
-            return False
-        city_id = self.draw(st.sampled_from(open_))
-        term = self.model.cities[city_id][-1]
-        end = term["start"] + timedelta(days=self.draw(st.integers(0, 3000)))
-        self._record(
-            c.EndAdministration(city_id=city_id, administration_id=term["id"], term_end=end, **WHO)
-        )
-        term["end"] = end
-        return True
+    @staticmethod
+    def _last_end(city: CityModel) -> tuple[bool, date]:
+        """Whether a new term may begin (the last one in force has ended), and from when."""
+        began = city.items("AdministrationBegan")
+        if not began:
+            return True, date(2000, 1, 1)
+        last = max(began, key=lambda term: began[term][0])
+        end = city.terms()[last]
+        return end is not None, end or date.max
 
-    def launch(self) -> bool:
+    def end_term(self) -> None:
+        open_ = {
+            f"{k}|{term}": (k, term)
+            for k, city in self.model.cities.items()
+            for term, end in city.terms().items()
+            if end is None
+        }
+        chosen = self._pick(open_)
+        if chosen is None:
+            return
+        city_id, term = open_[chosen]
+        city = self.model.cities[city_id]
+        start = city.items("AdministrationBegan")[term][1].values["term_start"]
+        end = start + timedelta(days=self.draw(st.integers(0, 3000)))
+        command = c.EndAdministration(
+            city_id=city_id, administration_id=term, term_end=end, event_id=self._event_id(),
+            **WHO,
+        )  # fmt: skip
+        self._record(city, command, "AdministrationEnded", term, end, term_end=end)
+
+    def retract_city_event(self) -> None:
+        city_id = self._pick(self.model.cities)
+        if city_id is None:
+            return
+        city = self.model.cities[city_id]
+        targets = {
+            str(v): v
+            for v, r in city.events.items()
+            if r.kind in CITY_RETRACTABLE and not r.retracted
+        }
+        chosen = self._pick(targets)
+        if chosen is None:
+            return
+        version = targets[chosen]
+        by_id = city.events[version].event_id if self.draw(st.booleans()) else None
+        command = c.RetractCityEvent(
+            city_id=city_id, version=None if by_id else version, retracts=by_id, reason="Wrong",
+            **WHO,
+        )  # fmt: skip
+        self._record(city, command, "CityEventRetracted", None, None)
+        city.events[version].retracted = True
+
+    # --- missions ------------------------------------------------------------------------
+
+    def launch(self) -> None:
         free = [n for n in NAMES if n not in self.model.missions]
-        if not free or not self.model.cities:
-            return False
+        city_id = self._pick(self.model.cities)
+        if not free or city_id is None:
+            return
         mission_id = self.draw(st.sampled_from(free))
-        city_id = self.draw(st.sampled_from(sorted(self.model.cities)))
         theme, day = self.draw(st.sampled_from(THEMES)), _day(self.draw)
-        self._record(
-            c.LaunchMission(
-                mission_id=mission_id, city_id=city_id, title=f"Mission {mission_id}",
-                goal="A bold goal", theme=theme, occurred_on=day, **WHO,
-            )
+        m = self.model.missions[mission_id] = MissionModel(
+            city_id=city_id, theme=theme, launched_on=day
+        )
+        command = c.LaunchMission(
+            mission_id=mission_id, city_id=city_id, title=f"Mission {mission_id}",
+            goal="A bold goal", theme=theme, occurred_on=day, event_id=self._event_id(), **WHO,
         )  # fmt: skip
-        self.model.missions[mission_id] = MissionModel(city_id, theme, day)
-        return True
+        self._record(m, command, "MissionLaunched", None, day)
 
     def _mission(self) -> tuple[str, MissionModel] | None:
-        if not self.model.missions:
-            return None
-        mission_id = self.draw(st.sampled_from(sorted(self.model.missions)))
-        return mission_id, self.model.missions[mission_id]
+        mission_id = self._pick(self.model.missions)
+        return None if mission_id is None else (mission_id, self.model.missions[mission_id])
 
-    def _item(self, mission: MissionModel) -> str | None:
-        free = [i for i in LOCAL_IDS if i not in mission.local_ids]
-        return self.draw(st.sampled_from(free)) if free else None
-
-    def _mission_event(
-        self, mission_id: str, m: MissionModel, command: c.MissionCommand, kind: str,
-        item: str | None, day: date | None, **values: Any,
-    ) -> None:  # fmt: skip
-        position = self._record(command)
-        m.events[m.version + 1] = Recorded(kind, item, day, position, values)
-        if item is not None:
-            m.local_ids.add(item)
-
-    def adopt(self) -> bool:
+    def adopt(self, replacing: dict[str, Any] | None = None) -> None:
         found = self._mission()
         if found is None:
-            return False
+            return
         mission_id, m = found
         approach = self.draw(st.sampled_from(APPROACH_IDS))
         instrument = self.draw(st.sampled_from([None, "Kit", "Fund"]))
         if (approach, instrument) in m.adopted:
-            return False
+            return
         day = _day(self.draw, m.launched_on)
         command = c.AdoptApproach(
             mission_id=mission_id, approach_id=approach, instrument=instrument, occurred_on=day,
-            **WHO,
+            event_id=self._event_id(), **WHO,
         )  # fmt: skip
-        self._mission_event(mission_id, m, command, "ApproachAdopted", None, day)
-        m.adopted.add((approach, instrument))
-        m.approaches.add(approach)
-        return True
+        self._record(
+            m, command, "ApproachAdopted", None, day, approach=approach, instrument=instrument
+        )
 
-    def add_item(self) -> bool:
+    def add_item(self) -> None:
         """A decision, iteration, roadblock, partner, outcome or spillover."""
         found = self._mission()
         if found is None:
-            return False
+            return
         mission_id, m = found
-        item = self._item(m)
-        if item is None:
-            return False
-        day = _day(self.draw, m.launched_on)
+        free = [i for i in LOCAL_IDS if i not in m.local_ids]
+        if not free:
+            return
+        item = self.draw(st.sampled_from(free))
         kind = self.draw(
             st.sampled_from(
                 ["DecisionRecorded", "IterationStarted", "RoadblockEncountered",
                  "PartnerJoined", "OutcomeMeasured", "SpilloverObserved"]
             )
         )  # fmt: skip
-        base: dict[str, Any] = {"mission_id": mission_id, "occurred_on": day, **WHO}
+        self._add(mission_id, m, kind, item, {})
+
+    def _add(
+        self, mission_id: str, m: MissionModel, kind: str, item: str, extra: dict[str, Any]
+    ) -> None:
+        day = _day(self.draw, m.launched_on)
+        base: dict[str, Any] = {
+            "mission_id": mission_id, "occurred_on": day, "event_id": self._event_id(),
+            **WHO, **extra,
+        }  # fmt: skip
         command: c.MissionCommand
         if kind == "DecisionRecorded":
             command = c.RecordDecision(decision_id=item, title=f"Decide {item}", **base)
@@ -171,132 +234,155 @@ class HistoryBuilder:
         elif kind == "PartnerJoined":
             command = c.AddPartner(partner_id=item, name=item, sector=Sector.BUSINESS, **base)
         elif kind == "OutcomeMeasured":
-            value = self.draw(st.integers(0, 100))
+            value = float(self.draw(st.integers(0, 100)))
             command = c.RecordOutcome(
-                outcome_id=item, indicator="homes", kind=IndicatorKind.CAPACITY,
-                value=float(value), unit="homes", **base,
+                outcome_id=item, indicator="homes", kind=IndicatorKind.CAPACITY, value=value,
+                unit="homes", **base,
             )  # fmt: skip
         else:
             command = c.RecordSpillover(spillover_id=item, description=f"Gain {item}", **base)
-        self._mission_event(mission_id, m, command, kind, item, day)
-        return True
+        self._record(m, command, kind, item, day)
 
-    def close_item(self) -> bool:
+    def close_item(self) -> None:
         """Conclude an open iteration or resolve an open roadblock."""
         found = self._mission()
         if found is None:
-            return False
+            return
         mission_id, m = found
-        iterations = [i for i, it in m.iterations().items() if it["concluded"] is None]
-        roadblocks = [r for r, resolution in m.roadblocks().items() if resolution is None]
-        choices = [("i", i) for i in iterations] + [("r", r) for r in roadblocks]
-        if not choices:
-            return False
-        which, item = self.draw(st.sampled_from(choices))
-        if which == "i":
-            opened = m.items("IterationStarted")[item]
-            day = _day(self.draw, opened.day or m.launched_on)
+        choices = {f"i|{i}": i for i, closed in m.iterations().items() if closed is None}
+        choices |= {f"r|{r}": r for r, closed in m.roadblocks().items() if closed is None}
+        chosen = self._pick(choices)
+        if chosen is not None:
+            self._close(mission_id, m, chosen[0] == "i", choices[chosen], {})
+
+    def _close(
+        self, mission_id: str, m: MissionModel, iteration: bool, item: str, extra: dict[str, Any]
+    ) -> None:
+        opening = "IterationStarted" if iteration else "RoadblockEncountered"
+        opened = m.items(opening)[item][1]
+        day = _day(self.draw, opened.day or m.launched_on)
+        base: dict[str, Any] = {
+            "mission_id": mission_id, "occurred_on": day, "event_id": self._event_id(),
+            **WHO, **extra,
+        }  # fmt: skip
+        if iteration:
             result = self.draw(st.sampled_from(list(Result)))
             command: c.MissionCommand = c.ConcludeIteration(
-                mission_id=mission_id, iteration_id=item, result=result, why="Because",
-                occurred_on=day, **WHO,
-            )  # fmt: skip
-            self._mission_event(
-                mission_id, m, command, "IterationConcluded", item, day, result=result.value
+                iteration_id=item, result=result, why="Because", **base
             )
+            self._record(m, command, "IterationConcluded", item, day, result=result.value)
         else:
-            opened = m.items("RoadblockEncountered")[item]
-            day = _day(self.draw, opened.day or m.launched_on)
             resolution = f"Fix {len(self.commands)}"
-            command = c.ResolveRoadblock(
-                mission_id=mission_id, roadblock_id=item, resolution=resolution,
-                occurred_on=day, **WHO,
-            )  # fmt: skip
-            self._mission_event(
-                mission_id, m, command, "RoadblockResolved", item, day, resolution=resolution
-            )
-        return True
+            command = c.ResolveRoadblock(roadblock_id=item, resolution=resolution, **base)
+            self._record(m, command, "RoadblockResolved", item, day, resolution=resolution)
 
-    def change_status(self) -> bool:
+    def change_status(self, extra: dict[str, Any] | None = None) -> None:
         found = self._mission()
         if found is None:
-            return False
+            return
         mission_id, m = found
-        status = self.draw(st.sampled_from(TRANSITIONS[m.status]))
+        self._status(mission_id, m, extra or {})
+
+    def _status(self, mission_id: str, m: MissionModel, extra: dict[str, Any]) -> None:
+        status = self.draw(st.sampled_from(NEXT_STATUS[m.status]))
         day = _day(self.draw, m.launched_on)
         command = c.ChangeMissionStatus(
             mission_id=mission_id, status=MissionStatus(status), reason="Because",
-            occurred_on=day, **WHO,
+            occurred_on=day, event_id=self._event_id(), **WHO, **extra,
         )  # fmt: skip
-        self._mission_event(mission_id, m, command, "MissionStatusChanged", None, day)
-        m.status = status
-        return True
+        self._record(m, command, "MissionStatusChanged", None, day, status=status)
 
-    def retract(self) -> bool:
+    def _target(self, m: MissionModel, kinds: set[str] | list[str]) -> int | None:
+        targets = {str(v): v for v, r in m.events.items() if r.kind in kinds and not r.retracted}
+        chosen = self._pick(targets)
+        return None if chosen is None else targets[chosen]
+
+    def retract(self) -> None:
         found = self._mission()
         if found is None:
-            return False
+            return
         mission_id, m = found
-        targets = [v for v, r in m.events.items() if r.kind in RETRACTABLE and not r.retracted]
-        if not targets:
-            return False
-        version = self.draw(st.sampled_from(targets))
-        command = c.RetractEvent(mission_id=mission_id, version=version, reason="Wrong", **WHO)
-        self._mission_event(mission_id, m, command, "EventRetracted", None, None)
+        version = self._target(m, RETRACTABLE)
+        if version is None:
+            return
+        by_id = m.events[version].event_id if self.draw(st.booleans()) else None
+        command = c.RetractEvent(
+            mission_id=mission_id, version=None if by_id else version, retracts=by_id,
+            reason="Wrong", **WHO,
+        )  # fmt: skip
         m.events[version].retracted = True
-        return True
+        self._record(m, command, "EventRetracted", None, None)
 
-    def correct(self) -> bool:
-        """The documented way to correct a result: withdraw it, then record it again."""
+    def replace(self) -> None:
+        """One command that withdraws an event and records its corrected version."""
         found = self._mission()
         if found is None:
-            return False
+            return
         mission_id, m = found
-        closes = [
-            (v, r) for v, r in m.events.items()
-            if r.kind in ("IterationConcluded", "RoadblockResolved") and not r.retracted
-            and r.item in (m.iterations() if r.kind == "IterationConcluded" else m.roadblocks())
-        ]  # fmt: skip
-        if not closes:
-            return False
-        version, target = self.draw(st.sampled_from(closes))
-        command = c.RetractEvent(mission_id=mission_id, version=version, reason="Wrong", **WHO)
-        self._mission_event(mission_id, m, command, "EventRetracted", None, None)
-        m.events[version].retracted = True
-        if target.kind == "IterationConcluded":
-            result = self.draw(st.sampled_from(list(Result)))
-            again: c.MissionCommand = c.ConcludeIteration(
-                mission_id=mission_id, iteration_id=target.item, result=result,
-                why="Corrected", occurred_on=target.day, **WHO,
-            )  # fmt: skip
-            values = {"result": result.value}
+        version = self._target(m, REPLACEABLE)
+        if version is None:
+            return
+        old = m.events[version]
+        by_id = old.event_id if self.draw(st.booleans()) else None
+        extra: dict[str, Any] = {
+            "supersedes": by_id, "supersedes_version": None if by_id else version,
+            "correction_reason": "Corrected",
+        }  # fmt: skip
+        before = len(self.commands)
+        old.retracted = True  # the state the replacement is checked against
+        if old.kind in ("IterationConcluded", "RoadblockResolved"):
+            closings = m.iterations() if old.kind == "IterationConcluded" else m.roadblocks()
+            if old.item not in closings or closings[old.item] is not None:
+                old.retracted = False  # it closed an item withdrawn since: nothing to redo
+                return
+        m.events[m.version + 1] = Recorded("EventRetracted", None, None, 0, {})
+        if old.kind == "MissionStatusChanged":
+            self._status(mission_id, m, extra)
+        elif old.kind == "ApproachAdopted":
+            self.adopt_replacing(mission_id, m, extra)
+        elif old.kind in ("IterationConcluded", "RoadblockResolved"):
+            assert old.item is not None
+            self._close(mission_id, m, old.kind == "IterationConcluded", old.item, extra)
         else:
-            resolution = f"Corrected {len(self.commands)}"
-            again = c.ResolveRoadblock(
-                mission_id=mission_id, roadblock_id=target.item, resolution=resolution,
-                occurred_on=target.day, **WHO,
-            )  # fmt: skip
-            values = {"resolution": resolution}
-        self._mission_event(mission_id, m, again, target.kind, target.item, target.day, **values)
-        return True
+            assert old.item is not None
+            self._add(mission_id, m, old.kind, old.item, extra)
+        if len(self.commands) == before:  # nothing valid to replace it with: undo
+            old.retracted = False
+            del m.events[m.version]
+            return
+        # The command stored two events: the retraction, then the replacement.
+        self.model.position += 1
+        retraction = m.events[m.version - 1]
+        retraction.position = m.events[m.version].position
+        m.events[m.version].position = self.model.position
 
-    def _record(self, command: c.Command) -> int:
-        self.commands.append(command)
-        return self.model.next_position()
+    def adopt_replacing(self, mission_id: str, m: MissionModel, extra: dict[str, Any]) -> None:
+        approach = self.draw(st.sampled_from(APPROACH_IDS))
+        instrument = self.draw(st.sampled_from([None, "Kit", "Fund"]))
+        if (approach, instrument) in m.adopted:
+            return
+        day = _day(self.draw, m.launched_on)
+        command = c.AdoptApproach(
+            mission_id=mission_id, approach_id=approach, instrument=instrument, occurred_on=day,
+            event_id=self._event_id(), **WHO, **extra,
+        )  # fmt: skip
+        self._record(
+            m, command, "ApproachAdopted", None, day, approach=approach, instrument=instrument
+        )
 
 
 STEPS = [
-    "register_city", "begin_term", "end_term", "launch", "adopt", "add_item", "add_item",
-    "close_item", "close_item", "change_status", "retract", "correct", "correct",
+    "register_city", "begin_term", "end_term", "retract_city_event", "launch", "adopt",
+    "add_item", "add_item", "close_item", "close_item", "change_status", "retract",
+    "replace", "replace",
 ]  # fmt: skip
 
 
 def history(draw: Draw, max_steps: int = 40) -> HistoryBuilder:
-    """A valid history of up to ``max_steps`` commands, each recording one event."""
+    """A valid history of up to ``max_steps`` commands."""
     builder = HistoryBuilder(draw)
     builder.register_city()
     builder.launch()
     for _ in range(draw(st.integers(1, max_steps))):
-        step = draw(st.sampled_from(STEPS))
-        getattr(builder, step)()
+        getattr(builder, draw(st.sampled_from(STEPS)))()
     return builder

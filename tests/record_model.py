@@ -1,9 +1,10 @@
 """A small model of what the record must answer, written without the graph or the aggregates.
 
 It follows the rules as the README states them, on plain dicts: the corrected view (a
-retracted event's effect withdrawn), lessons newest first by the day they happened with the
-recording position breaking ties, and peers linked by the approaches and themes their cities'
-missions share. The generated-history properties compare every store against it.
+withdrawn event's effect gone, whatever replaced it in force), lessons newest first by the day
+they happened with the recording position breaking ties, and peers linked by the approaches and
+themes their cities' missions share. The generated-history properties compare every store
+against it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+# Public kinds, as commands and event files name them.
 RETRACTABLE = {
+    "ApproachAdopted",
+    "MissionStatusChanged",
     "PartnerJoined",
     "DecisionRecorded",
     "IterationStarted",
@@ -22,62 +26,102 @@ RETRACTABLE = {
     "OutcomeMeasured",
     "SpilloverObserved",
 }
+CITY_RETRACTABLE = {"AdministrationBegan", "AdministrationEnded"}
+ITEM_ADDING = {
+    "PartnerJoined",
+    "DecisionRecorded",
+    "IterationStarted",
+    "RoadblockEncountered",
+    "OutcomeMeasured",
+    "SpilloverObserved",
+}
 
 
 @dataclass
 class Recorded:
-    """One event of a mission as the model keeps it."""
+    """One event of a city or mission as the model keeps it."""
 
     kind: str
     item: str | None
     day: date | None
     position: int
     values: dict[str, Any]
+    event_id: str | None = None
     retracted: bool = False
 
 
 @dataclass
-class MissionModel:
-    city_id: str
-    theme: str
-    launched_on: date | None
-    status: str = "active"
-    approaches: set[str] = field(default_factory=set)
-    adopted: set[tuple[str, str | None]] = field(default_factory=set)
-    events: dict[int, Recorded] = field(default_factory=dict)  # by version
-    local_ids: set[str] = field(default_factory=set)  # every item id ever used
+class Subject:
+    """What cities and missions share: their events by version (the first is version 1)."""
+
+    events: dict[int, Recorded] = field(default_factory=dict)
 
     @property
     def version(self) -> int:
-        return len(self.events) + 1  # the launch is version 1
+        return len(self.events)
 
-    def in_force(self, kind: str) -> list[Recorded]:
-        return [r for r in self.events.values() if r.kind == kind and not r.retracted]
+    def in_force(self, kind: str) -> dict[int, Recorded]:
+        return {v: r for v, r in self.events.items() if r.kind == kind and not r.retracted}
 
-    def items(self, kind: str) -> dict[str, Recorded]:
-        return {r.item: r for r in self.in_force(kind) if r.item is not None}
+    def items(self, kind: str) -> dict[str, tuple[int, Recorded]]:
+        """Items added by events of ``kind`` still in force, with the version that added each."""
+        return {r.item: (v, r) for v, r in self.in_force(kind).items() if r.item is not None}
 
-    def iterations(self) -> dict[str, dict[str, Any]]:
-        """Iterations in force, with the conclusion in force (None while open)."""
-        found: dict[str, dict[str, Any]] = {
-            i: {"started": r, "concluded": None} for i, r in self.items("IterationStarted").items()
-        }
-        for r in self.in_force("IterationConcluded"):
-            if r.item in found:
-                found[r.item]["concluded"] = r
-        return found
-
-    def roadblocks(self) -> dict[str, str | None]:
-        found: dict[str, str | None] = dict.fromkeys(self.items("RoadblockEncountered"))
-        for r in self.in_force("RoadblockResolved"):
-            if r.item in found:
-                found[r.item] = r.values["resolution"]
+    def closings(self, opening: str, closing: str) -> dict[str, Recorded | None]:
+        """Each item opened and still in force, with the closing in force recorded after its
+        opening (None while open)."""
+        found: dict[str, Recorded | None] = {}
+        for item, (opened, _) in self.items(opening).items():
+            later = [r for v, r in self.in_force(closing).items() if r.item == item and v > opened]
+            found[item] = later[-1] if later else None
         return found
 
 
 @dataclass
+class CityModel(Subject):
+    def terms(self) -> dict[str, date | None]:
+        """Each administration in force, with its end in force (None while in office)."""
+        ends = self.closings("AdministrationBegan", "AdministrationEnded")
+        return {term: (end.values["term_end"] if end else None) for term, end in ends.items()}
+
+
+@dataclass
+class MissionModel(Subject):
+    city_id: str = ""
+    theme: str = ""
+    launched_on: date | None = None
+
+    @property
+    def local_ids(self) -> set[str]:
+        """Item ids in force, which cannot be recorded again until withdrawn."""
+        return {i for kind in ITEM_ADDING for i in self.items(kind)}
+
+    @property
+    def status(self) -> str:
+        changes = self.in_force("MissionStatusChanged")
+        return changes[max(changes)].values["status"] if changes else "active"
+
+    @property
+    def adopted(self) -> set[tuple[str, str | None]]:
+        return {
+            (r.values["approach"], r.values["instrument"])
+            for r in self.in_force("ApproachAdopted").values()
+        }
+
+    @property
+    def approaches(self) -> set[str]:
+        return {approach for approach, _ in self.adopted}
+
+    def iterations(self) -> dict[str, Recorded | None]:
+        return self.closings("IterationStarted", "IterationConcluded")
+
+    def roadblocks(self) -> dict[str, Recorded | None]:
+        return self.closings("RoadblockEncountered", "RoadblockResolved")
+
+
+@dataclass
 class RecordModel:
-    cities: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # id -> terms
+    cities: dict[str, CityModel] = field(default_factory=dict)
     missions: dict[str, MissionModel] = field(default_factory=dict)
     position: int = 0  # of the last event, in the notification log
 
@@ -91,10 +135,9 @@ class RecordModel:
         """(graph id, result) of every lesson, newest first."""
         found = []
         for mission_id, m in self.missions.items():
-            for item, r in m.items("DecisionRecorded").items():
+            for item, (_, r) in m.items("DecisionRecorded").items():
                 found.append((r.day, r.position, f"{mission_id}/{item}", None))
-            for item, it in m.iterations().items():
-                c = it["concluded"]
+            for item, c in m.iterations().items():
                 if c is not None:
                     found.append((c.day, c.position, f"{mission_id}/{item}", c.values["result"]))
         found.sort(key=lambda t: (t[0] is not None, t[0] or date.min, t[1]), reverse=True)

@@ -7,19 +7,20 @@ order of ``cypher.WRITE_ORDER``, so that a node is always created before it is u
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from eventsourcing.domain import Aggregate
 
+from events.application import MissionAtlas
 from events.city import City
 from events.mission import Mission
 from graph import cypher
 from graph.port import Row, Write
-from graph.projection import cities, learning, missions
-from graph.projection.change import Mapper, event_id
+from graph.projection import cities, corrections, learning, missions
+from graph.projection.change import CorrectionMapper, Mapper, event_id
 from graph.projection.names import Names, Owner
 
-__all__ = ["Names", "Owner", "batch_writes"]
+__all__ = ["Names", "Owner", "batch_writes", "replayed"]
 
 MAPPERS: dict[type, Mapper] = {
     City.Registered: cities.city_registered,
@@ -36,8 +37,21 @@ MAPPERS: dict[type, Mapper] = {
     Mission.RoadblockResolved: learning.roadblock_resolved,
     Mission.OutcomeMeasured: learning.outcome_measured,
     Mission.SpilloverObserved: learning.spillover_observed,
-    Mission.EventRetracted: learning.event_retracted,
 }
+
+# Corrections: mapped with the city or mission as it stands after them.
+CORRECTIONS: dict[type, CorrectionMapper] = {
+    Mission.EventRetracted: corrections.event_retracted,
+    City.EventRetracted: corrections.event_retracted,
+}
+
+# The city or mission an event belongs to, as it stood once that event was applied.
+StateAfter = Callable[[Aggregate.Event], Aggregate]
+
+
+def replayed(app: MissionAtlas) -> StateAfter:
+    """Reads the aggregate again up to the event: corrections are rare, so this costs little."""
+    return lambda e: app.repository.get(e.originator_id, version=e.originator_version)
 
 
 def _event_row(e: Aggregate.Event, owner: Owner, position: int, kind: str, summary: str) -> Row:
@@ -84,10 +98,9 @@ class _Wave:
         return [Write(q, self.grouped[q]) for q in cypher.WRITE_ORDER if self.grouped.get(q)]
 
 
-CORRECTIONS = (Mission.EventRetracted,)
-
-
-def batch_writes(events: Sequence[tuple[int, Aggregate.Event]], names: Names) -> list[Write]:
+def batch_writes(
+    events: Sequence[tuple[int, Aggregate.Event]], names: Names, state_after: StateAfter
+) -> list[Write]:
     """The writes for a batch of (position, event), in the order they must run. Events of
     other aggregates (API tokens) have no place in the graph and are passed over."""
     writes: list[Write] = []
@@ -95,14 +108,19 @@ def batch_writes(events: Sequence[tuple[int, Aggregate.Event]], names: Names) ->
     versions: dict[tuple[str, str], int] = {}
     for position, e in events:
         mapper = MAPPERS.get(type(e))
-        if mapper is None:
+        correcting = CORRECTIONS.get(type(e))
+        if mapper is None and correcting is None:
             continue
-        correction = isinstance(e, CORRECTIONS)
+        correction = correcting is not None
         if correction:
             writes += wave.writes()
             wave = _Wave()
         owner = names[e.originator_id]
-        change = mapper(e, owner, position)
+        if correcting is not None:
+            change = correcting(e, owner, position, state_after(e))
+        else:
+            assert mapper is not None
+            change = mapper(e, owner, position)
         for query, row in change.rows:
             wave.add(query, row)
         is_city = isinstance(e, City.Event)

@@ -21,6 +21,8 @@ class Change:
 # Events made by @event carry their fields as attributes mypy cannot see: hence Any.
 # A mapper gets the event, its owner, and the event's position in the notification log.
 Mapper = Callable[[Any, Owner, int], Change]
+# A correction's mapper also gets the city or mission as it stands after the correction.
+CorrectionMapper = Callable[[Any, Owner, int, Any], Change]
 
 
 def item_id(owner: Owner, local_id: str) -> str:

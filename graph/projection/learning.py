@@ -10,7 +10,7 @@ from typing import Any
 
 from graph import cypher
 from graph.port import Row
-from graph.projection.change import Change, chronological_key, event_key, item_id, search_text
+from graph.projection.change import Change, chronological_key, item_id, search_text
 from graph.projection.names import Owner
 
 
@@ -140,37 +140,4 @@ def spillover_observed(e: Any, mission: Owner, _: int) -> Change:
     )
     return Change(
         "SpilloverObserved", f"Spillover: {e.description}", [(cypher.CREATE_SPILLOVERS, row)]
-    )
-
-
-# What withdrawing each kind of event does to the graph: (statement, label) pairs.
-WITHDRAW: dict[str, list[str]] = {
-    "PartnerJoined": [cypher.DELETE_ITEMS["Partner"]],
-    "DecisionRecorded": [cypher.DELETE_ITEMS["Decision"], cypher.DELETE_ITEMS["Lesson"]],
-    "IterationStarted": [cypher.DELETE_ITEMS["Iteration"], cypher.DELETE_ITEMS["Lesson"]],
-    "IterationConcluded": [cypher.REOPEN_ITERATIONS, cypher.DELETE_ITEMS["Lesson"]],
-    "RoadblockEncountered": [cypher.DELETE_ITEMS["Roadblock"]],
-    "RoadblockResolved": [cypher.REOPEN_ROADBLOCKS],
-    "OutcomeMeasured": [cypher.DELETE_ITEMS["Outcome"]],
-    "SpilloverObserved": [cypher.DELETE_ITEMS["Spillover"]],
-}
-
-
-def event_retracted(e: Any, mission: Owner, _: int) -> Change:
-    item = {"id": item_id(mission, e.item)} if e.item else None
-    rows: list[tuple[str, Row]] = [(q, item) for q in WITHDRAW.get(e.kind, []) if item]
-    rows.append(
-        (
-            cypher.MARK_RETRACTED_EVENTS,
-            {
-                "id": event_key(mission, e.version),
-                "retracted_by": event_key(mission, e.originator_version),
-                "reason": e.reason,
-                "superseded_by": event_key(mission, e.superseded_by) if e.superseded_by else None,
-            },
-        )
-    )
-    replaced = f", superseded by version {e.superseded_by}" if e.superseded_by else ""
-    return Change(
-        "EventRetracted", f"Retracted version {e.version} ({e.kind}){replaced}: {e.reason}", rows
     )

@@ -27,7 +27,7 @@ from events.settings import event_store_env
 from graph.embedded import EmbeddedGraphStore
 from graph.neo4j_store import Neo4jGraphStore
 from graph.port import Write
-from graph.projection import Names, batch_writes
+from graph.projection import Names, batch_writes, replayed
 from graph.projector import Projector
 from tests.services.neo4j_server import start_neo4j
 from tests.synthetic import synthetic_commands
@@ -51,7 +51,7 @@ def prebuilt_batches(app: MissionAtlas, store: Neo4jGraphStore, size: int) -> li
             (n.id, cast(Aggregate.Event, app.mapper.to_domain_event(n))) for n in notifications
         ]
         names.learn(store, [e for _, e in events])
-        batches.append(batch_writes(events, names))
+        batches.append(batch_writes(events, names, replayed(app)))
         start = notifications[-1].id
     return batches
 

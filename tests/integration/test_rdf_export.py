@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -9,15 +11,19 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 import rdflib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pyshacl import validate
-from rdflib.namespace import OWL, RDF, SKOS
+from rdflib.namespace import OWL, PROV, RDF, SKOS
 
 from events.application import MissionAtlas
 from events.importing import import_events
 from events.settings import event_store_env
+from events.vocabulary import Result
 from ontology.export import Selection, export_graphs
 from ontology.iris import Iris
 from ontology.writers import FORMATS, serialize
+from tests.histories import history
 from tests.stories import springfield_story
 from tests.synthetic import synthetic_commands
 
@@ -142,3 +148,56 @@ def test_a_synthetic_record_exports_and_conforms(tmp_path: Path) -> None:
     assert conforms, report
     assert len(set(data.subjects(RDF.type, ATLAS.RecordedEvent))) == app.last_position
     app.close()
+
+
+def test_a_corrected_history_exports_its_corrected_view_and_conforms(tmp_path: Path) -> None:
+    from tests import factories as f
+
+    app = MissionAtlas(env=event_store_env("sqlite", tmp_path / "e.sqlite"))
+    app.execute(
+        [
+            f.register_city(),
+            f.launch(),
+            f.start_iteration("retrofit", "pilot"),
+            f.conclude("retrofit", "pilot", event_id="first-reading"),
+            f.conclude(
+                "retrofit", "pilot", result=Result.DID_NOT_WORK, why="Audited",
+                supersedes="first-reading", correction_reason="The audit changed the result",
+            ),
+        ]
+    )  # fmt: skip
+    shapes = rdflib.Graph().parse(ROOT / "ontology" / "shapes.ttl")
+    for with_events in (False, True):
+        data = loaded(export(app, "ttl", with_events=with_events), "ttl")
+        conforms, _, report = validate(data, shacl_graph=shapes, inference="none")
+        assert conforms, report
+        results = set(data.objects(None, ATLAS.result))
+        assert results == {ATLAS.did_not_work}
+    first, withdrawal = (rdflib.URIRef(IRIS.event("mission", "retrofit", v)[1:-1]) for v in (3, 4))
+    assert (first, PROV.wasInvalidatedBy, withdrawal) in data
+    app.close()
+
+
+@settings(max_examples=15)
+@given(data=st.data())
+def test_any_valid_history_exports_rdf_that_conforms_to_the_shapes(data: st.DataObject) -> None:
+    built = history(data.draw)
+    folder = Path(tempfile.mkdtemp(prefix="atlas-rdf-property-"))
+    app = MissionAtlas(env=event_store_env("sqlite", folder / "e.sqlite"))
+    try:
+        app.execute(built.commands)
+        shapes = rdflib.Graph().parse(ROOT / "ontology" / "shapes.ttl")
+        exported = loaded(export(app, "ttl", with_events=data.draw(st.booleans())), "ttl")
+        conforms, _, report = validate(exported, shacl_graph=shapes, inference="none")
+        assert conforms, report
+        results = list(exported.subject_objects(ATLAS.result))
+        expected = {
+            (k, i, c.values["result"])
+            for k, m in built.model.missions.items()
+            for i, c in m.iterations().items()
+            if c is not None
+        }
+        assert len(results) == len(expected)
+    finally:
+        app.close()
+        shutil.rmtree(folder, ignore_errors=True)

@@ -68,6 +68,8 @@ def graph_state(store: GraphStore) -> dict[str, Any]:
         "outcomes": pairs("MATCH (m:Mission)-[:MEASURED]->(o:Outcome) RETURN o.id"),
         "spillovers": pairs("MATCH (m:Mission)-[:SPILLED_OVER]->(s:Spillover) RETURN s.id"),
         "uses": pairs("MATCH (m:Mission)-[:USES]->(a:Approach) RETURN m.id, a.id"),
+        "applies": pairs("MATCH (c:City)-[:APPLIES]->(a:Approach) RETURN c.id, a.id"),
+        "terms": pairs("MATCH (c:City)-[:GOVERNED_BY]->(a:Administration) RETURN a.id, a.term_end"),
         "events": len(store.read("MATCH (e:Event) RETURN e.id AS id")),
         "retracted": len(
             store.read("MATCH (e:Event) WHERE e.retracted_by IS NOT NULL RETURN e.id AS id")
@@ -79,8 +81,18 @@ def model_state(model: RecordModel) -> dict[str, Any]:
     state: dict[str, Any] = {
         "missions": {(k, m.city_id, m.status) for k, m in model.missions.items()},
         "events": model.position,
-        "retracted": sum(r.retracted for m in model.missions.values() for r in m.events.values()),
+        "retracted": sum(
+            r.retracted
+            for subject in (*model.missions.values(), *model.cities.values())
+            for r in subject.events.values()
+        ),
         "uses": {(k, a) for k, m in model.missions.items() for a in m.approaches},
+        "applies": {(m.city_id, a) for m in model.missions.values() for a in m.approaches},
+        "terms": {
+            (f"{k}/{term}", end)
+            for k, city in model.cities.items()
+            for term, end in city.terms().items()
+        },
     }
     kinds = {
         "decisions": "DecisionRecorded",
@@ -91,14 +103,14 @@ def model_state(model: RecordModel) -> dict[str, Any]:
     for name, kind in kinds.items():
         state[name] = {(f"{k}/{i}",) for k, m in model.missions.items() for i in m.items(kind)}
     state["iterations"] = {
-        (f"{k}/{i}", it["concluded"].values["result"] if it["concluded"] else None)
+        (f"{k}/{i}", c.values["result"] if c else None)
         for k, m in model.missions.items()
-        for i, it in m.iterations().items()
+        for i, c in m.iterations().items()
     }
     state["roadblocks"] = {
-        (f"{k}/{r}", resolution)
+        (f"{k}/{r}", c.values["resolution"] if c else None)
         for k, m in model.missions.items()
-        for r, resolution in m.roadblocks().items()
+        for r, c in m.roadblocks().items()
     }
     return state
 
@@ -106,7 +118,8 @@ def model_state(model: RecordModel) -> dict[str, Any]:
 def check(events: MissionAtlas, store: GraphStore, model: RecordModel) -> None:
     assert graph_state(store) == model_state(model)
     lessons = find_lessons(store, LessonFilter(), None, 1000)
-    assert [(r["id"], r["result"]) for r in lessons] == model.lessons()
+    shown = [(r["id"], r["result"]) for r in lessons]
+    assert shown == model.lessons(), [(r["id"], r["sort_key"]) for r in lessons]
     for city_id in model.cities:
         found = {
             p.city_id: ({s.id for s in p.approaches}, {s.id for s in p.themes})
@@ -121,11 +134,9 @@ def check(events: MissionAtlas, store: GraphStore, model: RecordModel) -> None:
         assert record.status == m.status
         assert set(record.decisions) == set(m.items("DecisionRecorded"))
         results = {i: it.get("result") for i, it in record.iterations.items()}
-        expected = {
-            i: it["concluded"].values["result"] if it["concluded"] else None
-            for i, it in m.iterations().items()
-        }
+        expected = {i: c.values["result"] if c else None for i, c in m.iterations().items()}
         assert results == expected
+        assert set(record.approaches) == m.approaches
 
 
 @pytest.mark.parametrize("kind", ["embedded", "neo4j"])

@@ -117,17 +117,17 @@ def test_a_correction_retracts_an_item_event_and_may_name_its_replacement() -> N
     m = mission()
     m.record_decision("d1", "Wrong", None, None, None, P)  # version 2
     m.record_decision("d2", "Right", None, None, None, P)  # version 3
-    m.retract(2, "wrong figure", 3, P)
+    m.retract(2, None, "wrong figure", 3, P)
     assert 2 in m.retracted
-    with pytest.raises(RuleViolated, match="already retracted"):
-        m.retract(2, "again", None, P)
-    with pytest.raises(RuleViolated, match="cannot be retracted"):
-        m.retract(1, "the launch", None, P)
+    with pytest.raises(RuleViolated, match="already withdrawn"):
+        m.retract(2, None, "again", None, P)
+    with pytest.raises(RuleViolated, match="cannot be withdrawn"):
+        m.retract(1, None, "the launch", None, P)
     with pytest.raises(NotFound):
-        m.retract(99, "no such event", None, P)
+        m.retract(99, None, "no such event", None, P)
     m.record_roadblock("r", "Gap", P)  # version 5
     with pytest.raises(RuleViolated) as replacement:
-        m.retract(3, "replaced by a roadblock?", 5, P)
+        m.retract(3, None, "replaced by a roadblock?", 5, P)
     assert replacement.value.field == "superseded_by"
 
 
@@ -135,6 +135,36 @@ def test_retracting_a_conclusion_reopens_the_iteration() -> None:
     m = mission()
     m.start_iteration("pilot", "Pilot", None, None, P)  # version 2
     m.conclude_iteration("pilot", Result.WORKED, "yes", None, P)  # version 3
-    m.retract(3, "concluded too early", None, P)
+    m.retract(3, None, "concluded too early", None, P)
     m.conclude_iteration("pilot", Result.MIXED, "on reflection", None, P)
     assert m.iterations["pilot"].closed
+
+
+def test_a_correction_may_name_its_target_by_the_event_id_it_was_stored_with() -> None:
+    m = mission()
+    m.record_decision("d1", "Wrong", None, None, None, Provenance("t", "s", None, "evt-7"))
+    m.retract(None, "evt-7", "wrong", None, P)
+    assert "d1" not in m.items  # the id may be recorded again, corrected
+    with pytest.raises(NotFound) as unknown:
+        m.retract(None, "evt-8", "no such event", None, P)
+    assert unknown.value.field == "retracts"
+
+
+def test_withdrawing_a_status_change_restores_the_status_in_force_before_it() -> None:
+    m = mission()
+    m.change_status(MissionStatus.PAUSED, "budget", P)  # version 2
+    m.change_status(MissionStatus.HALTED, "new mayor", P)  # version 3
+    m.retract(3, None, "recorded for the wrong mission", None, P)
+    assert m.status is MissionStatus.PAUSED
+    m.retract(2, None, "never paused", None, P)
+    assert m.status in {MissionStatus.ACTIVE}  # (mypy keeps the narrowing from above)
+
+
+def test_withdrawing_an_adoption_drops_the_approach_unless_another_adoption_keeps_it() -> None:
+    m = mission()
+    m.adopt_approach("challenge-groups", None, None, P)  # version 2
+    m.adopt_approach("challenge-groups", "Buildings group", None, P)  # version 3
+    m.retract(2, None, "duplicate", None, P)
+    assert m.approaches == {("challenge-groups", "Buildings group")}
+    m.retract(3, None, "never adopted", None, P)
+    assert m.approaches == set()

@@ -1,0 +1,80 @@
+"""Mappers for corrections: what withdrawing an event does to the graph.
+
+The event itself stays on the timeline, marked as withdrawn (and by which event, and what
+replaced it). Its effect goes: an item it added is deleted, an item it closed is open again, a
+status it set gives way to the one in force before it, an approach it adopted is dropped where
+no other adoption keeps it. Where the effect depends on the rest of the record, the mapper is
+given the city or mission as it stands after the correction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph import cypher
+from graph.port import Row
+from graph.projection.change import Change, event_key, item_id
+from graph.projection.names import Owner
+
+# For events whose effect is one item: the statements that withdraw it, keyed by item id.
+WITHDRAW_ITEM: dict[str, list[str]] = {
+    "PartnerJoined": [cypher.DELETE_ITEMS["Partner"]],
+    "DecisionRecorded": [cypher.DELETE_ITEMS["Decision"], cypher.DELETE_ITEMS["Lesson"]],
+    "IterationStarted": [cypher.DELETE_ITEMS["Iteration"], cypher.DELETE_ITEMS["Lesson"]],
+    "IterationConcluded": [cypher.REOPEN_ITERATIONS, cypher.DELETE_ITEMS["Lesson"]],
+    "RoadblockEncountered": [cypher.DELETE_ITEMS["Roadblock"]],
+    "RoadblockResolved": [cypher.REOPEN_ROADBLOCKS],
+    "OutcomeMeasured": [cypher.DELETE_ITEMS["Outcome"]],
+    "SpilloverObserved": [cypher.DELETE_ITEMS["Spillover"]],
+    "AdministrationBegan": [cypher.DELETE_ITEMS["Administration"]],
+    "AdministrationEnded": [cypher.REOPEN_ADMINISTRATIONS],
+}
+
+PUBLIC = {"StatusChanged": "MissionStatusChanged"}
+
+
+def _still_closed(e: Any, after: Any) -> bool:
+    """Whether the iteration or roadblock a withdrawn closing names is closed all the same: by
+    a later event, after the one withdrawn had closed an earlier item of the same id."""
+    if e.kind not in ("IterationConcluded", "RoadblockResolved"):
+        return False
+    opened = after.iterations if e.kind == "IterationConcluded" else after.roadblocks
+    item = opened.get(e.item)
+    return item is None or item.closed
+
+
+def _withdraw(e: Any, owner: Owner, after: Any) -> list[tuple[str, Row]]:
+    if _still_closed(e, after):
+        return []
+    if e.kind in WITHDRAW_ITEM:
+        row = {"id": item_id(owner, e.item)}
+        return [(query, row) for query in WITHDRAW_ITEM[e.kind]]
+    if e.kind == "StatusChanged":
+        status = {"mission_id": owner.id, "status": after.status.value}
+        change = {"id": event_key(owner, e.version)}
+        return [
+            (cypher.SET_MISSION_STATUSES, status),
+            (cypher.DELETE_ITEMS["StatusChange"], change),
+        ]
+    if e.kind == "ApproachAdopted":
+        rows = [(cypher.DELETE_ITEMS["Instrument"], {"id": event_key(owner, e.version)})]
+        if e.item not in {approach for approach, _ in after.approaches}:
+            link = {"mission_id": owner.id, "approach_id": e.item, "city_id": owner.city_id}
+            rows += [(cypher.DROP_MISSION_APPROACHES, link), (cypher.DROP_CITY_APPROACHES, link)]
+        return rows
+    return []
+
+
+def event_retracted(e: Any, owner: Owner, _: int, after: Any) -> Change:
+    rows = _withdraw(e, owner, after)
+    mark = {
+        "id": event_key(owner, e.version),
+        "retracted_by": event_key(owner, e.originator_version),
+        "reason": e.reason,
+        "superseded_by": event_key(owner, e.superseded_by) if e.superseded_by else None,
+    }
+    rows.append((cypher.MARK_RETRACTED_EVENTS, mark))
+    kind = PUBLIC.get(e.kind, e.kind)
+    replaced = f", replaced by version {e.superseded_by}" if e.superseded_by else ""
+    summary = f"Withdrew version {e.version} ({kind}){replaced}: {e.reason}"
+    return Change("CityEventRetracted" if owner.is_city else "EventRetracted", summary, rows)
