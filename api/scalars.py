@@ -7,6 +7,9 @@ from typing import Any
 
 import strawberry
 
+from events.dates import PartialDate
+from events.errors import InvalidInput
+
 
 def _parse_date(value: Any) -> date:
     if not isinstance(value, str):
@@ -24,4 +27,20 @@ Date = strawberry.scalar(
     parse_value=_parse_date,
 )
 
-SCALAR_OVERRIDES: dict[object, Any] = {date: Date}
+
+def _parse_partial_date(value: Any) -> PartialDate:
+    try:
+        return PartialDate.parse(value, "occurredOn")
+    except InvalidInput as error:
+        raise ValueError(error.problem) from None
+
+
+PartialDateScalar = strawberry.scalar(
+    name="PartialDate",
+    description="A date as precise as its source: a year (YYYY), a month (YYYY-MM) or a day "
+    "(YYYY-MM-DD).",
+    serialize=str,
+    parse_value=_parse_partial_date,
+)
+
+SCALAR_OVERRIDES: dict[object, Any] = {date: Date, PartialDate: PartialDateScalar}

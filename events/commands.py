@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar
 
+from events.dates import PartialDate
 from events.errors import InvalidInput
 from events.vocabulary import IndicatorKind, MissionStatus, Result, Sector
 
@@ -28,7 +29,11 @@ class Command:
     event: ClassVar[str]
     recorded_by: str = doc("Who recorded this fact (a person or a team).")
     source: str = doc("Where the fact comes from: a URL or a document citation.")
-    occurred_on: date | None = doc("The real-world date it happened, if known.", None)
+    occurred_on: PartialDate | None = doc(
+        "The real-world date it happened, if known, as precise as the source gives it: "
+        "YYYY, YYYY-MM or YYYY-MM-DD.",
+        None,
+    )
     event_id: str | None = doc(
         "An id the sender chooses for this event (e.g. a UUID). Sending the same id again "
         "stores nothing new: retries and repeated imports are safe.",
@@ -53,6 +58,11 @@ class Command:
         "Why the replaced event was wrong (needed with supersedes or supersedes_version).", None
     )
 
+    def __post_init__(self) -> None:
+        # Python callers may pass a date: it is a whole day.
+        if isinstance(self.occurred_on, date):
+            object.__setattr__(self, "occurred_on", PartialDate.of(self.occurred_on))
+
     @property
     def replaces(self) -> bool:
         return self.supersedes is not None or self.supersedes_version is not None
@@ -76,6 +86,7 @@ class RegisterCity(CityCommand):
     wikidata_id: str | None = doc("The city's Wikidata item, e.g. Q180109.", None)
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if not re.fullmatch(r"[A-Z]{2}", self.country):
             raise InvalidInput(f"{self.country!r} is not an ISO 3166-1 alpha-2 code", "country")
         if self.wikidata_id is not None and not re.fullmatch(r"Q[1-9][0-9]*", self.wikidata_id):
@@ -108,6 +119,7 @@ class LaunchMission(MissionCommand, CityCommand):
     horizon_year: int | None = doc("The year the goal is due, if set.", None)
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if self.horizon_year is not None and not 1900 <= self.horizon_year <= 2200:
             raise InvalidInput(f"{self.horizon_year} is not a plausible year", "horizon_year")
 

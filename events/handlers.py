@@ -9,6 +9,7 @@ from uuid import uuid4
 
 from events import commands as c
 from events.city import City
+from events.dates import PartialDate
 from events.errors import InvalidInput
 from events.mission import Mission
 from events.provenance import Provenance
@@ -17,7 +18,14 @@ from events.unit_of_work import UnitOfWork
 
 
 def _provenance(cmd: c.Command, occurred_on: date | None = None) -> Provenance:
-    return Provenance(cmd.recorded_by, cmd.source, cmd.occurred_on or occurred_on, cmd.event_id)
+    """Where a command's event came from; ``occurred_on`` stands in when the command gives no
+    date of its own (a term's start is the day its AdministrationBegan happened)."""
+    occurred = cmd.occurred_on or (PartialDate.of(occurred_on) if occurred_on else None)
+    if occurred is None:
+        return Provenance(cmd.recorded_by, cmd.source, None, cmd.event_id)
+    return Provenance(
+        cmd.recorded_by, cmd.source, occurred.earliest, cmd.event_id, occurred.precision
+    )
 
 
 def _item_id(given: str | None) -> str:

@@ -69,6 +69,13 @@ def _not_before(day: date | None, earlier: date | None, field: str, what: str) -
         raise RuleViolated(f"{day} is before {what} ({earlier})", field)
 
 
+def _happened_after(provenance: Provenance, earlier: date | None, what: str) -> None:
+    """Refuse a date that is surely before ``earlier``: even the latest day it can mean."""
+    latest = provenance.latest
+    if latest is not None and earlier is not None and latest < earlier:
+        raise RuleViolated(f"{provenance.occurred} is before {what} ({earlier})", "occurred_on")
+
+
 class Mission(RecordedAggregate):
     RETRACTABLE = RETRACTABLE
     # Event classes are made by @event below; declared here so type checkers see them.
@@ -114,7 +121,7 @@ class Mission(RecordedAggregate):
         self.status_changes: dict[int, MissionStatus] = {}
 
     def _check_date(self, provenance: Provenance) -> None:
-        _not_before(provenance.occurred_on, self.launched_on, "occurred_on", "the mission's launch")
+        _happened_after(provenance, self.launched_on, "the mission's launch")
 
     def _check_new_item(self, item_id: str, field: str) -> None:
         if item_id in self.items:
@@ -230,9 +237,7 @@ class Mission(RecordedAggregate):
         provenance: Provenance,
     ) -> None:
         iteration = self._open(self.iterations, iteration_id, "iteration_id", "iteration")
-        _not_before(
-            provenance.occurred_on, iteration.opened_on, "occurred_on", "the iteration started"
-        )
+        _happened_after(provenance, iteration.opened_on, "the iteration started")
         self._iteration_concluded(iteration_id, result.value, why, lessons, provenance)
 
     @event("IterationConcluded")
@@ -255,9 +260,7 @@ class Mission(RecordedAggregate):
 
     def resolve_roadblock(self, roadblock_id: str, resolution: str, provenance: Provenance) -> None:
         roadblock = self._open(self.roadblocks, roadblock_id, "roadblock_id", "roadblock")
-        _not_before(
-            provenance.occurred_on, roadblock.opened_on, "occurred_on", "the roadblock was met"
-        )
+        _happened_after(provenance, roadblock.opened_on, "the roadblock was met")
         self._roadblock_resolved(roadblock_id, resolution, provenance)
 
     @event("RoadblockResolved")

@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from events.commands import COMMANDS, Command
+from events.dates import PartialDate
 from events.errors import InvalidInput
 from events.identity import check_readable_id
 
@@ -64,6 +65,8 @@ def _coerce(raw: Any, hint: Any, name: str) -> Any:
         return raw.strip()
     if hint is date:
         return _date(raw, name)
+    if hint is PartialDate:
+        return PartialDate.parse(raw, name)
     if hint is int:
         if isinstance(raw, bool) or not isinstance(raw, int):
             raise InvalidInput(f"{raw!r} is not a whole number", name)

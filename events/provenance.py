@@ -8,20 +8,39 @@ from typing import Any
 
 from eventsourcing.persistence import Transcoding
 
+from events.dates import PartialDate
+
 
 @dataclass(frozen=True)
 class Provenance:
     """Carried by every event.
 
     ``occurred_on`` is the real-world date and may be unknown: the record prefers an honest gap
-    to an invented date. The time of recording is the event's own timestamp. ``event_id`` is
-    the id the client chose for the event, if any, which makes sending it twice harmless.
+    to an invented date. It is the earliest day the source's date can mean, and ``precision``
+    says how much of it the source gave (``year``, ``month`` or ``day``), so that ordering
+    works on days while nothing shows more than was known. The time of recording is the
+    event's own timestamp. ``event_id`` is the id the client chose for the event, if any,
+    which makes sending it twice harmless.
     """
 
     recorded_by: str
     source: str
     occurred_on: date | None = None
     event_id: str | None = None
+    precision: str = "day"
+
+    @property
+    def occurred(self) -> PartialDate | None:
+        """The real-world date as precise as the source gave it."""
+        if self.occurred_on is None:
+            return None
+        return PartialDate.stored(self.occurred_on, self.precision)
+
+    @property
+    def latest(self) -> date | None:
+        """The latest day the real-world date can mean."""
+        occurred = self.occurred
+        return None if occurred is None else occurred.latest
 
 
 class ProvenanceAsDict(Transcoding):
@@ -29,12 +48,15 @@ class ProvenanceAsDict(Transcoding):
     name = "provenance"
 
     def encode(self, obj: Provenance) -> dict[str, Any]:
-        return {
+        encoded = {
             "recorded_by": obj.recorded_by,
             "source": obj.source,
             "occurred_on": obj.occurred_on,
             "event_id": obj.event_id,
         }
+        if obj.precision != "day":  # events stored before partial dates read as whole days
+            encoded["precision"] = obj.precision
+        return encoded
 
     def decode(self, data: dict[str, Any]) -> Provenance:
         return Provenance(**data)

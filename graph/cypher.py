@@ -196,7 +196,7 @@ SET l.kind = 'decision', l.title = row.title, l.why = row.why,
     l.started_on = date(row.occurred_on), l.occurred_on = date(row.occurred_on),
     l.position = row.position, l.mission_id = row.mission_id, l.city_id = row.city_id,
     l.theme = row.theme, l.search_text = row.text, l.sources = [row.source],
-    l.sort_key = row.sort_key
+    l.sort_key = row.sort_key, l.occurred_precision = row.occurred_precision
 CREATE (m)-[:LEARNED]->(l)
 """
 
@@ -210,7 +210,8 @@ SET l.kind = 'iteration', l.title = i.title, l.hypothesis = i.hypothesis, l.resu
     l.mission_id = row.mission_id, l.city_id = row.city_id, l.theme = row.theme,
     l.approach_id = i.approach_id,
     l.search_text = toLower(i.title + ' ' + coalesce(i.hypothesis, '')) + ' ' + row.text,
-    l.sources = [i.source, row.source], l.sort_key = row.sort_key
+    l.sources = [i.source, row.source], l.sort_key = row.sort_key,
+    l.occurred_precision = row.occurred_precision
 CREATE (m)-[:LEARNED]->(l)
 """
 
@@ -283,7 +284,7 @@ CREATE (e:Event {id: row.id})
 SET e.kind = row.kind, e.position = row.position, e.occurred_on = date(row.occurred_on),
     e.recorded_at = row.recorded_at, e.recorded_by = row.recorded_by, e.source = row.source,
     e.summary = row.summary, e.city_id = row.city_id, e.owner_id = row.owner_id,
-    e.version = row.version
+    e.version = row.version, e.occurred_precision = row.occurred_precision
 CREATE (c)-[:RECORDED]->(e)
 """
 
@@ -294,7 +295,7 @@ CREATE (e:Event {id: row.id})
 SET e.kind = row.kind, e.position = row.position, e.occurred_on = date(row.occurred_on),
     e.recorded_at = row.recorded_at, e.recorded_by = row.recorded_by, e.source = row.source,
     e.summary = row.summary, e.city_id = row.city_id, e.owner_id = row.owner_id,
-    e.version = row.version
+    e.version = row.version, e.occurred_precision = row.occurred_precision
 CREATE (m)-[:RECORDED]->(e)
 """
 
@@ -444,7 +445,7 @@ RETURN mission_id AS key, e.id AS id, e.kind AS kind, e.position AS position,
        e.occurred_on AS occurred_on, e.recorded_at AS recorded_at,
        e.recorded_by AS recorded_by, e.source AS source, e.summary AS summary,
        e.retracted_by AS retracted_by, e.retraction_reason AS retraction_reason,
-       e.superseded_by AS superseded_by
+       e.superseded_by AS superseded_by, e.occurred_precision AS occurred_precision
 ORDER BY e.position
 """
 
@@ -585,7 +586,7 @@ RETURN l.id AS id, l.kind AS kind, l.title AS title, l.hypothesis AS hypothesis,
        l.result AS result, l.why AS why, l.lessons AS lessons, l.started_on AS started_on,
        l.occurred_on AS occurred_on, l.position AS position, l.mission_id AS mission_id,
        l.city_id AS city_id, l.approach_id AS approach_id, l.sources AS sources,
-       l.sort_key AS sort_key
+       l.sort_key AS sort_key, l.occurred_precision AS occurred_precision
 ORDER BY l.sort_key DESC
 LIMIT $limit
 """

@@ -51,12 +51,13 @@ NODES: dict[str, dict[str, str]] = {
         "why": TEXT, "lessons": TEXT, "started_on": DATE, "occurred_on": DATE,
         "position": INTEGER, "mission_id": TEXT, "city_id": TEXT, "theme": TEXT,
         "approach_id": TEXT, "search_text": TEXT, "sources": TEXT_LIST, "sort_key": TEXT,
+        "occurred_precision": TEXT,
     },
     "Event": {
         "id": TEXT, "kind": TEXT, "position": INTEGER, "occurred_on": DATE,
         "recorded_at": TEXT, "recorded_by": TEXT, "source": TEXT, "summary": TEXT,
         "city_id": TEXT, "owner_id": TEXT, "version": INTEGER, "retracted_by": TEXT,
-        "retraction_reason": TEXT, "superseded_by": TEXT,
+        "retraction_reason": TEXT, "superseded_by": TEXT, "occurred_precision": TEXT,
     },
     "Projection": {"name": TEXT, "position": INTEGER},
 }  # fmt: skip

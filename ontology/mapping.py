@@ -18,7 +18,18 @@ from events.mission import Mission
 from graph.projection.names import Owner
 from ontology import vocabulary as v
 from ontology.iris import Iris
-from ontology.terms import Term, Triple, day, decimal, instant, integer, iri, text, year
+from ontology.terms import (
+    Term,
+    Triple,
+    day,
+    decimal,
+    instant,
+    integer,
+    iri,
+    partial_day,
+    text,
+    year,
+)
 
 
 class Facts:
@@ -89,7 +100,7 @@ class RdfMapping:
         f.add(f.graph, v.atlas("version"), integer(e.originator_version))
         f.add(f.graph, v.atlas("position"), integer(position))
         f.add(f.graph, v.ENDED_AT, instant(e.timestamp))
-        f.add(f.graph, v.atlas("occurredOn"), day(p.occurred_on))
+        f.add(f.graph, v.atlas("occurredOn"), partial_day(p.occurred))
         f.add(f.graph, v.SOURCE, text(p.source))
         f.add(f.graph, v.atlas("recordedBy"), text(p.recorded_by))
 
@@ -146,7 +157,7 @@ class RdfMapping:
         f.add(s, v.atlas("theme"), text(e.theme))
         f.add(s, v.atlas("horizonYear"), year(e.horizon_year))
         f.add(s, v.atlas("runBy"), self.iris.city(e.city_id))
-        f.add(s, v.CREATED, day(e.provenance.occurred_on))
+        f.add(s, v.CREATED, partial_day(e.provenance.occurred))
 
     def _approach(self, f: Facts, e: Any, mission: Owner) -> None:
         m, approach = self.iris.mission(mission.id), self.iris.approach(e.approach_id)
@@ -182,13 +193,13 @@ class RdfMapping:
         f.add(s, v.atlas("rationale"), text(e.rationale))
         f.add(s, v.atlas("decidedBy"), text(e.decided_by))
         f.add(s, v.atlas("inForceFrom"), day(e.in_force_from))
-        f.add(s, v.DATE, day(e.provenance.occurred_on))
+        f.add(s, v.DATE, partial_day(e.provenance.occurred))
 
     def _started(self, f: Facts, e: Any, mission: Owner) -> None:
         s = self._item(f, mission, "iteration", e.iteration_id, v.ITERATION, v.ACTIVITY)
         f.add(s, v.TITLE, text(e.title))
         f.add(s, v.atlas("hypothesis"), text(e.hypothesis))
-        f.add(s, v.atlas("startedOn"), day(e.provenance.occurred_on))
+        f.add(s, v.atlas("startedOn"), partial_day(e.provenance.occurred))
         if e.approach_id:
             f.add(s, v.atlas("tests"), self.iris.approach(e.approach_id))
 
@@ -198,18 +209,18 @@ class RdfMapping:
         f.add(s, v.atlas("result"), v.atlas(e.result))
         f.add(s, v.atlas("why"), text(e.why))
         f.add(s, v.atlas("lesson"), text(e.lessons))
-        f.add(s, v.atlas("endedOn"), day(e.provenance.occurred_on))
+        f.add(s, v.atlas("endedOn"), partial_day(e.provenance.occurred))
 
     def _met(self, f: Facts, e: Any, mission: Owner) -> None:
         s = self._item(f, mission, "roadblock", e.roadblock_id, v.ROADBLOCK)
         f.add(s, v.DESCRIPTION, text(e.description))
-        f.add(s, v.atlas("startedOn"), day(e.provenance.occurred_on))
+        f.add(s, v.atlas("startedOn"), partial_day(e.provenance.occurred))
 
     def _resolved(self, f: Facts, e: Any, mission: Owner) -> None:
         s = self.iris.item(mission.id, "roadblock", e.roadblock_id)
         f.add(s, v.atlas("recordedIn"), f.graph)
         f.add(s, v.atlas("resolution"), text(e.resolution))
-        f.add(s, v.atlas("endedOn"), day(e.provenance.occurred_on))
+        f.add(s, v.atlas("endedOn"), partial_day(e.provenance.occurred))
 
     def _outcome(self, f: Facts, e: Any, mission: Owner) -> None:
         s = self._item(f, mission, "outcome", e.outcome_id, v.OUTCOME)
@@ -219,7 +230,7 @@ class RdfMapping:
         f.add(s, v.atlas("unit"), text(e.unit))
         f.add(s, v.atlas("baseline"), decimal(e.baseline))
         f.add(s, v.atlas("target"), decimal(e.target))
-        f.add(s, v.DATE, day(e.provenance.occurred_on))
+        f.add(s, v.DATE, partial_day(e.provenance.occurred))
         if e.period_start or e.period_end:
             period = f"{s[:-1]}/period>"
             f.add(s, v.atlas("period"), period)
@@ -233,14 +244,14 @@ class RdfMapping:
         s = self._item(f, mission, "spillover", e.spillover_id, v.SPILLOVER)
         f.add(s, v.DESCRIPTION, text(e.description))
         f.add(s, v.atlas("beneficiaries"), text(e.beneficiaries))
-        f.add(s, v.DATE, day(e.provenance.occurred_on))
+        f.add(s, v.DATE, partial_day(e.provenance.occurred))
 
     def _status(self, f: Facts, e: Any, mission: Owner) -> None:
         local = str(e.originator_version)
         s = self._item(f, mission, "status", local, v.STATUS_CHANGE, v.ACTIVITY)
         f.add(s, v.atlas("status"), v.atlas(e.status))
         f.add(s, v.atlas("reason"), text(e.reason))
-        f.add(s, v.DATE, day(e.provenance.occurred_on))
+        f.add(s, v.DATE, partial_day(e.provenance.occurred))
 
     def _retracted(self, f: Facts, e: Any, owner: Owner) -> None:
         kind = "city" if owner.is_city else "mission"

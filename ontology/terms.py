@@ -7,6 +7,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from urllib.parse import quote
 
+from events.dates import PartialDate
+
 Term = str  # an IRI or a literal, in N-Triples syntax
 Triple = tuple[Term, Term, Term]
 
@@ -37,6 +39,14 @@ def typed(lexical: str, datatype: str) -> Term:
 
 def day(value: date | None) -> Term | None:
     return None if value is None else typed(value.isoformat(), "date")
+
+
+XSD_OF_PRECISION = {"year": "gYear", "month": "gYearMonth", "day": "date"}
+
+
+def partial_day(value: PartialDate | None) -> Term | None:
+    """A date as precise as its source: xsd:gYear, xsd:gYearMonth or xsd:date."""
+    return None if value is None else typed(str(value), XSD_OF_PRECISION[value.precision])
 
 
 def instant(value: datetime) -> Term:

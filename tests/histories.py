@@ -15,6 +15,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from events import commands as c
+from events.dates import PartialDate
 from events.vocabulary import IndicatorKind, MissionStatus, Result, Sector
 from tests.record_model import (
     CITY_RETRACTABLE,
@@ -45,11 +46,18 @@ REPLACEABLE = ["DecisionRecorded", "PartnerJoined", "OutcomeMeasured", "Spillove
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 
 
-def _day(draw: Draw, floor: date | None = None) -> date | None:
+def _day(draw: Draw, floor: date | None = None) -> PartialDate | None:
+    """No date, or one of any precision that can mean a day on or after ``floor``."""
     if draw(st.booleans()):
         return None
     day: date = draw(st.dates(date(2010, 1, 1), date(2030, 12, 31)))
-    return max(day, floor) if floor is not None else day
+    day = max(day, floor) if floor is not None else day
+    precision = draw(st.sampled_from(["day", "day", "month", "year"]))
+    return PartialDate.stored(day, precision)
+
+
+def _earliest(day: PartialDate | None) -> date | None:
+    return None if day is None else day.earliest
 
 
 class HistoryBuilder:
@@ -67,10 +75,12 @@ class HistoryBuilder:
 
     def _record(
         self, subject: Subject, command: c.Command, kind: str, item: str | None,
-        day: date | None, **values: Any,
+        day: date | PartialDate | None, **values: Any,
     ) -> None:  # fmt: skip
         self.commands.append(command)
         position = self.model.next_position()
+        if isinstance(day, PartialDate):
+            day = day.earliest  # what ordering goes by
         recorded = Recorded(kind, item, day, position, values, command.event_id)
         subject.events[subject.version + 1] = recorded
 
@@ -165,7 +175,7 @@ class HistoryBuilder:
         mission_id = self.draw(st.sampled_from(free))
         theme, day = self.draw(st.sampled_from(THEMES)), _day(self.draw)
         m = self.model.missions[mission_id] = MissionModel(
-            city_id=city_id, theme=theme, launched_on=day
+            city_id=city_id, theme=theme, launched_on=_earliest(day)
         )
         command = c.LaunchMission(
             mission_id=mission_id, city_id=city_id, title=f"Mission {mission_id}",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from events import commands as c
+from events.dates import PartialDate
 from events.vocabulary import IndicatorKind, MissionStatus, Result
 from tests import factories as f
 
@@ -64,7 +65,7 @@ def springfield_story() -> list[c.Command]:
             unit="homes/year",
             baseline=0.0,
             target=1000.0,
-            occurred_on=D("2017-12-31"),
+            occurred_on=PartialDate.of(D("2017-12-31")),
             **f.WHO,
         ),
         f.decide("retrofit", "Extend the pilot", decision_id="d2", occurred_on=D("2018-03-01")),

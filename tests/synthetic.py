@@ -16,6 +16,7 @@ from typing import Any
 
 from events import commands as c
 from events.catalogue import APPROACHES
+from events.dates import PartialDate
 from events.vocabulary import IndicatorKind, MissionStatus, Result, Sector
 
 WHO: dict[str, Any] = {"recorded_by": "synthetic", "source": "https://example.org/synthetic"}
@@ -84,13 +85,15 @@ def _launch(rng: random.Random, n: int, cities: int) -> tuple[_Mission, list[c.C
         goal="A bold goal",
         theme=rng.choice(THEMES),
         horizon_year=2030 + rng.randint(0, 20),
-        occurred_on=m.day,
+        occurred_on=PartialDate.of(m.day),
         **WHO,
     )
     adopted = rng.sample(sorted(APPROACHES), rng.randint(2, 4))
     m.approaches = adopted
     adoptions = [
-        c.AdoptApproach(mission_id=m.id, approach_id=a, occurred_on=m.next_day(rng), **WHO)
+        c.AdoptApproach(
+            mission_id=m.id, approach_id=a, occurred_on=PartialDate.of(m.next_day(rng)), **WHO
+        )
         for a in adopted
     ]
     return m, [launch, *adoptions]

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from api.context import Info
+from events.dates import PartialDate
 from graph import cypher
 from graph.port import Row
 
@@ -35,12 +36,20 @@ class Administration:
         return self.term_start <= day and (self.term_end is None or day <= self.term_end)
 
 
-async def administration_on(info: Info, city_id: str, day: date | None) -> Administration | None:
-    """The administration of ``city_id`` in office on ``day``, if the record knows one."""
+async def administration_on(
+    info: Info, city_id: str, day: date | PartialDate | None
+) -> Administration | None:
+    """The administration of ``city_id`` in office on ``day``, if the record knows one. For a
+    year or a month, only one in office from its first day to its last: a year that saw a
+    change of mayor does not say under whom something happened."""
     if day is None:
         return None
+    first, last = (day.earliest, day.latest) if isinstance(day, PartialDate) else (day, day)
     rows = await info.context.loaders.rows_by_key(cypher.ADMINISTRATIONS_BY_CITY).load(city_id)
-    return next((a for a in map(Administration.from_row, rows) if a.covers(day)), None)
+    return next(
+        (a for a in map(Administration.from_row, rows) if a.covers(first) and a.covers(last)),
+        None,
+    )
 
 
 @strawberry.type(name="City", description="A city (or borough, or city-region) that runs missions.")

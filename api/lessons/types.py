@@ -10,7 +10,8 @@ from api.catalogue.types import Approach
 from api.cities.types import Administration, administration_on
 from api.context import Info
 from api.enums import Result
-from api.missions.items import Outcome
+from api.missions.items import Outcome, stored_date
+from events.dates import PartialDate
 from graph import cypher
 from graph.port import Row
 
@@ -43,7 +44,13 @@ class Lesson:
     )
     lessons: str | None = strawberry.field(description="What others should take from it.")
     started_on: date | None = strawberry.field(description="When it began, if known.")
-    occurred_on: date | None = strawberry.field(description="When it was decided or concluded.")
+    occurred_on: date | None = strawberry.field(
+        description="When it was decided or concluded: the earliest day it can mean when the "
+        "source gave only a year or a month (see occurred)."
+    )
+    occurred: PartialDate | None = strawberry.field(
+        description="When it was decided or concluded, as precise as the source gave it."
+    )
     sources: list[str] = strawberry.field(description="The citations it rests on.")
     mission_id: strawberry.Private[str]
     city_id: strawberry.Private[str]
@@ -61,6 +68,7 @@ class Lesson:
             lessons=r["lessons"],
             started_on=r["started_on"],
             occurred_on=r["occurred_on"],
+            occurred=stored_date(r),
             sources=[s for s in r["sources"] or [] if s],
             mission_id=r["mission_id"],
             city_id=r["city_id"],
@@ -91,7 +99,7 @@ class Lesson:
 
     @strawberry.field(description="The administration in office when it happened, if known.")
     async def administration(self, info: Info) -> Administration | None:
-        return await administration_on(info, self.city_id, self.occurred_on)
+        return await administration_on(info, self.city_id, self.occurred)
 
     @strawberry.field(
         description=f"Evidence: the mission's latest {EVIDENCE} outcome measurements up to "

@@ -11,7 +11,15 @@ from api.catalogue.types import Approach
 from api.cities.types import Administration, administration_on
 from api.context import Info
 from api.enums import IndicatorKind, MissionStatus, Result, Sector
+from events.dates import PartialDate
 from graph.port import Row
+
+
+def stored_date(r: Row) -> PartialDate | None:
+    """A row's real-world date as precise as its source gave it."""
+    if r["occurred_on"] is None:
+        return None
+    return PartialDate.stored(r["occurred_on"], r.get("occurred_precision") or "day")
 
 
 @strawberry.type(name="Decision", description="A decision taken for a mission, and why.")
@@ -185,7 +193,13 @@ class TimelineEvent:
     id: strawberry.ID = strawberry.field(description="Stable id: mission id @ version.")
     kind: str = strawberry.field(description="The kind of event, e.g. DecisionRecorded.")
     position: int = strawberry.field(description="Position in the event store's log.")
-    occurred_on: date | None = strawberry.field(description="Real-world date, if known.")
+    occurred_on: date | None = strawberry.field(
+        description="Real-world date, if known; the earliest day it can mean when the source "
+        "gave only a year or a month (see occurred)."
+    )
+    occurred: PartialDate | None = strawberry.field(
+        description="Real-world date as precise as the source gave it: YYYY, YYYY-MM or YYYY-MM-DD."
+    )
     recorded_at: str = strawberry.field(description="When it was recorded (ISO 8601, UTC).")
     recorded_by: str = strawberry.field(description="Who recorded it.")
     source: str = strawberry.field(description="The citation it rests on.")
@@ -206,6 +220,7 @@ class TimelineEvent:
             kind=r["kind"],
             position=r["position"],
             occurred_on=r["occurred_on"],
+            occurred=stored_date(r),
             recorded_at=r["recorded_at"],
             recorded_by=r["recorded_by"],
             source=r["source"],
@@ -218,4 +233,4 @@ class TimelineEvent:
 
     @strawberry.field(description="The administration in office when it happened, if known.")
     async def administration(self, info: Info) -> Administration | None:
-        return await administration_on(info, self.city_id, self.occurred_on)
+        return await administration_on(info, self.city_id, self.occurred)

@@ -64,6 +64,7 @@ def _event_row(e: Aggregate.Event, owner: Owner, position: int, kind: str, summa
         "position": position,
         "version": e.originator_version,
         "occurred_on": provenance.occurred_on,
+        "occurred_precision": provenance.precision if provenance.occurred_on else None,
         "recorded_at": e.timestamp.isoformat(),
         "recorded_by": provenance.recorded_by,
         "source": provenance.source,

@@ -33,6 +33,7 @@ def _lesson(e: Any, mission: Owner, local_id: str, position: int, **values: Any)
         position=position,
         source=e.provenance.source,
         sort_key=chronological_key(e.provenance.occurred_on, position),
+        occurred_precision=e.provenance.precision if e.provenance.occurred_on else None,
         **values,
     )
 
