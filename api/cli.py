@@ -17,7 +17,7 @@ from rich.table import Table
 from api.audit_cli import audit, erase_person, verify
 from api.bootstrap import Atlas, bootstrap, open_events
 from api.export_cli import export
-from api.seed import SEED_FILE
+from api.seed import SEED_FILES
 from api.settings import Settings, SettingsError
 from api.tokens_cli import tokens_cli
 from events.application import Executed, MissionAtlas
@@ -154,9 +154,9 @@ def serve(
     if demo:
         atlas = _open()
         try:
-            stored = _import(atlas.events, SEED_FILE)
-            if stored.recordings:
-                out.print(f"loaded the seed dataset: {len(stored.recordings)} events")
+            loaded = sum(len(_import(atlas.events, seed).recordings) for seed in SEED_FILES)
+            if loaded:
+                out.print(f"loaded the seed dataset: {loaded} events")
             atlas.projector.catch_up()
         except GraphError as error:
             # The server still starts: it serves the last consistent graph and reports the

@@ -89,12 +89,14 @@ class MissionAtlas(Application[UUID]):
         """
         uow = UnitOfWork(self.repository)
         executed = Executed()
+        in_order: list[Aggregate.Event] = []
         for index, command in enumerate(commands):
             try:
                 version = uow.already_recorded(command)
                 if version is None:
                     uow.check_version(command)
                     handle(command, uow)
+                    in_order += uow.collect_events()
                 else:
                     executed.replayed.append(Replayed(index, subject_id(command), version))
             except AtlasError as error:
@@ -102,7 +104,7 @@ class MissionAtlas(Application[UUID]):
             if progress is not None:
                 progress(index + 1)
         try:
-            executed.recordings = self.save(*uow.aggregates)
+            executed.recordings = self.save(*in_order)
             return executed
         except IntegrityError as error:
             raise Conflict(

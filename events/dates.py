@@ -28,6 +28,8 @@ class PartialDate:
     @classmethod
     def parse(cls, raw: object, field: str) -> PartialDate:
         """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (or a ``date``), refused with the field."""
+        if isinstance(raw, PartialDate):
+            return raw
         if isinstance(raw, date):
             return cls.of(raw)
         problem = f"{raw!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"

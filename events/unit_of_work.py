@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Repository
@@ -37,9 +37,14 @@ class UnitOfWork:
         self._repository = repository
         self._touched: dict[UUID, Aggregate] = {}
 
-    @property
-    def aggregates(self) -> list[Aggregate]:
-        return list(self._touched.values())
+    def collect_events(self) -> list[Aggregate.Event]:
+        """The events recorded since the last call. Called after each command, so that saving
+        them in that order, rather than aggregate by aggregate, keeps the order of the
+        commands in the log: a file's lines get positions in the order they were written."""
+        collected: list[Aggregate.Event] = []
+        for aggregate in self._touched.values():
+            collected.extend(cast(Aggregate.Event, e) for e in aggregate.collect_events())
+        return collected
 
     def city(self, city_id: str) -> City:
         return self._get(City, city_uuid(city_id), f"no city {city_id!r} is registered", "city_id")

@@ -181,5 +181,9 @@ def synthetic_commands(
 def as_event_lines(commands: list[c.Command]) -> Iterator[str]:
     """The commands as an event file (JSON lines)."""
     for command in commands:
-        data = {k: v for k, v in dataclasses.asdict(command).items() if v is not None}
+        data = {
+            f.name: getattr(command, f.name)
+            for f in dataclasses.fields(command)
+            if getattr(command, f.name) is not None
+        }
         yield json.dumps({"event": command.event, **data}, default=str)

@@ -68,19 +68,23 @@ def test_as_of_and_handover_over_http(demo: Server) -> None:
         '{ missionAsOf(id: "we-make-camden", at: "2999-01-01T00:00:00Z") { version status '
         "decisions { title } iterations { title result } partners { name } } }"
     )["data"]["missionAsOf"]
-    assert now["version"] == 12
+    assert now["version"] == 20
     assert [i["title"] for i in now["iterations"]] == [
         "Dinner club for disabled youth",
         "Mentorship programme for young creatives",
+        "Resident panels help decide £4m of Community Wealth Fund investment",
     ]
     report = demo.graphql(
         '{ handover(cityId: "camden", day: "2024-06-20") { day administration { mayor } '
         "missions { mission { missionId } openRoadblocks { id } lastDecisions { title } } } }"
     )["data"]["handover"]
-    assert report["administration"] is None  # the article names no mayor
+    assert report["administration"] == {"mayor": "Georgia Gould"}
     assert report["missions"][0]["mission"]["missionId"] == "we-make-camden"
+    # Newest first by the day they happened; the undated approval cannot be placed later.
     assert report["missions"][0]["lastDecisions"] == [
-        {"title": "Approve the Community Wealth Fund"}
+        {"title": "Cabinet resolves to establish the Camden Community Wealth Fund"},
+        {"title": "Publish We Make Camden, the borough's refreshed vision for its future"},
+        {"title": "Approve the Community Wealth Fund"},
     ]
 
 

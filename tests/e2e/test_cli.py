@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from api.seed import SEED_FILE
+from api.seed import SEED_FILES
 from tests.e2e.server import run_cli
 
 
 def test_import_stores_a_file_and_status_reports_no_lag(env: dict[str, str]) -> None:
-    imported = run_cli("import", str(SEED_FILE), env=env)
+    imported = run_cli("import", str(SEED_FILES[0]), env=env)
     assert imported.returncode == 0, imported.stderr
     assert "stored 25 events" in imported.stdout
     status = run_cli("status", env=env)
@@ -23,7 +23,7 @@ def test_import_stores_a_file_and_status_reports_no_lag(env: dict[str, str]) -> 
 def test_a_bad_line_is_reported_with_its_number_and_field_and_nothing_is_stored(
     env: dict[str, str], tmp_path: Path
 ) -> None:
-    good = SEED_FILE.read_text().splitlines()[:3]
+    good = SEED_FILES[0].read_text().splitlines()[:3]
     bad = {
         "event": "MissionLaunched",
         "mission_id": "m",
@@ -45,7 +45,7 @@ def test_a_bad_line_is_reported_with_its_number_and_field_and_nothing_is_stored(
 
 
 def test_rebuild_reprojects_every_event(env: dict[str, str]) -> None:
-    run_cli("import", str(SEED_FILE), env=env)
+    run_cli("import", str(SEED_FILES[0]), env=env)
     rebuilt = run_cli("rebuild", env=env)
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "rebuilt the graph from 25 events" in rebuilt.stdout
@@ -71,8 +71,8 @@ def test_a_bad_setting_is_named(tmp_path: Path) -> None:
 
 
 def test_importing_the_same_file_twice_stores_its_events_once(env: dict[str, str]) -> None:
-    run_cli("import", str(SEED_FILE), env=env)
-    again = run_cli("import", str(SEED_FILE), env=env)
+    run_cli("import", str(SEED_FILES[0]), env=env)
+    again = run_cli("import", str(SEED_FILES[0]), env=env)
     assert again.returncode == 0, again.stderr
     assert "stored 0 events" in again.stdout
     assert "skipped 25 already stored" in again.stdout

@@ -74,9 +74,9 @@ def test_lessons_are_filtered_by_every_condition_given(
     assert set(titles(story, given)) == expected
 
 
-def test_lessons_are_paged_by_position(story: GraphStore) -> None:
+def test_lessons_are_paged_by_their_place_in_time(story: GraphStore) -> None:
     first = find_lessons(story, LessonFilter(), None, 3)
-    second = find_lessons(story, LessonFilter(), first[-1]["position"], 3)
+    second = find_lessons(story, LessonFilter(), first[-1]["sort_key"], 3)
     everything = find_lessons(story, LessonFilter(), None, 50)
     assert [r["id"] for r in first + second] == [r["id"] for r in everything[:6]]
 
