@@ -56,7 +56,8 @@ def test_a_city_lists_its_missions_and_a_mission_its_story(demo: Server) -> None
     # Every event cites its source: the article (which gives no dates), or a public page.
     from_article = [e for e in timeline if "playbook for taking missions" in e["source"]]
     from_pages = [e for e in timeline if e not in from_article]
-    assert from_article and from_pages
+    assert from_article
+    assert from_pages
     assert all(e["occurredOn"] is None for e in from_article)
     assert all(e["source"].startswith(("http://", "https://")) for e in from_pages)
 

@@ -82,7 +82,8 @@ def test_an_approach_carries_its_record_across_cities(history: Server) -> None:
     # Springfield's capacity, and Greater Manchester's three measurements from public pages.
     indicators = {i["indicator"]: i["measurements"] for i in groups["outcomeIndicators"]}
     assert indicators["Retrofit capacity"] == 1
-    assert len(indicators) == 4 and set(indicators.values()) == {1}
+    assert len(indicators) == 4
+    assert set(indicators.values()) == {1}
     assert groups["roadblocks"] == {"met": 1, "resolved": 1, "open": 0}
     assert [e["node"]["id"] for e in groups["missions"]["edges"]] == ["gm-retrofit", "retrofit"]
     assert groups["missions"]["pageInfo"]["hasNextPage"] is True
