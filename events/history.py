@@ -76,6 +76,7 @@ CLOSES = {
 def _fields(e: Any) -> Item:
     values = {k: v for k, v in vars(e).items() if not k.startswith("originator")}
     values["occurred_on"] = e.provenance.occurred_on
+    values["occurred_precision"] = e.provenance.precision
     values["recorded_at"] = e.timestamp
     values.pop("provenance", None)
     return values

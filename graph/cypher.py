@@ -103,7 +103,8 @@ UNWIND $rows AS row
 MATCH (m:Mission {id: row.mission_id})
 CREATE (d:Decision {id: row.id})
 SET d.title = row.title, d.rationale = row.rationale, d.decided_by = row.decided_by,
-    d.in_force_from = date(row.in_force_from), d.occurred_on = date(row.occurred_on)
+    d.in_force_from = date(row.in_force_from), d.occurred_on = date(row.occurred_on),
+    d.occurred_precision = row.occurred_precision
 CREATE (m)-[:DECIDED]->(d)
 """
 
@@ -524,7 +525,8 @@ DECISIONS_BY_MISSION = """
 UNWIND $ids AS mission_id
 MATCH (:Mission {id: mission_id})-[:DECIDED]->(d:Decision)
 RETURN mission_id AS key, d.id AS id, d.title AS title, d.rationale AS rationale,
-       d.decided_by AS decided_by, d.in_force_from AS in_force_from, d.occurred_on AS occurred_on
+       d.decided_by AS decided_by, d.in_force_from AS in_force_from, d.occurred_on AS occurred_on,
+       d.occurred_precision AS occurred_precision
 ORDER BY d.occurred_on, d.id
 """
 
@@ -629,7 +631,8 @@ OPTIONAL MATCH (m)-[:DECIDED]->(d:Decision)
 WHERE d.occurred_on IS NOT NULL
 WITH m, status,
      collect({id: d.id, title: d.title, rationale: d.rationale, decided_by: d.decided_by,
-              in_force_from: d.in_force_from, occurred_on: d.occurred_on}) AS decisions
+              in_force_from: d.in_force_from, occurred_on: d.occurred_on,
+              occurred_precision: d.occurred_precision}) AS decisions
 OPTIONAL MATCH (m)-[:MET]->(r:Roadblock)
 WHERE r.encountered_on IS NOT NULL
 WITH m, status, decisions,

@@ -28,7 +28,7 @@ NODES: dict[str, dict[str, str]] = {
     "Partner": {"id": TEXT, "name": TEXT, "sector": TEXT, "role": TEXT, "joined_on": DATE},
     "Decision": {
         "id": TEXT, "title": TEXT, "rationale": TEXT, "decided_by": TEXT,
-        "in_force_from": DATE, "occurred_on": DATE,
+        "in_force_from": DATE, "occurred_on": DATE, "occurred_precision": TEXT,
     },
     "Iteration": {
         "id": TEXT, "title": TEXT, "hypothesis": TEXT, "started_on": DATE, "result": TEXT,

@@ -14,8 +14,8 @@ from api.errors import to_graphql_error
 from api.missions.types import Mission
 from api.pagination import AFTER, FIRST, Connection, decode_cursor, page_size
 from events.audit import audit_trail
-from events.errors import AtlasError
-from events.history import handover, mission_as_of
+from events.errors import AtlasError, NotFound
+from events.history import end_of, handover, mission_as_of
 from graph import cypher
 
 
@@ -73,21 +73,31 @@ class AuditQueries:
 
     @strawberry.field(
         description="The handover report for the day a new administration takes office: each "
-        "active mission's status, open roadblocks, last decisions and outcomes against targets, "
-        "as recorded by the end of that day."
+        "active mission's status, open roadblocks, last decisions and latest outcomes against "
+        "targets, from what happened up to that day (by real-world date), as the record knows "
+        "it today with every correction applied, or as it stood at the end of that day."
     )
     async def handover(
         self,
         info: Info,
         city_id: Annotated[strawberry.ID, strawberry.argument(description="The city.")],
         day: Annotated[date, strawberry.argument(description="The day of the handover.")],
+        as_known_then: Annotated[
+            bool,
+            strawberry.argument(
+                description="Show the record as it stood at the end of that day (what the "
+                "incoming administration could have read), not as it is known today."
+            ),
+        ] = False,
     ) -> HandoverType:
         if await City.load(info, city_id) is None:
-            raise to_graphql_error(AtlasError(f"no city {city_id!r} is registered", "city_id"))
+            raise to_graphql_error(NotFound(f"no city {city_id!r} is registered", "city_id"))
         rows = await read(info.context.atlas.graph, cypher.MISSIONS_BY_CITY, ids=[city_id])
+        moment = end_of(day) if as_known_then else None
+        missions = [r["id"] for r in rows]
         try:
             report = await to_thread.run_sync(
-                partial(handover, info.context.atlas.events, city_id, day, [r["id"] for r in rows])
+                partial(handover, info.context.atlas.events, city_id, day, missions, moment)
             )
         except AtlasError as error:
             raise to_graphql_error(error) from error

@@ -29,7 +29,13 @@ class Decision:
     rationale: str | None = strawberry.field(description="Why it was decided.")
     decided_by: str | None = strawberry.field(description="Who decided it.")
     in_force_from: date | None = strawberry.field(description="When it takes effect.")
-    occurred_on: date | None = strawberry.field(description="When it was decided, if known.")
+    occurred_on: date | None = strawberry.field(
+        description="When it was decided, if known: the earliest day it can mean when the "
+        "source gave only a year or a month (see occurred)."
+    )
+    occurred: PartialDate | None = strawberry.field(
+        description="When it was decided, as precise as the source gave it."
+    )
 
     @classmethod
     def from_row(cls, r: Row) -> Decision:
@@ -40,6 +46,7 @@ class Decision:
             decided_by=r["decided_by"],
             in_force_from=r["in_force_from"],
             occurred_on=r["occurred_on"],
+            occurred=stored_date(r),
         )
 
 

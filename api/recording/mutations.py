@@ -74,7 +74,7 @@ async def record(info: Info, command: Command) -> RecordedEvent:
 def _mutation(command_type: type[Command]) -> Any:
     given_type = input_type(command_type)
 
-    async def resolve(info: Info, input: Any) -> RecordedEvent:
+    async def resolve(info: Info, input: Any) -> RecordedEvent | None:
         try:
             command = parse_command(command_type, values_of(command_type, input))
         except AtlasError as error:
@@ -84,7 +84,9 @@ def _mutation(command_type: type[Command]) -> Any:
     # given_type is made at run time from the command class: a type mypy cannot see.
     argument = strawberry.argument(description="The event to record.")
     described = Annotated[given_type, argument]  # type: ignore[valid-type]
-    resolve.__annotations__ = {"info": Info, "input": described, "return": RecordedEvent}
+    # Nullable, so that in a document of several mutations a refused one does not null the
+    # answers of those already stored (a non-null field's error propagates to `data`).
+    resolve.__annotations__ = {"info": Info, "input": described, "return": RecordedEvent | None}
     name = command_type.__name__[0].lower() + command_type.__name__[1:]
     return strawberry.mutation(
         resolver=resolve,
@@ -95,7 +97,7 @@ def _mutation(command_type: type[Command]) -> Any:
 
 
 def _mutation_type() -> Any:
-    resolvers: dict[str, Callable[..., Awaitable[RecordedEvent]]] = {
+    resolvers: dict[str, Callable[..., Awaitable[RecordedEvent | None]]] = {
         command.__name__: _mutation(command) for command in COMMANDS.values()
     }
     return strawberry.type(

@@ -47,6 +47,7 @@ def decision_recorded(e: Any, mission: Owner, position: int) -> Change:
         rationale=e.rationale,
         decided_by=e.decided_by,
         in_force_from=e.in_force_from,
+        occurred_precision=e.provenance.precision if e.provenance.occurred_on else None,
     )
     lesson = _lesson(
         e,

@@ -148,3 +148,86 @@ def test_a_stale_expected_version_is_a_conflict_and_stores_nothing(demo: Server)
     assert stale["errors"][0]["extensions"] == {"code": "CONFLICT", "field": "expectedVersion"}
     assert f"at version {version + 1}" in stale["errors"][0]["message"]
     assert demo.events() == before
+
+
+def test_a_fact_is_corrected_in_one_mutation_naming_the_event_it_replaces(demo: Server) -> None:
+    first = record(
+        demo, "recordOutcome",
+        'missionId: "gm-retrofit", outcomeId: "homes", indicator: "Homes retrofitted", '
+        'kind: UNITS_DELIVERED, value: 2100, unit: "homes", occurredOn: "2019", '
+        'eventId: "homes-2019"',
+    )  # fmt: skip
+    assert "errors" not in first
+    corrected = record(
+        demo, "recordOutcome",
+        'missionId: "gm-retrofit", outcomeId: "homes", indicator: "Homes retrofitted", '
+        'kind: UNITS_DELIVERED, value: 1200, unit: "homes", occurredOn: "2019", '
+        'supersedes: "homes-2019", correctionReason: "Digits swapped"',
+    )["data"]["recordOutcome"]  # fmt: skip
+    assert corrected["kind"] == "OutcomeMeasured"
+    assert corrected["projected"] is True
+    mission = demo.graphql(
+        '{ mission(id: "gm-retrofit") { outcomes { id value } '
+        "timeline { kind occurred retractedBy supersededBy } } }"
+    )["data"]["mission"]
+    assert [o["value"] for o in mission["outcomes"] if o["id"] == "gm-retrofit/homes"] == [1200]
+    withdrawn = [e for e in mission["timeline"] if e["retractedBy"]]
+    assert len(withdrawn) == 1
+    assert withdrawn[0]["occurred"] == "2019"  # as precise as the source, no invented day
+    replacement = withdrawn[0]["supersededBy"]
+    assert replacement.startswith("gm-retrofit@")
+    assert int(replacement.split("@")[1]) == int(withdrawn[0]["retractedBy"].split("@")[1]) + 1
+
+
+def test_a_wrong_term_of_office_is_withdrawn_by_its_event_id(demo: Server) -> None:
+    for mutation, fields in [
+        ("registerCity", 'cityId: "lakeside", name: "Lakeside", country: "GB"'),
+        (
+            "beginAdministration",
+            'cityId: "lakeside", administrationId: "wrong", mayor: "Nobody", '
+            'termStart: "2020-01-01", eventId: "term-typo"',
+        ),
+        ("retractCityEvent", 'cityId: "lakeside", retracts: "term-typo", reason: "No such mayor"'),
+    ]:
+        body = record(demo, mutation, fields)
+        assert "errors" not in body, (mutation, body)
+    city = demo.graphql('{ city(id: "lakeside") { administrations { mayor } } }')
+    assert city["data"]["city"]["administrations"] == []
+
+
+def test_a_document_whose_second_mutation_is_refused_reports_the_first_as_stored(
+    demo: Server,
+) -> None:
+    before = demo.events()
+    query = (
+        "mutation { "
+        f'first: recordDecision(input: {{missionId: "gm-retrofit", title: "Kept", {WHO}}}) '
+        "{ position projected } "
+        f'second: recordDecision(input: {{missionId: "no-such-mission", title: "X", {WHO}}}) '
+        "{ position } }"
+    )
+    body = demo.post({"query": query}, demo.token).json()
+    assert body["data"]["first"] == {"position": before + 1, "projected": True}
+    assert body["data"]["second"] is None
+    assert body["errors"][0]["path"] == ["second"]
+    assert body["errors"][0]["extensions"] == {"code": "NOT_FOUND", "field": "missionId"}
+    assert demo.events() == before + 1
+
+
+def test_handover_shows_the_record_as_known_today_or_as_it_stood_that_day(demo: Server) -> None:
+    day = "2023-06-17"
+    query = (
+        '{ handover(cityId: "valencia", day: "%s", asKnownThen: %s) '
+        "{ administration { mayor } missions { lastDecisions { title occurred } } } }"
+    )
+    today = demo.graphql(query % (day, "false"))["data"]["handover"]
+    then = demo.graphql(query % (day, "true"))["data"]
+    assert today["administration"] == {"mayor": "Joan Ribó"}  # in office to the end of the day
+    decisions = today["missions"][0]["lastDecisions"]
+    assert decisions[0] == {
+        "title": "Present València's Climate City Contract",
+        "occurred": "2023-03",
+    }
+    assert then is None  # by the end of that day the record did not know València yet
+    refused = demo.graphql(query % (day, "true"))["errors"][0]
+    assert refused["extensions"] == {"code": "NOT_FOUND", "field": "cityId"}
