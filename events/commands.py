@@ -144,6 +144,13 @@ class AddPartner(MissionCommand):
 
 
 @dataclass(frozen=True, kw_only=True)
+class EndPartnership(MissionCommand):
+    event = "PartnerLeft"
+    partner_id: str = doc("The partner that left the mission.")
+    reason: str | None = doc("Why it left, if known.", None)
+
+
+@dataclass(frozen=True, kw_only=True)
 class RecordDecision(MissionCommand):
     event = "DecisionRecorded"
     title: str = doc("What was decided.")
@@ -258,6 +265,7 @@ COMMANDS: dict[str, type[Command]] = {
         LaunchMission,
         AdoptApproach,
         AddPartner,
+        EndPartnership,
         RecordDecision,
         StartIteration,
         ConcludeIteration,

@@ -79,6 +79,10 @@ def add_partner(cmd: c.AddPartner, uow: UnitOfWork) -> None:
     )
 
 
+def end_partnership(cmd: c.EndPartnership, uow: UnitOfWork) -> None:
+    uow.mission(cmd.mission_id).end_partnership(cmd.partner_id, cmd.reason, _provenance(cmd))
+
+
 def record_decision(cmd: c.RecordDecision, uow: UnitOfWork) -> None:
     uow.mission(cmd.mission_id).record_decision(
         _item_id(cmd.decision_id),
@@ -181,6 +185,7 @@ HANDLERS: dict[type[c.Command], Callable[[Any, UnitOfWork], None]] = {
     c.LaunchMission: launch_mission,
     c.AdoptApproach: adopt_approach,
     c.AddPartner: add_partner,
+    c.EndPartnership: end_partnership,
     c.RecordDecision: record_decision,
     c.StartIteration: start_iteration,
     c.ConcludeIteration: conclude_iteration,

@@ -70,6 +70,7 @@ ADDS = {  # event -> (collection, the event's id field)
 CLOSES = {
     "IterationConcluded": ("iterations", "iteration_id", ("result", "why", "lessons")),
     "RoadblockResolved": ("roadblocks", "roadblock_id", ("resolution",)),
+    "PartnerLeft": ("partners", "partner_id", ("reason",)),
 }
 
 

@@ -40,6 +40,7 @@ RETRACTABLE = frozenset(
         "ApproachAdopted",
         "StatusChanged",
         "PartnerJoined",
+        "PartnerLeft",
         "DecisionRecorded",
         "IterationStarted",
         "IterationConcluded",
@@ -64,6 +65,10 @@ ITEM_ADDING = frozenset(
 )
 
 
+RENEWABLE = (MissionStatus.PAUSED, MissionStatus.HALTED, MissionStatus.CLOSED)
+ENDED = (MissionStatus.HALTED, MissionStatus.CLOSED, MissionStatus.ACHIEVED)
+
+
 def _not_before(day: date | None, earlier: date | None, field: str, what: str) -> None:
     if day is not None and earlier is not None and day < earlier:
         raise RuleViolated(f"{day} is before {what} ({earlier})", field)
@@ -82,6 +87,7 @@ class Mission(RecordedAggregate):
     Launched: ClassVar[type[Aggregate.Created]]
     ApproachAdopted: ClassVar[type[Aggregate.Event]]
     PartnerJoined: ClassVar[type[Aggregate.Event]]
+    PartnerLeft: ClassVar[type[Aggregate.Event]]
     DecisionRecorded: ClassVar[type[Aggregate.Event]]
     IterationStarted: ClassVar[type[Aggregate.Event]]
     IterationConcluded: ClassVar[type[Aggregate.Event]]
@@ -116,6 +122,7 @@ class Mission(RecordedAggregate):
         self.items: set[str] = set()
         self.iterations: dict[str, Opened] = {}
         self.roadblocks: dict[str, Opened] = {}
+        self.partners: dict[str, Opened] = {}
         # By version, so that a correction can withdraw exactly the one it names.
         self.adoptions: dict[int, tuple[str, str | None]] = {}
         self.status_changes: dict[int, MissionStatus] = {}
@@ -171,6 +178,16 @@ class Mission(RecordedAggregate):
         self, partner_id: str, name: str, sector: str, role: str | None, provenance: Provenance
     ) -> None:
         self.items.add(partner_id)
+        self.partners[partner_id] = Opened(provenance.occurred_on)
+
+    def end_partnership(self, partner_id: str, reason: str | None, provenance: Provenance) -> None:
+        partner = self._open(self.partners, partner_id, "partner_id", "partner")
+        _happened_after(provenance, partner.opened_on, "the partner joined")
+        self._partner_left(partner_id, reason, provenance)
+
+    @event("PartnerLeft")
+    def _partner_left(self, partner_id: str, reason: str | None, provenance: Provenance) -> None:
+        self.partners[partner_id].closed_by = self.version + 1  # its version, once applied
 
     def record_decision(
         self,
@@ -330,13 +347,15 @@ class Mission(RecordedAggregate):
     def change_status(self, status: MissionStatus, reason: str, provenance: Provenance) -> None:
         if status == self.status:
             raise RuleViolated(f"{self.mission_id} is already {status.value}", "status")
-        if status == MissionStatus.RENEWED and self.status not in (
-            MissionStatus.PAUSED,
-            MissionStatus.HALTED,
-        ):
+        if status == MissionStatus.RENEWED and self.status not in RENEWABLE:
             raise RuleViolated(
-                f"only a paused or halted mission can be renewed; {self.mission_id} is "
+                f"only a paused, halted or closed mission can be renewed; {self.mission_id} is "
                 f"{self.status.value}",
+                "status",
+            )
+        if status == MissionStatus.ACHIEVED and self.status in ENDED:
+            raise RuleViolated(
+                f"{self.mission_id} is {self.status.value}: renew it before it can be achieved",
                 "status",
             )
         self._check_date(provenance)
@@ -369,6 +388,11 @@ class Mission(RecordedAggregate):
                 self.iterations[item].closed_by = None
         elif kind == "RoadblockEncountered" and item is not None:
             self.roadblocks.pop(item, None)
+        elif kind == "PartnerJoined" and item is not None:
+            self.partners.pop(item, None)
+        elif kind == "PartnerLeft" and item in self.partners:
+            if self.partners[item].closed_by == version:
+                self.partners[item].closed_by = None
         elif kind == "RoadblockResolved" and item in self.roadblocks:
             if self.roadblocks[item].closed_by == version:
                 self.roadblocks[item].closed_by = None

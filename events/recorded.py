@@ -42,6 +42,7 @@ OPENED_BY = {
     "IterationConcluded": "IterationStarted",
     "RoadblockResolved": "RoadblockEncountered",
     "AdministrationEnded": "AdministrationBegan",
+    "PartnerLeft": "PartnerJoined",
 }
 
 

@@ -24,11 +24,14 @@ class Sector(StrEnum):
 
 
 class MissionStatus(StrEnum):
-    """Where a mission stands; ``renewed`` marks a mission taken up again after a pause or halt."""
+    """Where a mission stands; ``renewed`` marks a mission taken up again after a pause, a halt
+    or a closing. ``halted``, ``achieved`` and ``closed`` end a mission, each with its reason."""
 
     ACTIVE = "active"
     PAUSED = "paused"
     HALTED = "halted"
+    ACHIEVED = "achieved"  # the goal was met: the mission ends in success
+    CLOSED = "closed"  # ended for another reason (merged into another, made obsolete...)
     RENEWED = "renewed"
 
 

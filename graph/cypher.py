@@ -98,6 +98,12 @@ SET p.name = row.name, p.sector = row.sector, p.role = row.role, p.joined_on = d
 CREATE (p)-[:PARTNERS_IN]->(m)
 """
 
+END_PARTNERSHIPS = """
+UNWIND $rows AS row
+MATCH (p:Partner {id: row.id})
+SET p.left_on = date(row.occurred_on), p.left_reason = row.reason
+"""
+
 CREATE_DECISIONS = """
 UNWIND $rows AS row
 MATCH (m:Mission {id: row.mission_id})
@@ -226,6 +232,12 @@ DELETE_ITEMS = {
     )
 }  # fmt: skip
 
+RESUME_PARTNERSHIPS = """
+UNWIND $rows AS row
+MATCH (p:Partner {id: row.id})
+SET p.left_on = NULL, p.left_reason = NULL
+"""
+
 REOPEN_ADMINISTRATIONS = """
 UNWIND $rows AS row
 MATCH (a:Administration {id: row.id})
@@ -309,6 +321,7 @@ WRITE_ORDER = (
     ADOPT_APPROACHES,
     CREATE_INSTRUMENTS,
     CREATE_PARTNERS,
+    END_PARTNERSHIPS,
     CREATE_DECISIONS,
     CREATE_ITERATIONS,
     LINK_ITERATION_APPROACHES,
@@ -327,6 +340,7 @@ WRITE_ORDER = (
     REOPEN_ITERATIONS,
     REOPEN_ROADBLOCKS,
     REOPEN_ADMINISTRATIONS,
+    RESUME_PARTNERSHIPS,
     DROP_MISSION_APPROACHES,
     DROP_CITY_APPROACHES,
     SET_CITY_VERSIONS,
@@ -435,7 +449,8 @@ ORDER BY i.name
 PARTNERS_BY_MISSION = """
 UNWIND $ids AS mission_id
 MATCH (p:Partner)-[:PARTNERS_IN]->(:Mission {id: mission_id})
-RETURN mission_id AS key, p.id AS id, p.name AS name, p.sector AS sector, p.role AS role
+RETURN mission_id AS key, p.id AS id, p.name AS name, p.sector AS sector, p.role AS role,
+       p.left_on AS left_on, p.left_reason AS left_reason
 ORDER BY p.name
 """
 

@@ -25,7 +25,10 @@ NODES: dict[str, dict[str, str]] = {
         "horizon_year": INTEGER, "status": TEXT, "launched_on": DATE, "version": INTEGER,
     },
     "Instrument": {"id": TEXT, "name": TEXT, "description": TEXT, "adopted_on": DATE},
-    "Partner": {"id": TEXT, "name": TEXT, "sector": TEXT, "role": TEXT, "joined_on": DATE},
+    "Partner": {
+        "id": TEXT, "name": TEXT, "sector": TEXT, "role": TEXT, "joined_on": DATE,
+        "left_on": DATE, "left_reason": TEXT,
+    },
     "Decision": {
         "id": TEXT, "title": TEXT, "rationale": TEXT, "decided_by": TEXT,
         "in_force_from": DATE, "occurred_on": DATE, "occurred_precision": TEXT,

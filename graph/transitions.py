@@ -1,7 +1,8 @@
 """What happened to a city's missions at each change of administration.
 
 For every pair of consecutive administrations, each mission alive on the day the new one took
-office is judged by its first status change during the new term (paused, halted, renewed),
+office is judged by its first status change during the new term (paused, halted, renewed,
+achieved, closed),
 or ``continued`` if there was none; with the decisions just before and after the change, the
 roadblocks still open on the day, and how many administrations the mission has lived through.
 """
@@ -16,13 +17,14 @@ from graph import cypher
 from graph.port import GraphStore, Row
 
 WINDOW = 3  # decisions shown on each side of a change
+ENDED = ("halted", "achieved", "closed")  # statuses that end a mission until it is renewed
 
 
 @dataclass
 class MissionFate:
     mission_id: str
     title: str
-    outcome: str  # continued | paused | halted | renewed
+    outcome: str  # continued | paused | halted | renewed | achieved | closed
     reason: str | None
     changed_on: date | None
     decisions_before: list[Row]
@@ -46,7 +48,7 @@ def _dated(rows: list[Row], key: str) -> list[Row]:
 def _survived(mission: Row, changes: list[Row], terms: list[Row]) -> int:
     """Administrations in office at some time between launch and a final halt (or today)."""
     born = mission["launched_on"] or terms[0]["term_start"]
-    ended = changes[-1]["occurred_on"] if changes and changes[-1]["status"] == "halted" else None
+    ended = changes[-1]["occurred_on"] if changes and changes[-1]["status"] in ENDED else None
     return sum(
         1
         for t in terms
@@ -63,8 +65,8 @@ def _fate(
     if mission["launched_on"] is not None and mission["launched_on"] >= on:
         return None  # launched under the new administration
     earlier = [c for c in changes if c["occurred_on"] < on]
-    if earlier and earlier[-1]["status"] == "halted":
-        return None  # already halted under an earlier administration
+    if earlier and earlier[-1]["status"] in ENDED:
+        return None  # already ended under an earlier administration
     during = [
         c for c in changes if on <= c["occurred_on"] and (until is None or c["occurred_on"] < until)
     ]

@@ -59,6 +59,7 @@ class RdfMapping:
             City.Registered: self._city, City.AdministrationBegan: self._term_began,
             City.AdministrationEnded: self._term_ended, Mission.Launched: self._mission,
             Mission.ApproachAdopted: self._approach, Mission.PartnerJoined: self._partner,
+            Mission.PartnerLeft: self._partner_left,
             Mission.DecisionRecorded: self._decision, Mission.IterationStarted: self._started,
             Mission.IterationConcluded: self._concluded, Mission.RoadblockEncountered: self._met,
             Mission.RoadblockResolved: self._resolved, Mission.OutcomeMeasured: self._outcome,
@@ -181,6 +182,12 @@ class RdfMapping:
         f.add(s, v.atlas("sector"), v.atlas(e.sector))
         f.add(s, v.atlas("role"), text(e.role))
         f.add(s, v.atlas("partnerIn"), self.iris.mission(mission.id))
+
+    def _partner_left(self, f: Facts, e: Any, mission: Owner) -> None:
+        s = self.iris.item(mission.id, "partner", e.partner_id)
+        f.add(s, v.atlas("recordedIn"), f.graph)
+        f.add(s, v.atlas("leftOn"), partial_day(e.provenance.occurred))
+        f.add(s, v.atlas("leftReason"), text(e.reason))
 
     def _item(self, f: Facts, mission: Owner, kind: str, local: str, *classes: Term) -> Term:
         s = f.resource(self.iris.item(mission.id, kind, local), *classes)

@@ -33,10 +33,12 @@ THEMES = ["climate", "housing", "inclusion"]
 APPROACH_IDS = ["cross-sector-alliance", "challenge-groups", "community-wealth-fund"]
 WHO: dict[str, Any] = {"recorded_by": "property", "source": "https://example.org/generated"}
 NEXT_STATUS = {
-    "active": ["paused", "halted"],
-    "paused": ["active", "halted", "renewed"],
-    "halted": ["active", "paused", "renewed"],
-    "renewed": ["active", "paused", "halted"],
+    "active": ["paused", "halted", "achieved", "closed"],
+    "paused": ["active", "halted", "renewed", "achieved", "closed"],
+    "halted": ["active", "paused", "renewed", "closed"],
+    "renewed": ["active", "paused", "halted", "achieved", "closed"],
+    "achieved": ["active", "paused", "halted", "closed"],
+    "closed": ["active", "paused", "halted", "renewed"],
 }
 # Kinds an event may replace, in one command, with a corrected event of the same kind.
 REPLACEABLE = ["DecisionRecorded", "PartnerJoined", "OutcomeMeasured", "SpilloverObserved",
@@ -286,6 +288,24 @@ class HistoryBuilder:
             command = c.ResolveRoadblock(roadblock_id=item, resolution=resolution, **base)
             self._record(m, command, "RoadblockResolved", item, day, resolution=resolution)
 
+    def partner_leaves(self) -> None:
+        found = self._mission()
+        if found is None:
+            return
+        mission_id, m = found
+        staying = {p: p for p, left in m.partners().items() if left is None}
+        partner = self._pick(staying)
+        if partner is None:
+            return
+        joined = m.items("PartnerJoined")[partner][1]
+        day = _day(self.draw, joined.day or m.launched_on)
+        reason = f"Left {len(self.commands)}"
+        command = c.EndPartnership(
+            mission_id=mission_id, partner_id=partner, reason=reason, occurred_on=day,
+            event_id=self._event_id(), **WHO,
+        )  # fmt: skip
+        self._record(m, command, "PartnerLeft", partner, day, reason=reason)
+
     def change_status(self, extra: dict[str, Any] | None = None) -> None:
         found = self._mission()
         if found is None:
@@ -384,7 +404,7 @@ class HistoryBuilder:
 STEPS = [
     "register_city", "begin_term", "end_term", "retract_city_event", "launch", "adopt",
     "add_item", "add_item", "close_item", "close_item", "change_status", "retract",
-    "replace", "replace",
+    "replace", "replace", "partner_leaves",
 ]  # fmt: skip
 
 

@@ -18,6 +18,7 @@ RETRACTABLE = {
     "ApproachAdopted",
     "MissionStatusChanged",
     "PartnerJoined",
+    "PartnerLeft",
     "DecisionRecorded",
     "IterationStarted",
     "IterationConcluded",
@@ -117,6 +118,9 @@ class MissionModel(Subject):
 
     def roadblocks(self) -> dict[str, Recorded | None]:
         return self.closings("RoadblockEncountered", "RoadblockResolved")
+
+    def partners(self) -> dict[str, Recorded | None]:
+        return self.closings("PartnerJoined", "PartnerLeft")
 
 
 @dataclass

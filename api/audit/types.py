@@ -95,7 +95,10 @@ class RecordedMission:
             status=MissionStatus(r.status),
             version=r.version,
             approaches=[Approach.of(a) for a in r.approaches],
-            partners=[Partner.from_row(_row(p, "partner_id")) for p in r.partners.values()],
+            partners=[
+                Partner.from_row(_row(p, "partner_id", left_on="closed_on", left_reason="reason"))
+                for p in r.partners.values()
+            ],
             decisions=[Decision.from_row(_row(d, "decision_id")) for d in r.decisions.values()],
             iterations=[
                 Iteration.from_row(

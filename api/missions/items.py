@@ -187,11 +187,20 @@ class Partner:
     name: str = strawberry.field(description="The partner's name.")
     sector: Sector = strawberry.field(description="The sector it comes from.")
     role: str | None = strawberry.field(description="What it does in the mission.")
+    left_on: date | None = strawberry.field(
+        description="When it left the mission, if it did and the day is known."
+    )
+    left_reason: str | None = strawberry.field(description="Why it left, if known.")
 
     @classmethod
     def from_row(cls, r: Row) -> Partner:
         return cls(
-            id=strawberry.ID(r["id"]), name=r["name"], sector=Sector(r["sector"]), role=r["role"]
+            id=strawberry.ID(r["id"]),
+            name=r["name"],
+            sector=Sector(r["sector"]),
+            role=r["role"],
+            left_on=r.get("left_on"),
+            left_reason=r.get("left_reason"),
         )
 
 

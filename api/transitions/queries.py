@@ -18,7 +18,7 @@ from graph.transitions import transitions
 class TransitionQueries:
     @strawberry.field(
         description="Each change of mayor in a city, oldest first, and what it meant for every "
-        "mission: continued, paused, halted or renewed."
+        "mission: continued, paused, halted, renewed, achieved or closed."
     )
     async def transitions(
         self,

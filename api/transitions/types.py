@@ -16,6 +16,8 @@ class Fate(Enum):
     PAUSED = "paused"
     HALTED = "halted"
     RENEWED = "renewed"
+    ACHIEVED = "achieved"
+    CLOSED = "closed"
 
 
 @strawberry.type(description="One mission across one change of administration.")

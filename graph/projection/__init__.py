@@ -29,6 +29,7 @@ MAPPERS: dict[type, Mapper] = {
     Mission.Launched: missions.launched,
     Mission.ApproachAdopted: missions.approach_adopted,
     Mission.PartnerJoined: missions.partner_joined,
+    Mission.PartnerLeft: missions.partner_left,
     Mission.StatusChanged: missions.status_changed,
     Mission.DecisionRecorded: learning.decision_recorded,
     Mission.IterationStarted: learning.iteration_started,

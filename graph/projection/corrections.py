@@ -24,6 +24,7 @@ WITHDRAW_ITEM: dict[str, list[str]] = {
     "IterationConcluded": [cypher.REOPEN_ITERATIONS, cypher.DELETE_ITEMS["Lesson"]],
     "RoadblockEncountered": [cypher.DELETE_ITEMS["Roadblock"]],
     "RoadblockResolved": [cypher.REOPEN_ROADBLOCKS],
+    "PartnerLeft": [cypher.RESUME_PARTNERSHIPS],
     "OutcomeMeasured": [cypher.DELETE_ITEMS["Outcome"]],
     "SpilloverObserved": [cypher.DELETE_ITEMS["Spillover"]],
     "AdministrationBegan": [cypher.DELETE_ITEMS["Administration"]],
@@ -33,13 +34,18 @@ WITHDRAW_ITEM: dict[str, list[str]] = {
 PUBLIC = {"StatusChanged": "MissionStatusChanged"}
 
 
+# Closing kinds, and the aggregate's collection of the items they close.
+CLOSES = {"IterationConcluded": "iterations", "RoadblockResolved": "roadblocks",
+          "PartnerLeft": "partners"}  # fmt: skip
+
+
 def _still_closed(e: Any, after: Any) -> bool:
-    """Whether the iteration or roadblock a withdrawn closing names is closed all the same: by
-    a later event, after the one withdrawn had closed an earlier item of the same id."""
-    if e.kind not in ("IterationConcluded", "RoadblockResolved"):
+    """Whether the item a withdrawn closing names is closed all the same: by a later event,
+    after the one withdrawn had closed an earlier item of the same id (or it is gone)."""
+    collection = CLOSES.get(e.kind)
+    if collection is None:
         return False
-    opened = after.iterations if e.kind == "IterationConcluded" else after.roadblocks
-    item = opened.get(e.item)
+    item = getattr(after, collection).get(e.item)
     return item is None or item.closed
 
 

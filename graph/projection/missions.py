@@ -58,6 +58,16 @@ def partner_joined(e: Any, mission: Owner, _: int) -> Change:
     return Change("PartnerJoined", summary, [(cypher.CREATE_PARTNERS, row)])
 
 
+def partner_left(e: Any, mission: Owner, _: int) -> Change:
+    row = {
+        "id": item_id(mission, e.partner_id),
+        "reason": e.reason,
+        "occurred_on": e.provenance.occurred_on,
+    }
+    summary = f"Partner left: {e.partner_id}" + (f" ({e.reason})" if e.reason else "")
+    return Change("PartnerLeft", summary, [(cypher.END_PARTNERSHIPS, row)])
+
+
 def status_changed(e: Any, mission: Owner, _: int) -> Change:
     current = {"mission_id": mission.id, "status": e.status}
     change = {

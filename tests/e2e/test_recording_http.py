@@ -31,6 +31,7 @@ EVERY_KIND = [
         'missionId: "riverton-homes", partnerId: "uni", name: "Riverton University",'
         " sector: ACADEMIA",
     ),
+    ("endPartnership", 'missionId: "riverton-homes", partnerId: "uni", reason: "Grant ended"'),
     (
         "recordDecision",
         'missionId: "riverton-homes", title: "Fund ten years", occurredOn: "2021-02-01"',
@@ -59,7 +60,16 @@ EVERY_KIND = [
         ' unit: "homes", baseline: 0, target: 200, occurredOn: "2022-06-01"',
     ),
     ("recordSpillover", 'missionId: "riverton-homes", description: "Local jobs"'),
-    ("changeMissionStatus", 'missionId: "riverton-homes", status: PAUSED, reason: "Budget review"'),
+    (
+        "changeMissionStatus",
+        'missionId: "riverton-homes", status: PAUSED, reason: "Budget review", '
+        'occurredOn: "2024-03"',
+    ),
+    (
+        "changeMissionStatus",
+        'missionId: "riverton-homes", status: ACHIEVED, reason: "Every home warm", '
+        'occurredOn: "2035"',
+    ),
 ]
 
 
@@ -78,18 +88,23 @@ def test_every_kind_of_event_is_recorded_and_read_back(demo: Server) -> None:
         assert body["data"][mutation]["projected"] is True
     mission = demo.graphql(
         '{ mission(id: "riverton-homes") { status version city { name administrations { mayor } } '
-        "instruments { name } partners { name } decisions { title } iterations { result } "
+        "instruments { name } partners { name leftReason } decisions { title } "
+        "iterations { result } "
         "roadblocks { resolution } outcomes { progress } spillovers { description } "
         "statusHistory { status reason } timeline { kind } } }"
     )["data"]["mission"]
-    assert mission["status"] == "PAUSED"
-    assert mission["version"] == 11
+    assert mission["status"] == "ACHIEVED"
+    assert mission["version"] == 13
+    assert mission["partners"] == [{"name": "Riverton University", "leftReason": "Grant ended"}]
     assert mission["city"] == {"name": "Riverton", "administrations": [{"mayor": "Ann"}]}
     assert mission["iterations"] == [{"result": "MIXED"}]
     assert mission["roadblocks"] == [{"resolution": "Trained some"}]
     assert mission["outcomes"] == [{"progress": 0.2}]
-    assert mission["statusHistory"] == [{"status": "PAUSED", "reason": "Budget review"}]
-    assert len(mission["timeline"]) == 11
+    assert mission["statusHistory"] == [
+        {"status": "PAUSED", "reason": "Budget review"},
+        {"status": "ACHIEVED", "reason": "Every home warm"},
+    ]
+    assert len(mission["timeline"]) == 13
 
 
 def test_writes_need_a_token_and_an_editor_writes_only_for_its_city(

@@ -64,7 +64,9 @@ def graph_state(store: GraphStore) -> dict[str, Any]:
         "decisions": pairs("MATCH (m:Mission)-[:DECIDED]->(d:Decision) RETURN d.id"),
         "iterations": pairs("MATCH (m:Mission)-[:TRIED]->(i:Iteration) RETURN i.id, i.result"),
         "roadblocks": pairs("MATCH (m:Mission)-[:MET]->(r:Roadblock) RETURN r.id, r.resolution"),
-        "partners": pairs("MATCH (p:Partner)-[:PARTNERS_IN]->(m:Mission) RETURN p.id"),
+        "partners": pairs(
+            "MATCH (p:Partner)-[:PARTNERS_IN]->(m:Mission) RETURN p.id, p.left_reason"
+        ),
         "outcomes": pairs("MATCH (m:Mission)-[:MEASURED]->(o:Outcome) RETURN o.id"),
         "spillovers": pairs("MATCH (m:Mission)-[:SPILLED_OVER]->(s:Spillover) RETURN s.id"),
         "uses": pairs("MATCH (m:Mission)-[:USES]->(a:Approach) RETURN m.id, a.id"),
@@ -96,7 +98,6 @@ def model_state(model: RecordModel) -> dict[str, Any]:
     }
     kinds = {
         "decisions": "DecisionRecorded",
-        "partners": "PartnerJoined",
         "outcomes": "OutcomeMeasured",
         "spillovers": "SpilloverObserved",
     }
@@ -106,6 +107,11 @@ def model_state(model: RecordModel) -> dict[str, Any]:
         (f"{k}/{i}", c.values["result"] if c else None)
         for k, m in model.missions.items()
         for i, c in m.iterations().items()
+    }
+    state["partners"] = {
+        (f"{k}/{p}", c.values["reason"] if c else None)
+        for k, m in model.missions.items()
+        for p, c in m.partners().items()
     }
     state["roadblocks"] = {
         (f"{k}/{r}", c.values["resolution"] if c else None)
