@@ -55,11 +55,14 @@ class City(RecordedAggregate):
         self.terms: list[Term] = []
 
     def administration_on(self, day: date) -> Term | None:
-        """The administration in office on ``day``, if the record knows one."""
-        for term in self.terms:
-            if term.term_start <= day and (term.term_end is None or day <= term.term_end):
-                return term
-        return None
+        """The administration in office on ``day``, if the record knows one. On the day of a
+        handover both were in office: the one taking office that day answers."""
+        in_office = [
+            t
+            for t in self.terms
+            if t.term_start <= day and (t.term_end is None or day <= t.term_end)
+        ]
+        return max(in_office, key=lambda t: t.term_start, default=None)
 
     def begin_administration(
         self,

@@ -46,10 +46,11 @@ async def administration_on(
         return None
     first, last = (day.earliest, day.latest) if isinstance(day, PartialDate) else (day, day)
     rows = await info.context.loaders.rows_by_key(cypher.ADMINISTRATIONS_BY_CITY).load(city_id)
-    return next(
-        (a for a in map(Administration.from_row, rows) if a.covers(first) and a.covers(last)),
-        None,
-    )
+    # Rows come by term start: on a handover day the one taking office answers.
+    in_office = [
+        a for a in map(Administration.from_row, rows) if a.covers(first) and a.covers(last)
+    ]
+    return in_office[-1] if in_office else None
 
 
 @strawberry.type(name="City", description="A city (or borough, or city-region) that runs missions.")

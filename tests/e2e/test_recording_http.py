@@ -237,7 +237,7 @@ def test_handover_shows_the_record_as_known_today_or_as_it_stood_that_day(demo: 
     )
     today = demo.graphql(query % (day, "false"))["data"]["handover"]
     then = demo.graphql(query % (day, "true"))["data"]
-    assert today["administration"] == {"mayor": "Joan Ribó"}  # in office to the end of the day
+    assert today["administration"] == {"mayor": "María José Catalá"}  # took office that day
     decisions = today["missions"][0]["lastDecisions"]
     assert decisions[0] == {
         "title": "Present València's Climate City Contract",

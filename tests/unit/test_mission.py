@@ -106,7 +106,9 @@ def test_status_changes_must_change_something_and_renewal_follows_a_pause_or_hal
     m = mission()
     with pytest.raises(RuleViolated):
         m.change_status(MissionStatus.ACTIVE, "still going", P)
-    with pytest.raises(RuleViolated, match="only a paused, halted or closed mission can be renewed"):
+    with pytest.raises(
+        RuleViolated, match="only a paused, halted or closed mission can be renewed"
+    ):
         m.change_status(MissionStatus.RENEWED, "fresh start", P)
     m.change_status(MissionStatus.HALTED, "new mayor", P)
     m.change_status(MissionStatus.RENEWED, "cross-party support", P)
