@@ -107,7 +107,7 @@ def test_status_changes_must_change_something_and_renewal_follows_a_pause_or_hal
     with pytest.raises(RuleViolated):
         m.change_status(MissionStatus.ACTIVE, "still going", P)
     with pytest.raises(
-        RuleViolated, match="only a paused, halted or closed mission can be renewed"
+        RuleViolated, match="only a paused, halted or closed mission can be renew"
     ):
         m.change_status(MissionStatus.RENEWED, "fresh start", P)
     m.change_status(MissionStatus.HALTED, "new mayor", P)
