@@ -106,9 +106,7 @@ def test_status_changes_must_change_something_and_renewal_follows_a_pause_or_hal
     m = mission()
     with pytest.raises(RuleViolated):
         m.change_status(MissionStatus.ACTIVE, "still going", P)
-    with pytest.raises(
-        RuleViolated, match="only a paused, halted or closed mission can be renew"
-    ):
+    with pytest.raises(RuleViolated, match="only a paused, halted or closed mission can be renew"):
         m.change_status(MissionStatus.RENEWED, "fresh start", P)
     m.change_status(MissionStatus.HALTED, "new mayor", P)
     m.change_status(MissionStatus.RENEWED, "cross-party support", P)
