@@ -63,6 +63,8 @@ def read_event_file(lines: Iterable[str]) -> tuple[list[Command], list[int]]:
     commands: list[Command] = []
     numbers: list[int] = []
     for number, text in enumerate(lines, start=1):
+        if number == 1:
+            text = text.removeprefix("\ufeff")  # a byte-order mark read as text
         if not text.strip():
             continue
         try:

@@ -246,3 +246,30 @@ def test_handover_shows_the_record_as_known_today_or_as_it_stood_that_day(demo: 
     assert then is None  # by the end of that day the record did not know València yet
     refused = demo.graphql(query % (day, "true"))["errors"][0]
     assert refused["extensions"] == {"code": "NOT_FOUND", "field": "cityId"}
+
+
+def test_the_latest_measurement_is_the_one_that_happened_last(demo: Server) -> None:
+    for mutation, fields in [
+        ("registerCity", 'cityId: "harbour", name: "Harbour", country: "GB"'),
+        (
+            "launchMission",
+            'missionId: "harbour-heat", cityId: "harbour", title: "Heat", goal: "Warm homes", '
+            'theme: "climate", occurredOn: "2018"',
+        ),
+        (
+            "recordOutcome",
+            'missionId: "harbour-heat", indicator: "Homes warmed", kind: NET_IMPACT, value: 50, '
+            'unit: "homes", occurredOn: "2023-05"',
+        ),
+        (  # a 2019 figure entered afterwards must not stand over the 2023 one
+            "recordOutcome",
+            'missionId: "harbour-heat", indicator: "Homes warmed", kind: NET_IMPACT, value: 10, '
+            'unit: "homes", occurredOn: "2019"',
+        ),
+    ]:
+        assert "errors" not in record(demo, mutation, fields), mutation
+    report = demo.graphql(
+        '{ handover(cityId: "harbour", day: "2024-01-01") '
+        "{ missions { latestOutcomes { value measuredOn } } } }"
+    )["data"]["handover"]
+    assert report["missions"][0]["latestOutcomes"] == [{"value": 50.0, "measuredOn": "2023-05-01"}]

@@ -6,13 +6,18 @@ Each test here reproduced a failure seen in use before the fix; the generated-hi
 
 from __future__ import annotations
 
+import codecs
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+import rdflib
+from pyshacl import validate
 
 from events.application import MissionAtlas
+from events.importing import import_events
 from events.vocabulary import Result
 from graph.embedded import EmbeddedGraphStore, rebuild_beside
 from graph.errors import ProjectionFailed, ProjectionLagging
@@ -20,6 +25,9 @@ from graph.lessons import LessonFilter, find_lessons
 from graph.port import GraphStore, Row, Write
 from graph.projector import PROJECTION, Projector
 from graph.verification import verify_graph
+from ontology.export import export_graphs
+from ontology.iris import Iris
+from ontology.writers import FORMATS, serialize
 from tests import factories as f
 
 
@@ -196,3 +204,44 @@ def test_a_write_that_is_no_longer_a_create_cannot_be_replayed_onto_itself(
     gone = Write("UNWIND $rows AS row MATCH (t:Theme {id: row.id}) DETACH DELETE t", [{"id": "t"}])
     assert graph_store.apply([first, gone, first], PROJECTION, after=0, position=1)
     assert graph_store.read("MATCH (t:Theme {id: 't'}) RETURN t.id AS id") == [{"id": "t"}]
+
+
+def test_a_file_with_a_retraction_and_a_replacement_imports_projects_and_exports(
+    graph_store: GraphStore, sqlite_events: MissionAtlas
+) -> None:
+    who = {"recorded_by": "team", "source": "https://example.org/minutes"}
+    m = {"mission_id": "valencia"}
+    pilot = {**m, "iteration_id": "pilot"}
+    rows: list[dict[str, Any]] = [
+        {"event": "CityRegistered", "city_id": "valencia", "name": "Valencia", "country": "ES"},
+        {"event": "MissionLaunched", **m, "city_id": "valencia", "title": "T", "goal": "G",
+         "theme": "climate", "occurred_on": "2020"},
+        {"event": "IterationStarted", **pilot, "title": "Pilot", "occurred_on": "2021-03"},
+        {"event": "IterationConcluded", **pilot, "event_id": "first", "result": "worked",
+         "why": "Looked good", "occurred_on": "2022"},
+        {"event": "RoadblockEncountered", **m, "event_id": "typo", "roadblock_id": "x",
+         "description": "Typo"},
+        {"event": "EventRetracted", **m, "retracts": "typo", "reason": "Recorded by mistake"},
+        {"event": "IterationConcluded", **pilot, "result": "did_not_work", "why": "Audited",
+         "occurred_on": "2022-11", "supersedes": "first", "correction_reason": "The audit"},
+    ]  # fmt: skip
+    lines = [json.dumps({**row, **who}) for row in rows]
+    stored = import_events(sqlite_events, [codecs.BOM_UTF8.decode() + lines[0], *lines[1:]])
+    assert len(stored.recordings) == 8  # the replacement is a withdrawal and a conclusion
+    projector = Projector(sqlite_events, graph_store, batch_size=10_000)
+    for project in (projector.catch_up, projector.rebuild):
+        assert project() == 8
+        assert verify_graph(sqlite_events, graph_store).consistent
+        iteration = graph_store.read("MATCH (i:Iteration) RETURN i.result AS result")
+        assert iteration == [{"result": "did_not_work"}]
+        assert graph_store.read("MATCH (r:Roadblock) RETURN r.id AS id") == []
+    turtle = "".join(
+        serialize(
+            FORMATS["ttl"], export_graphs(sqlite_events, Iris("http://t.test/"), with_events=True)
+        )
+    )
+    shapes = rdflib.Graph().parse(Path(__file__).parents[2] / "ontology" / "shapes.ttl")
+    conforms, _, report = validate(
+        rdflib.Graph().parse(data=turtle, format="turtle"), shacl_graph=shapes
+    )
+    assert conforms, report

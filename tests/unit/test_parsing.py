@@ -1,12 +1,14 @@
 """Untrusted input becomes a command or an error that names the field."""
 
+import codecs
 from datetime import date
 
 import pytest
 
 from events.commands import LaunchMission, RecordOutcome, RegisterCity
+from events.dates import PartialDate
 from events.errors import InvalidInput
-from events.importing import parse_line
+from events.importing import BadLine, decode_lines, parse_line
 from events.parsing import command_type, parse_command
 from events.vocabulary import IndicatorKind
 
@@ -91,3 +93,29 @@ def test_event_file_lines_name_their_kind() -> None:
         parse_line("{nope")
     with pytest.raises(InvalidInput, match="JSON object"):
         parse_line("[1, 2]")
+
+
+def test_a_date_keeps_the_precision_its_source_gave() -> None:
+    for given, precision, earliest, latest in [
+        ("2020", "year", date(2020, 1, 1), date(2020, 12, 31)),
+        ("2024-02", "month", date(2024, 2, 1), date(2024, 2, 29)),
+        ("2023-06-17", "day", date(2023, 6, 17), date(2023, 6, 17)),
+    ]:
+        parsed = PartialDate.parse(given, "occurred_on")
+        assert (str(parsed), parsed.precision) == (given, precision)
+        assert (parsed.earliest, parsed.latest) == (earliest, latest)
+    for wrong in ["20", "2020-13", "2023-02-30", "June 2020", 2020]:
+        with pytest.raises(InvalidInput) as refused:
+            PartialDate.parse(wrong, "occurred_on")
+        assert refused.value.field == "occurred_on"
+
+
+def test_an_event_file_may_start_with_a_byte_order_mark_but_must_be_utf8() -> None:
+    line = '{"event": "CityRegistered", "city_id": "a", "name": "À", "country": "ES"}\n'
+    decoded = list(decode_lines([codecs.BOM_UTF8 + line.encode(), line.encode()]))
+    assert decoded == [line, line]
+    with pytest.raises(BadLine) as refused:
+        list(decode_lines([line.encode(), line.encode("latin-1")]))
+    assert str(refused.value) == (
+        "line 2: is not UTF-8 text (byte 0xc0 at column 54); save the file as UTF-8"
+    )
