@@ -34,6 +34,7 @@ class City(RecordedAggregate):
     AdministrationBegan: ClassVar[type[Aggregate.Event]]
     AdministrationEnded: ClassVar[type[Aggregate.Event]]
     EventRetracted: ClassVar[type[Aggregate.Event]]
+    DetailsCorrected: ClassVar[type[Aggregate.Event]]
 
     @staticmethod
     def create_id(city_id: str, **_: Any) -> UUID:
@@ -53,6 +54,7 @@ class City(RecordedAggregate):
         self.country = country
         self.wikidata_id = wikidata_id
         self.terms: list[Term] = []
+        self.detail_versions.update(dict.fromkeys(("name", "country", "wikidata_id"), 1))
 
     def administration_on(self, day: date) -> Term | None:
         """The administration in office on ``day``, if the record knows one. On the day of a
@@ -147,3 +149,35 @@ class City(RecordedAggregate):
             for term in self.terms:
                 if term.administration_id == item:
                     term.term_end = None
+
+    def correct_details(
+        self,
+        name: str | None,
+        country: str | None,
+        wikidata_id: str | None,
+        reason: str,
+        provenance: Provenance,
+    ) -> None:
+        """Replace details given at registration that were wrong; it stays on record."""
+        given = {"name": name, "country": country, "wikidata_id": wikidata_id}
+        if all(value is None for value in given.values()):
+            raise RuleViolated("give at least one of name, country, wikidata_id", "name")
+        current = {"name": self.name, "country": self.country, "wikidata_id": self.wikidata_id}
+        if all(value in (None, current[k]) for k, value in given.items()):
+            raise RuleViolated(f"{self.city_id} already has these details", "name")
+        self._details_corrected(name, country, wikidata_id, reason, provenance)
+
+    @event("DetailsCorrected")
+    def _details_corrected(
+        self,
+        name: str | None,
+        country: str | None,
+        wikidata_id: str | None,
+        reason: str,
+        provenance: Provenance,
+    ) -> None:
+        given = {"name": name, "country": country, "wikidata_id": wikidata_id}
+        for field, value in given.items():
+            if value is not None:
+                setattr(self, field, value)
+                self.detail_versions[field] = self.version + 1  # its version, once applied

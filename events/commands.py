@@ -256,6 +256,36 @@ class RetractCityEvent(Retraction, CityCommand):
     event = "CityEventRetracted"
 
 
+@dataclass(frozen=True, kw_only=True)
+class CorrectMissionDetails(MissionCommand):
+    event = "MissionDetailsCorrected"
+    title: str | None = doc("The right title, if the one given at launch was wrong.", None)
+    goal: str | None = doc("The right goal, if the one given at launch was wrong.", None)
+    horizon_year: int | None = doc("The right year the goal is due, if it was wrong.", None)
+    reason: str = doc("What was wrong with the details given.")
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.horizon_year is not None and not 1900 <= self.horizon_year <= 2200:
+            raise InvalidInput(f"{self.horizon_year} is not a plausible year", "horizon_year")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CorrectCityDetails(CityCommand):
+    event = "CityDetailsCorrected"
+    name: str | None = doc("The right name, if the one registered was wrong.", None)
+    country: str | None = doc("The right ISO 3166-1 alpha-2 country code, if it was wrong.", None)
+    wikidata_id: str | None = doc("The right Wikidata item, if it was wrong.", None)
+    reason: str = doc("What was wrong with the details registered.")
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.country is not None and not re.fullmatch(r"[A-Z]{2}", self.country):
+            raise InvalidInput(f"{self.country!r} is not an ISO 3166-1 alpha-2 code", "country")
+        if self.wikidata_id is not None and not re.fullmatch(r"Q[1-9][0-9]*", self.wikidata_id):
+            raise InvalidInput(f"{self.wikidata_id!r} is not a Wikidata item id", "wikidata_id")
+
+
 COMMANDS: dict[str, type[Command]] = {
     c.event: c
     for c in (
@@ -276,5 +306,7 @@ COMMANDS: dict[str, type[Command]] = {
         ChangeMissionStatus,
         RetractEvent,
         RetractCityEvent,
+        CorrectMissionDetails,
+        CorrectCityDetails,
     )
 }

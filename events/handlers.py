@@ -155,6 +155,18 @@ def retract_city_event(cmd: c.RetractCityEvent, uow: UnitOfWork) -> None:
     )
 
 
+def correct_mission_details(cmd: c.CorrectMissionDetails, uow: UnitOfWork) -> None:
+    uow.mission(cmd.mission_id).correct_details(
+        cmd.title, cmd.goal, cmd.horizon_year, cmd.reason, _provenance(cmd)
+    )
+
+
+def correct_city_details(cmd: c.CorrectCityDetails, uow: UnitOfWork) -> None:
+    uow.city(cmd.city_id).correct_details(
+        cmd.name, cmd.country, cmd.wikidata_id, cmd.reason, _provenance(cmd)
+    )
+
+
 # The class name of the event each command records, where it differs from the public name.
 EVENT_CLASSES = {public: name for name, public in PUBLIC_KINDS.items()}
 
@@ -196,4 +208,6 @@ HANDLERS: dict[type[c.Command], Callable[[Any, UnitOfWork], None]] = {
     c.ChangeMissionStatus: change_mission_status,
     c.RetractEvent: retract_event,
     c.RetractCityEvent: retract_city_event,
+    c.CorrectMissionDetails: correct_mission_details,
+    c.CorrectCityDetails: correct_city_details,
 }

@@ -107,6 +107,10 @@ def fold(events: Iterable[Aggregate.Event]) -> MissionRecord:
             if (item := getattr(record, collection).get(values[key])) is not None:
                 item.update({k: values[k] for k in closing})
                 item.update(closed_on=values["occurred_on"], closed_by=e.originator_version)
+        elif name == "DetailsCorrected":
+            for detail in ("title", "goal", "horizon_year"):
+                if values[detail] is not None:
+                    setattr(record, detail, values[detail])
         elif name == "ApproachAdopted":
             adoptions[e.originator_version] = values["approach_id"]
         elif name == "StatusChanged":

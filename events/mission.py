@@ -97,6 +97,7 @@ class Mission(RecordedAggregate):
     SpilloverObserved: ClassVar[type[Aggregate.Event]]
     StatusChanged: ClassVar[type[Aggregate.Event]]
     EventRetracted: ClassVar[type[Aggregate.Event]]
+    DetailsCorrected: ClassVar[type[Aggregate.Event]]
 
     @staticmethod
     def create_id(mission_id: str, **_: Any) -> UUID:
@@ -116,6 +117,9 @@ class Mission(RecordedAggregate):
         self.mission_id = mission_id
         self.city_id = city_id
         self.title = title
+        self.goal = goal
+        self.horizon_year = horizon_year
+        self.detail_versions.update(dict.fromkeys(("title", "goal", "horizon_year"), 1))
         self.launched_on = provenance.occurred_on
         self.status = MissionStatus.ACTIVE
         self.approaches: set[tuple[str, str | None]] = set()
@@ -403,6 +407,38 @@ class Mission(RecordedAggregate):
         elif kind == "StatusChanged":
             self.status_changes.pop(version, None)
             self.status = next(reversed(self.status_changes.values()), MissionStatus.ACTIVE)
+
+    def correct_details(
+        self,
+        title: str | None,
+        goal: str | None,
+        horizon_year: int | None,
+        reason: str,
+        provenance: Provenance,
+    ) -> None:
+        """Replace details given at launch that were wrong; the launch stays on record."""
+        given = {"title": title, "goal": goal, "horizon_year": horizon_year}
+        if all(value is None for value in given.values()):
+            raise RuleViolated("give at least one of title, goal, horizon_year", "title")
+        current = {"title": self.title, "goal": self.goal, "horizon_year": self.horizon_year}
+        if all(value in (None, current[k]) for k, value in given.items()):
+            raise RuleViolated(f"{self.mission_id} already has these details", "title")
+        self._details_corrected(title, goal, horizon_year, reason, provenance)
+
+    @event("DetailsCorrected")
+    def _details_corrected(
+        self,
+        title: str | None,
+        goal: str | None,
+        horizon_year: int | None,
+        reason: str,
+        provenance: Provenance,
+    ) -> None:
+        given = {"title": title, "goal": goal, "horizon_year": horizon_year}
+        for field, value in given.items():
+            if value is not None:
+                setattr(self, field, value)
+                self.detail_versions[field] = self.version + 1  # its version, once applied
 
     def _open(self, opened: dict[str, Opened], item_id: str, field: str, what: str) -> Opened:
         item = opened.get(item_id)

@@ -77,6 +77,17 @@ class RecordedAggregate(Aggregate):
         return versions
 
     @property
+    def detail_versions(self) -> dict[str, int]:
+        """For each detail given at creation (a title, a name...), the version of the event
+        whose value stands: the creation, or the latest correction that set it."""
+        versions: dict[str, int] = self.__dict__.setdefault("_detail_versions", {})
+        return versions
+
+    def superseded_details(self, version: int) -> set[str]:
+        """The details that the event at ``version`` set and a later correction replaced."""
+        return {field for field, final in self.detail_versions.items() if final > version}
+
+    @property
     def retracted(self) -> set[int]:
         """Versions withdrawn by a correction."""
         versions: set[int] = self.__dict__.setdefault("_retracted", set())

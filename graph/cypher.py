@@ -238,6 +238,19 @@ MATCH (p:Partner {id: row.id})
 SET p.left_on = NULL, p.left_reason = NULL
 """
 
+# Details corrected after a launch or a registration: the values that stand after it.
+CORRECT_MISSION_DETAILS = """
+UNWIND $rows AS row
+MATCH (m:Mission {id: row.id})
+SET m.title = row.title, m.goal = row.goal
+"""
+
+CORRECT_CITY_DETAILS = """
+UNWIND $rows AS row
+MATCH (c:City {id: row.id})
+SET c.name = row.name, c.country = row.country, c.wikidata_id = row.wikidata_id
+"""
+
 REOPEN_ADMINISTRATIONS = """
 UNWIND $rows AS row
 MATCH (a:Administration {id: row.id})
@@ -341,6 +354,8 @@ WRITE_ORDER = (
     REOPEN_ROADBLOCKS,
     REOPEN_ADMINISTRATIONS,
     RESUME_PARTNERSHIPS,
+    CORRECT_MISSION_DETAILS,
+    CORRECT_CITY_DETAILS,
     DROP_MISSION_APPROACHES,
     DROP_CITY_APPROACHES,
     SET_CITY_VERSIONS,

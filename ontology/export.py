@@ -8,7 +8,7 @@ leave this module; how they are written is the writers' business.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import cast
 from uuid import UUID
@@ -57,7 +57,7 @@ def export_graphs(
     yield iris.catalogue(), catalogue_triples(iris)
     mapping, start, last = RdfMapping(iris, with_events), 0, app.last_position
     owners: dict[UUID, Owner] = {}
-    withdrawn = withdrawn_events(app, last, page)
+    view = corrected_view(app, last, page)
     while notifications := app.recorder.select_notifications(
         start=start, limit=page, inclusive_of_start=False
     ):
@@ -66,8 +66,9 @@ def export_graphs(
             owner = _owner(e, owners)
             if owner is None:
                 continue  # not part of the mission record (API tokens)
-            gone = (e.originator_id, e.originator_version) in withdrawn
-            facts = mapping.facts(e, owner, n.id, withdrawn=gone)
+            key = (e.originator_id, e.originator_version)
+            superseded = view.superseded.get(key, frozenset())
+            facts = mapping.facts(e, owner, n.id, key in view.withdrawn, superseded)
             if facts is None or not _selected(e, owner, selection):
                 continue
             yield facts.graph, facts.triples
@@ -76,11 +77,36 @@ def export_graphs(
             progress(start, last)
 
 
-CORRECTIONS = [get_topic(Mission.EventRetracted), get_topic(City.EventRetracted)]
+CORRECTIONS = [
+    get_topic(event)
+    for event in (
+        Mission.EventRetracted,
+        City.EventRetracted,
+        Mission.DetailsCorrected,
+        City.DetailsCorrected,
+    )
+]
 
 
-def withdrawn_events(app: MissionAtlas, upto: int, page: int) -> set[tuple[UUID, int]]:
-    """(aggregate, version) of every event whose effect a correction withdrew by ``upto``.
+@dataclass
+class CorrectedView:
+    """What the corrections of a record change in what its events state."""
+
+    withdrawn: set[tuple[UUID, int]] = field(default_factory=set)  # (aggregate, version)
+    superseded: dict[tuple[UUID, int], frozenset[str]] = field(default_factory=dict)
+
+    def learn(self, aggregate: RecordedAggregate) -> None:
+        uuid = aggregate.id
+        self.withdrawn.update((uuid, version) for version in aggregate.withdrawn())
+        for version in set(aggregate.detail_versions.values()) | {1}:
+            replaced = aggregate.superseded_details(version)
+            if replaced:
+                self.superseded[(uuid, version)] = frozenset(replaced)
+
+
+def corrected_view(app: MissionAtlas, upto: int, page: int) -> CorrectedView:
+    """The corrected view of the events up to ``upto``: which were withdrawn, and which
+    details a later correction replaced.
 
     Only the corrections are read from the log, and only the cities and missions they
     correct are replayed, so a record with few corrections pays little for this pass."""
@@ -91,12 +117,12 @@ def withdrawn_events(app: MissionAtlas, upto: int, page: int) -> set[tuple[UUID,
     ):
         corrected.update(UUID(str(n.originator_id)) for n in notifications)
         start = notifications[-1].id
-    found: set[tuple[UUID, int]] = set()
+    view = CorrectedView()
     for uuid in corrected:
         aggregate: Aggregate = app.repository.get(uuid)
         assert isinstance(aggregate, RecordedAggregate)
-        found.update((uuid, version) for version in aggregate.withdrawn())
-    return found
+        view.learn(aggregate)
+    return view
 
 
 def _selected(e: Aggregate.Event, owner: Owner, selection: Selection) -> bool:
@@ -116,11 +142,14 @@ def aggregate_graphs(app: MissionAtlas, iris: Iris, kind: str, readable_id: str)
         return graphs
     aggregate: Aggregate = app.repository.get(uuid)
     assert isinstance(aggregate, RecordedAggregate)
-    withdrawn = aggregate.withdrawn()
+    view = CorrectedView()
+    view.learn(aggregate)
     for e in events:
         owner = _owner(e, owners) or owners.get(uuid)
-        gone = e.originator_version in withdrawn
-        facts = mapping.facts(e, owner, withdrawn=gone) if owner else None
+        key = (uuid, e.originator_version)
+        superseded = view.superseded.get(key, frozenset())
+        gone = key in view.withdrawn
+        facts = mapping.facts(e, owner, None, gone, superseded) if owner else None
         if facts is not None:
             graphs.append((facts.graph, facts.triples))
     return graphs

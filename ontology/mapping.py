@@ -35,12 +35,15 @@ from ontology.terms import (
 class Facts:
     """The triples of one event, skipping the values that were not recorded."""
 
-    def __init__(self, graph: Term) -> None:
+    def __init__(self, graph: Term, superseded: frozenset[str] = frozenset()) -> None:
         self.graph = graph
         self.triples: list[Triple] = []
+        self.superseded = superseded  # details a later correction replaced: not stated here
 
-    def add(self, subject: Term, predicate: Term, obj: Term | None) -> None:
-        if obj is not None:
+    def add(
+        self, subject: Term, predicate: Term, obj: Term | None, detail: str | None = None
+    ) -> None:
+        if obj is not None and detail not in self.superseded:
             self.triples.append((subject, predicate, obj))
 
     def resource(self, subject: Term, *classes: Term) -> Term:
@@ -65,6 +68,8 @@ class RdfMapping:
             Mission.RoadblockResolved: self._resolved, Mission.OutcomeMeasured: self._outcome,
             Mission.SpilloverObserved: self._spillover, Mission.StatusChanged: self._status,
             Mission.EventRetracted: self._retracted, City.EventRetracted: self._retracted,
+            Mission.DetailsCorrected: self._mission_details,
+            City.DetailsCorrected: self._city_details,
         }  # fmt: skip
 
     def facts(
@@ -73,17 +78,21 @@ class RdfMapping:
         owner: Owner,
         position: int | None = None,
         withdrawn: bool = False,
+        superseded: frozenset[str] = frozenset(),
     ) -> Facts | None:
         """The facts ``e`` states, or None for events that are not part of the record.
 
         A ``withdrawn`` event states nothing about the record any more (the corrected view):
-        it keeps only its own description, with the correction that invalidated it."""
+        it keeps only its own description, with the correction that invalidated it. The
+        ``superseded`` details (a title, a name...) were replaced by a later correction: the
+        event states the others."""
         mapper = self._mappers.get(type(e))
         if mapper is None:
             return None
         is_city = isinstance(e, City.Event)
         facts = Facts(
-            self.iris.event("city" if is_city else "mission", owner.id, e.originator_version)
+            self.iris.event("city" if is_city else "mission", owner.id, e.originator_version),
+            superseded,
         )
         if not withdrawn:
             mapper(facts, e, owner)
@@ -109,10 +118,18 @@ class RdfMapping:
 
     def _city(self, f: Facts, e: Any, city: Owner) -> None:
         s = f.resource(self.iris.city(city.id), v.CITY, v.ORGANIZATION)
-        f.add(s, v.PREF_LABEL, text(e.name))
-        f.add(s, v.atlas("countryCode"), text(e.country))
+        self._city_facts(f, s, e)
+
+    def _city_details(self, f: Facts, e: Any, city: Owner) -> None:
+        s = self.iris.city(city.id)
+        f.add(s, v.atlas("recordedIn"), f.graph)
+        self._city_facts(f, s, e)
+
+    def _city_facts(self, f: Facts, s: Term, e: Any) -> None:
+        f.add(s, v.PREF_LABEL, text(e.name), "name")
+        f.add(s, v.atlas("countryCode"), text(e.country), "country")
         if e.wikidata_id:
-            f.add(s, v.SAME_AS, iri(v.WIKIDATA + e.wikidata_id))
+            f.add(s, v.SAME_AS, iri(v.WIKIDATA + e.wikidata_id), "wikidata_id")
 
     def _term_began(self, f: Facts, e: Any, city: Owner) -> None:
         i, adm = self.iris, e.administration_id
@@ -153,12 +170,20 @@ class RdfMapping:
 
     def _mission(self, f: Facts, e: Any, mission: Owner) -> None:
         s = f.resource(self.iris.mission(mission.id), v.MISSION)
-        f.add(s, v.TITLE, text(e.title))
-        f.add(s, v.atlas("goal"), text(e.goal))
+        self._mission_facts(f, s, e)
         f.add(s, v.atlas("theme"), text(e.theme))
-        f.add(s, v.atlas("horizonYear"), year(e.horizon_year))
         f.add(s, v.atlas("runBy"), self.iris.city(e.city_id))
         f.add(s, v.CREATED, partial_day(e.provenance.occurred))
+
+    def _mission_details(self, f: Facts, e: Any, mission: Owner) -> None:
+        s = self.iris.mission(mission.id)
+        f.add(s, v.atlas("recordedIn"), f.graph)
+        self._mission_facts(f, s, e)
+
+    def _mission_facts(self, f: Facts, s: Term, e: Any) -> None:
+        f.add(s, v.TITLE, text(e.title), "title")
+        f.add(s, v.atlas("goal"), text(e.goal), "goal")
+        f.add(s, v.atlas("horizonYear"), year(e.horizon_year), "horizon_year")
 
     def _approach(self, f: Facts, e: Any, mission: Owner) -> None:
         m, approach = self.iris.mission(mission.id), self.iris.approach(e.approach_id)

@@ -44,6 +44,8 @@ MAPPERS: dict[type, Mapper] = {
 CORRECTIONS: dict[type, CorrectionMapper] = {
     Mission.EventRetracted: corrections.event_retracted,
     City.EventRetracted: corrections.event_retracted,
+    Mission.DetailsCorrected: corrections.mission_details_corrected,
+    City.DetailsCorrected: corrections.city_details_corrected,
 }
 
 # The city or mission an event belongs to, as it stood once that event was applied.

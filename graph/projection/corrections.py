@@ -84,3 +84,27 @@ def event_retracted(e: Any, owner: Owner, _: int, after: Any) -> Change:
     replaced = f", replaced by version {e.superseded_by}" if e.superseded_by else ""
     summary = f"Withdrew version {e.version} ({kind}){replaced}: {e.reason}"
     return Change("CityEventRetracted" if owner.is_city else "EventRetracted", summary, rows)
+
+
+def mission_details_corrected(e: Any, mission: Owner, _: int, after: Any) -> Change:
+    rows: list[tuple[str, Row]] = [
+        (
+            cypher.CORRECT_MISSION_DETAILS,
+            {"id": mission.id, "title": after.title, "goal": after.goal},
+        )
+    ]
+    if after.horizon_year is not None:
+        horizon = {"mission_id": mission.id, "horizon_year": after.horizon_year}
+        rows.append((cypher.SET_MISSION_HORIZONS, horizon))
+    return Change("MissionDetailsCorrected", f"Details corrected: {e.reason}", rows)
+
+
+def city_details_corrected(e: Any, city: Owner, _: int, after: Any) -> Change:
+    row = {
+        "id": city.id,
+        "name": after.name,
+        "country": after.country,
+        "wikidata_id": after.wikidata_id,
+    }
+    summary = f"Details corrected: {e.reason}"
+    return Change("CityDetailsCorrected", summary, [(cypher.CORRECT_CITY_DETAILS, row)])

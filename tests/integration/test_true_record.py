@@ -16,7 +16,10 @@ import pytest
 import rdflib
 from pyshacl import validate
 
-from events.application import MissionAtlas
+from events import commands as c
+from events.application import CommandRejected, MissionAtlas
+from events.errors import RuleViolated
+from events.history import mission_as_of
 from events.importing import import_events
 from events.vocabulary import Result
 from graph.embedded import EmbeddedGraphStore, rebuild_beside
@@ -245,3 +248,49 @@ def test_a_file_with_a_retraction_and_a_replacement_imports_projects_and_exports
         rdflib.Graph().parse(data=turtle, format="turtle"), shacl_graph=shapes
     )
     assert conforms, report
+
+
+def test_a_launch_or_a_registration_with_wrong_details_is_corrected(
+    graph_store: GraphStore, sqlite_events: MissionAtlas
+) -> None:
+    sqlite_events.execute(
+        [
+            f.register_city("valencia", name="Valensia", country="ES"),
+            f.launch("climate", "valencia", title="Climat neutral", goal="Neutral by 2050"),
+            c.CorrectMissionDetails(
+                mission_id="climate", title="Climate-neutral Valencia", reason="Typo", **f.WHO
+            ),
+            c.CorrectMissionDetails(
+                mission_id="climate", goal="Neutral by 2030", horizon_year=2030,
+                reason="The plan says 2030", **f.WHO,
+            ),
+            c.CorrectCityDetails(city_id="valencia", name="Valencia", reason="Typo", **f.WHO),
+        ]
+    )  # fmt: skip
+    with pytest.raises(CommandRejected) as refused:  # a correction that changes nothing
+        sqlite_events.execute(
+            [c.CorrectCityDetails(city_id="valencia", name="Valencia", reason="Again", **f.WHO)]
+        )
+    assert isinstance(refused.value.cause, RuleViolated)
+    projector = Projector(sqlite_events, graph_store, batch_size=2)
+    for project in (projector.catch_up, projector.rebuild):
+        assert project() == 5
+        mission = graph_store.read(
+            "MATCH (c:City)-[:RUNS]->(m:Mission) "
+            "RETURN c.name AS city, m.title AS title, m.goal AS goal, m.horizon_year AS year"
+        )
+        assert mission == [
+            {"city": "Valencia", "title": "Climate-neutral Valencia", "goal": "Neutral by 2030",
+             "year": 2030}
+        ]  # fmt: skip
+        assert verify_graph(sqlite_events, graph_store).consistent
+    graphs = export_graphs(sqlite_events, Iris("http://t.test/"), with_events=True)
+    data = rdflib.Graph().parse(data="".join(serialize(FORMATS["ttl"], graphs)), format="turtle")
+    shapes = rdflib.Graph().parse(Path(__file__).parents[2] / "ontology" / "shapes.ttl")
+    conforms, _, report = validate(data, shacl_graph=shapes)
+    assert conforms, report
+    titles = {str(o) for o in data.objects(None, rdflib.DCTERMS.title)}
+    assert titles == {"Climate-neutral Valencia"}
+    names = {str(o) for o in data.objects(None, rdflib.SKOS.prefLabel) if str(o).startswith("Val")}
+    assert names == {"Valencia"}
+    assert mission_as_of(sqlite_events, "climate").title == "Climate-neutral Valencia"
