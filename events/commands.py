@@ -157,6 +157,9 @@ class RecordDecision(MissionCommand):
     rationale: str | None = doc("Why it was decided.", None)
     decided_by: str | None = doc("Who decided it.", None)
     in_force_from: date | None = doc("When the decision takes effect.", None)
+    answers_roadblock: str | None = doc(
+        "The roadblock of this mission the decision was taken in answer to, if any.", None
+    )
     decision_id: str | None = doc(
         "An id for the decision within the mission (generated if absent).", None
     )

@@ -90,6 +90,7 @@ def record_decision(cmd: c.RecordDecision, uow: UnitOfWork) -> None:
         cmd.rationale,
         cmd.decided_by,
         cmd.in_force_from,
+        cmd.answers_roadblock,
         _provenance(cmd),
     )
 

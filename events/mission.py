@@ -200,13 +200,20 @@ class Mission(RecordedAggregate):
         rationale: str | None,
         decided_by: str | None,
         in_force_from: date | None,
+        answers_roadblock: str | None,
         provenance: Provenance,
     ) -> None:
         self._check_new_item(decision_id, "decision_id")
+        if answers_roadblock is not None and answers_roadblock not in self.roadblocks:
+            raise NotFound(
+                f"no roadblock {answers_roadblock!r} is recorded in {self.mission_id}",
+                "answers_roadblock",
+            )
         self._check_date(provenance)
         self._decision_recorded(
-            decision_id, title, rationale, decided_by, in_force_from, provenance
-        )
+            decision_id, title, rationale, decided_by, in_force_from, answers_roadblock,
+            provenance,
+        )  # fmt: skip
 
     @event("DecisionRecorded")
     def _decision_recorded(
@@ -216,6 +223,7 @@ class Mission(RecordedAggregate):
         rationale: str | None,
         decided_by: str | None,
         in_force_from: date | None,
+        answers_roadblock: str | None,
         provenance: Provenance,
     ) -> None:
         self.items.add(decision_id)
@@ -447,3 +455,14 @@ class Mission(RecordedAggregate):
         if item.closed:
             raise RuleViolated(f"{what} {item_id!r} is already closed", field)
         return item
+
+
+def _decision_v1_to_v2(state: dict[str, Any]) -> None:
+    """Decisions stored before they could answer a roadblock answered none."""
+    state["answers_roadblock"] = None
+
+
+# Version 2 of DecisionRecorded names the roadblock a decision answers; stored version 1
+# events are upcast as they are read (the stored bytes, and so their hashes, stay as they are).
+setattr(Mission.DecisionRecorded, "class_version", 2)  # noqa: B010 (made by @event)
+setattr(Mission.DecisionRecorded, "upcast_v1_v2", staticmethod(_decision_v1_to_v2))  # noqa: B010

@@ -114,6 +114,12 @@ SET d.title = row.title, d.rationale = row.rationale, d.decided_by = row.decided
 CREATE (m)-[:DECIDED]->(d)
 """
 
+LINK_DECISION_ROADBLOCKS = """
+UNWIND $rows AS row
+MATCH (d:Decision {id: row.id}), (r:Roadblock {id: row.roadblock_id})
+MERGE (d)-[:ANSWERS]->(r)
+"""
+
 CREATE_ITERATIONS = """
 UNWIND $rows AS row
 MATCH (m:Mission {id: row.mission_id})
@@ -340,6 +346,7 @@ WRITE_ORDER = (
     LINK_ITERATION_APPROACHES,
     CONCLUDE_ITERATIONS,
     CREATE_ROADBLOCKS,
+    LINK_DECISION_ROADBLOCKS,
     RESOLVE_ROADBLOCKS,
     CREATE_OUTCOMES,
     SET_OUTCOME_BASELINES,
@@ -554,7 +561,9 @@ ORDER BY s.occurred_on, s.id
 DECISIONS_BY_MISSION = """
 UNWIND $ids AS mission_id
 MATCH (:Mission {id: mission_id})-[:DECIDED]->(d:Decision)
+OPTIONAL MATCH (d)-[:ANSWERS]->(r:Roadblock)
 RETURN mission_id AS key, d.id AS id, d.title AS title, d.rationale AS rationale,
+       r.id AS answers_roadblock_id,
        d.decided_by AS decided_by, d.in_force_from AS in_force_from, d.occurred_on AS occurred_on,
        d.occurred_precision AS occurred_precision
 ORDER BY d.occurred_on, d.id

@@ -78,6 +78,7 @@ RELATIONSHIPS: dict[str, list[tuple[str, str]]] = {
     "TRIED": [("Mission", "Iteration")],
     "TESTS": [("Iteration", "Approach")],
     "MET": [("Mission", "Roadblock")],
+    "ANSWERS": [("Decision", "Roadblock")],
     "MEASURED": [("Mission", "Outcome")],
     "SPILLED_OVER": [("Mission", "Spillover")],
     "RECORDED": [("City", "Event"), ("Mission", "Event")],

@@ -225,6 +225,9 @@ class RdfMapping:
         f.add(s, v.atlas("rationale"), text(e.rationale))
         f.add(s, v.atlas("decidedBy"), text(e.decided_by))
         f.add(s, v.atlas("inForceFrom"), day(e.in_force_from))
+        if e.answers_roadblock:
+            roadblock = self.iris.item(mission.id, "roadblock", e.answers_roadblock)
+            f.add(s, v.atlas("answers"), roadblock)
         f.add(s, v.DATE, partial_day(e.provenance.occurred))
 
     def _started(self, f: Facts, e: Any, mission: Owner) -> None:

@@ -36,6 +36,9 @@ class Decision:
     occurred: PartialDate | None = strawberry.field(
         description="When it was decided, as precise as the source gave it."
     )
+    answers_roadblock_id: strawberry.ID | None = strawberry.field(
+        description="The roadblock (mission id / roadblock id) it was taken in answer to, if any."
+    )
 
     @classmethod
     def from_row(cls, r: Row) -> Decision:
@@ -47,6 +50,7 @@ class Decision:
             in_force_from=r["in_force_from"],
             occurred_on=r["occurred_on"],
             occurred=stored_date(r),
+            answers_roadblock_id=r.get("answers_roadblock_id"),
         )
 
 

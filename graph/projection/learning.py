@@ -58,11 +58,11 @@ def decision_recorded(e: Any, mission: Owner, position: int) -> Change:
         why=e.rationale,
         text=search_text(e.title, e.rationale, e.decided_by),
     )
-    return Change(
-        "DecisionRecorded",
-        f"Decision: {e.title}",
-        [(cypher.CREATE_DECISIONS, decision), (cypher.CREATE_DECISION_LESSONS, lesson)],
-    )
+    rows = [(cypher.CREATE_DECISIONS, decision), (cypher.CREATE_DECISION_LESSONS, lesson)]
+    if e.answers_roadblock:
+        answer = {"id": decision["id"], "roadblock_id": item_id(mission, e.answers_roadblock)}
+        rows.append((cypher.LINK_DECISION_ROADBLOCKS, answer))
+    return Change("DecisionRecorded", f"Decision: {e.title}", rows)
 
 
 def iteration_started(e: Any, mission: Owner, _: int) -> Change:

@@ -51,6 +51,10 @@ EVERY_KIND = [
         'missionId: "riverton-homes", roadblockId: "skills", description: "No installers"',
     ),
     (
+        "recordDecision",
+        'missionId: "riverton-homes", title: "Train installers", answersRoadblock: "skills"',
+    ),
+    (
         "resolveRoadblock",
         'missionId: "riverton-homes", roadblockId: "skills", resolution: "Trained some"',
     ),
@@ -88,13 +92,16 @@ def test_every_kind_of_event_is_recorded_and_read_back(demo: Server) -> None:
         assert body["data"][mutation]["projected"] is True
     mission = demo.graphql(
         '{ mission(id: "riverton-homes") { status version city { name administrations { mayor } } '
-        "instruments { name } partners { name leftReason } decisions { title } "
+        "instruments { name } partners { name leftReason } decisions { title answersRoadblockId } "
         "iterations { result } "
         "roadblocks { resolution } outcomes { progress } spillovers { description } "
         "statusHistory { status reason } timeline { kind } } }"
     )["data"]["mission"]
     assert mission["status"] == "ACHIEVED"
-    assert mission["version"] == 13
+    assert mission["version"] == 14
+    assert {"title": "Train installers", "answersRoadblockId": "riverton-homes/skills"} in mission[
+        "decisions"
+    ]
     assert mission["partners"] == [{"name": "Riverton University", "leftReason": "Grant ended"}]
     assert mission["city"] == {"name": "Riverton", "administrations": [{"mayor": "Ann"}]}
     assert mission["iterations"] == [{"result": "MIXED"}]
@@ -104,7 +111,7 @@ def test_every_kind_of_event_is_recorded_and_read_back(demo: Server) -> None:
         {"status": "PAUSED", "reason": "Budget review"},
         {"status": "ACHIEVED", "reason": "Every home warm"},
     ]
-    assert len(mission["timeline"]) == 13
+    assert len(mission["timeline"]) == 14
 
 
 def test_writes_need_a_token_and_an_editor_writes_only_for_its_city(

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import rdflib
+from eventsourcing.persistence import StoredEvent
 from pyshacl import validate
 
 from events import commands as c
@@ -294,3 +295,20 @@ def test_a_launch_or_a_registration_with_wrong_details_is_corrected(
     names = {str(o) for o in data.objects(None, rdflib.SKOS.prefLabel) if str(o).startswith("Val")}
     assert names == {"Valencia"}
     assert mission_as_of(sqlite_events, "climate").title == "Climate-neutral Valencia"
+
+
+def test_decisions_stored_before_they_could_answer_a_roadblock_still_read(
+    sqlite_events: MissionAtlas,
+) -> None:
+    sqlite_events.execute([f.register_city(), f.launch(), f.decide("retrofit", "Old")])
+    (stored,) = sqlite_events.recorder.select_events(
+        sqlite_events.mission("retrofit").id, gt=1, lte=2
+    )
+    state = json.loads(stored.state)
+    assert state.pop("class_version") == 2
+    del state["answers_roadblock"]  # as version 1 of the event was stored
+    as_v1 = StoredEvent(
+        stored.originator_id, stored.originator_version, stored.topic, json.dumps(state).encode()
+    )
+    decision: Any = sqlite_events.mapper.to_domain_event(as_v1)
+    assert (decision.title, decision.answers_roadblock) == ("Old", None)

@@ -66,7 +66,7 @@ def test_approaches_come_from_the_catalogue_and_are_adopted_once_per_instrument(
 def test_dates_are_kept_in_order() -> None:
     m = mission(launched=date(2020, 1, 1))
     with pytest.raises(RuleViolated) as raised:
-        m.record_decision("d", "Too early", None, None, None, on(date(2019, 12, 31)))
+        m.record_decision("d", "Too early", None, None, None, None, on(date(2019, 12, 31)))
     assert raised.value.field == "occurred_on"
     m.record_roadblock("r", "Funding gap", on(date(2021, 6, 1)))
     with pytest.raises(RuleViolated, match="before the roadblock was met"):
@@ -89,8 +89,8 @@ def test_dates_are_kept_in_order() -> None:
 
 def test_unknown_dates_are_allowed_and_not_compared() -> None:
     m = mission(launched=None)
-    m.record_decision("d", "Undated", None, None, None, P)
-    m.record_decision("e", "Dated", None, None, None, on(date(1999, 1, 1)))
+    m.record_decision("d", "Undated", None, None, None, None, P)
+    m.record_decision("e", "Dated", None, None, None, None, on(date(1999, 1, 1)))
     assert {"d", "e"} <= m.items
 
 
@@ -98,7 +98,7 @@ def test_item_ids_are_unique_within_a_mission() -> None:
     m = mission()
     m.add_partner("uni", "University", Sector.ACADEMIA, None, P)
     with pytest.raises(AlreadyExists) as raised:
-        m.record_decision("uni", "Clash", None, None, None, P)
+        m.record_decision("uni", "Clash", None, None, None, None, P)
     assert raised.value.field == "decision_id"
 
 
@@ -115,8 +115,8 @@ def test_status_changes_must_change_something_and_renewal_follows_a_pause_or_hal
 
 def test_a_correction_retracts_an_item_event_and_may_name_its_replacement() -> None:
     m = mission()
-    m.record_decision("d1", "Wrong", None, None, None, P)  # version 2
-    m.record_decision("d2", "Right", None, None, None, P)  # version 3
+    m.record_decision("d1", "Wrong", None, None, None, None, P)  # version 2
+    m.record_decision("d2", "Right", None, None, None, None, P)  # version 3
     m.retract(2, None, "wrong figure", 3, P)
     assert 2 in m.retracted
     with pytest.raises(RuleViolated, match="already withdrawn"):
@@ -142,7 +142,7 @@ def test_retracting_a_conclusion_reopens_the_iteration() -> None:
 
 def test_a_correction_may_name_its_target_by_the_event_id_it_was_stored_with() -> None:
     m = mission()
-    m.record_decision("d1", "Wrong", None, None, None, Provenance("t", "s", None, "evt-7"))
+    m.record_decision("d1", "Wrong", None, None, None, None, Provenance("t", "s", None, "evt-7"))
     m.retract(None, "evt-7", "wrong", None, P)
     assert "d1" not in m.items  # the id may be recorded again, corrected
     with pytest.raises(NotFound) as unknown:
@@ -168,3 +168,12 @@ def test_withdrawing_an_adoption_drops_the_approach_unless_another_adoption_keep
     assert m.approaches == {("challenge-groups", "Buildings group")}
     m.retract(3, None, "never adopted", None, P)
     assert m.approaches == set()
+
+
+def test_a_decision_may_answer_a_roadblock_of_its_mission() -> None:
+    m = mission()
+    m.record_roadblock("skills", "No installers", P)
+    m.record_decision("train", "Train installers", None, None, None, "skills", P)
+    with pytest.raises(NotFound) as unknown:
+        m.record_decision("other", "Answer nothing", None, None, None, "ghost", P)
+    assert unknown.value.field == "answers_roadblock"
