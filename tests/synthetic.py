@@ -148,8 +148,15 @@ def _step(rng: random.Random, m: _Mission, kind: str) -> c.Command:
     if kind == "spillover":
         return c.RecordSpillover(spillover_id=m.item("spillover"), description="Local jobs", **base)
     if kind == "status":
+        ended = (MissionStatus.HALTED, MissionStatus.CLOSED, MissionStatus.ACHIEVED)
+        # Renewal only after an end the rules allow it from; achieving only while under way.
         m.status = rng.choice(
-            [s for s in MissionStatus if s not in (m.status, MissionStatus.RENEWED)]
+            [
+                s
+                for s in MissionStatus
+                if s not in (m.status, MissionStatus.RENEWED)
+                and not (s is MissionStatus.ACHIEVED and m.status in ended)
+            ]
         )
         return c.ChangeMissionStatus(status=m.status, reason="A change of course", **base)
     return c.RecordDecision(
