@@ -36,14 +36,18 @@ class UnitOfWork:
     def __init__(self, repository: Repository[UUID]) -> None:
         self._repository = repository
         self._touched: dict[UUID, Aggregate] = {}
+        # Handed out since the last collect_events: only these can have new events. (Asking
+        # every aggregate after every command would cost commands x aggregates in an import.)
+        self._handed_out: dict[UUID, Aggregate] = {}
 
     def collect_events(self) -> list[Aggregate.Event]:
         """The events recorded since the last call. Called after each command, so that saving
         them in that order, rather than aggregate by aggregate, keeps the order of the
         commands in the log: a file's lines get positions in the order they were written."""
         collected: list[Aggregate.Event] = []
-        for aggregate in self._touched.values():
+        for aggregate in self._handed_out.values():
             collected.extend(cast(Aggregate.Event, e) for e in aggregate.collect_events())
+        self._handed_out.clear()
         return collected
 
     def city(self, city_id: str) -> City:
@@ -93,6 +97,7 @@ class UnitOfWork:
         if aggregate.id in self._touched or aggregate.id in self._repository:
             raise AlreadyExists(f"{readable_id!r} is already recorded", field)
         self._touched[aggregate.id] = aggregate
+        self._handed_out[aggregate.id] = aggregate
 
     def _get(self, kind: type[A], uuid: UUID, problem: str, field: str) -> A:
         aggregate = self._touched.get(uuid)
@@ -104,4 +109,5 @@ class UnitOfWork:
             self._touched[uuid] = aggregate
         if not isinstance(aggregate, kind):
             raise NotFound(problem, field)
+        self._handed_out[uuid] = aggregate
         return aggregate
