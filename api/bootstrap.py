@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 
 from api.settings import Settings
 from events.application import MissionAtlas
 from events.settings import event_store_env
-from graph.embedded import EmbeddedGraphStore
+from graph.embedded import EmbeddedGraphStore, rebuild_beside
 from graph.port import GraphStore
 from graph.projector import Projector
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -60,9 +63,28 @@ def bootstrap(settings: Settings | None = None) -> Atlas:
     settings = settings or Settings.from_env()
     events = open_events(settings)
     try:
-        graph = build_graph_store(settings)
-        graph.setup()
+        graph = _up_to_date(settings, events, build_graph_store(settings))
     except BaseException:
         events.close()
         raise
     return Atlas(settings, events, graph, Projector(events, graph))
+
+
+def _up_to_date(settings: Settings, events: MissionAtlas, graph: GraphStore) -> GraphStore:
+    """The graph, set up; rebuilt from the events first if an older projector built it."""
+    try:
+        graph.setup()
+        if not Projector(events, graph).outdated:
+            return graph
+        log.warning("the graph was built by another version of the graph model; rebuilding it")
+        if settings.graph_store != "embedded":
+            Projector(events, graph).rebuild()
+            return graph
+    except BaseException:
+        graph.close()
+        raise
+    graph.close()
+    rebuild_beside(settings.embedded_graph_path, lambda fresh: Projector(events, fresh).catch_up())
+    graph = build_graph_store(settings)
+    graph.setup()
+    return graph

@@ -64,7 +64,8 @@ class City(RecordedAggregate):
             for t in self.terms
             if t.term_start <= day and (t.term_end is None or day <= t.term_end)
         ]
-        return max(in_office, key=lambda t: t.term_start, default=None)
+        # The latest to take office; of two taking office the same day, the one recorded last.
+        return sorted(in_office, key=lambda t: t.term_start)[-1] if in_office else None
 
     def begin_administration(
         self,
@@ -160,11 +161,7 @@ class City(RecordedAggregate):
     ) -> None:
         """Replace details given at registration that were wrong; it stays on record."""
         given = {"name": name, "country": country, "wikidata_id": wikidata_id}
-        if all(value is None for value in given.values()):
-            raise RuleViolated("give at least one of name, country, wikidata_id", "name")
-        current = {"name": self.name, "country": self.country, "wikidata_id": self.wikidata_id}
-        if all(value in (None, current[k]) for k, value in given.items()):
-            raise RuleViolated(f"{self.city_id} already has these details", "name")
+        self.check_details(self.city_id, given)
         self._details_corrected(name, country, wikidata_id, reason, provenance)
 
     @event("DetailsCorrected")
@@ -176,8 +173,4 @@ class City(RecordedAggregate):
         reason: str,
         provenance: Provenance,
     ) -> None:
-        given = {"name": name, "country": country, "wikidata_id": wikidata_id}
-        for field, value in given.items():
-            if value is not None:
-                setattr(self, field, value)
-                self.detail_versions[field] = self.version + 1  # its version, once applied
+        self.set_details({"name": name, "country": country, "wikidata_id": wikidata_id})

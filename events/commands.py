@@ -133,6 +133,23 @@ class AdoptApproach(MissionCommand):
 
 
 @dataclass(frozen=True, kw_only=True)
+class EndInstrument(MissionCommand):
+    event = "InstrumentEnded"
+    approach_id: str = doc("The approach the instrument realises.")
+    instrument: str = doc("The named instrument that ended, as it was adopted.")
+    reason: str | None = doc("Why it ended (its term ran out, its funding stopped...).", None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExtendInstrument(MissionCommand):
+    event = "InstrumentExtended"
+    approach_id: str = doc("The approach the instrument realises.")
+    instrument: str = doc("The named instrument that was extended, as it was adopted.")
+    runs_until: date = doc("The last day it now runs (later than any end set before).")
+    reason: str | None = doc("Why it was extended.", None)
+
+
+@dataclass(frozen=True, kw_only=True)
 class AddPartner(MissionCommand):
     event = "PartnerJoined"
     name: str = doc("The partner's name.")
@@ -265,6 +282,7 @@ class CorrectMissionDetails(MissionCommand):
     title: str | None = doc("The right title, if the one given at launch was wrong.", None)
     goal: str | None = doc("The right goal, if the one given at launch was wrong.", None)
     horizon_year: int | None = doc("The right year the goal is due, if it was wrong.", None)
+    theme: str | None = doc("The right theme, if the one given at launch was wrong.", None)
     reason: str = doc("What was wrong with the details given.")
 
     def __post_init__(self) -> None:
@@ -297,6 +315,8 @@ COMMANDS: dict[str, type[Command]] = {
         EndAdministration,
         LaunchMission,
         AdoptApproach,
+        EndInstrument,
+        ExtendInstrument,
         AddPartner,
         EndPartnership,
         RecordDecision,

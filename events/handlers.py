@@ -73,6 +73,18 @@ def adopt_approach(cmd: c.AdoptApproach, uow: UnitOfWork) -> None:
     )
 
 
+def end_instrument(cmd: c.EndInstrument, uow: UnitOfWork) -> None:
+    uow.mission(cmd.mission_id).end_instrument(
+        cmd.approach_id, cmd.instrument, cmd.reason, _provenance(cmd)
+    )
+
+
+def extend_instrument(cmd: c.ExtendInstrument, uow: UnitOfWork) -> None:
+    uow.mission(cmd.mission_id).extend_instrument(
+        cmd.approach_id, cmd.instrument, cmd.runs_until, cmd.reason, _provenance(cmd)
+    )
+
+
 def add_partner(cmd: c.AddPartner, uow: UnitOfWork) -> None:
     uow.mission(cmd.mission_id).add_partner(
         _item_id(cmd.partner_id), cmd.name, cmd.sector, cmd.role, _provenance(cmd)
@@ -158,7 +170,7 @@ def retract_city_event(cmd: c.RetractCityEvent, uow: UnitOfWork) -> None:
 
 def correct_mission_details(cmd: c.CorrectMissionDetails, uow: UnitOfWork) -> None:
     uow.mission(cmd.mission_id).correct_details(
-        cmd.title, cmd.goal, cmd.horizon_year, cmd.reason, _provenance(cmd)
+        cmd.title, cmd.goal, cmd.horizon_year, cmd.theme, cmd.reason, _provenance(cmd)
     )
 
 
@@ -199,6 +211,8 @@ HANDLERS: dict[type[c.Command], Callable[[Any, UnitOfWork], None]] = {
     c.AdoptApproach: adopt_approach,
     c.AddPartner: add_partner,
     c.EndPartnership: end_partnership,
+    c.EndInstrument: end_instrument,
+    c.ExtendInstrument: extend_instrument,
     c.RecordDecision: record_decision,
     c.StartIteration: start_iteration,
     c.ConcludeIteration: conclude_iteration,

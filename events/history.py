@@ -108,7 +108,7 @@ def fold(events: Iterable[Aggregate.Event]) -> MissionRecord:
                 item.update({k: values[k] for k in closing})
                 item.update(closed_on=values["occurred_on"], closed_by=e.originator_version)
         elif name == "DetailsCorrected":
-            for detail in ("title", "goal", "horizon_year"):
+            for detail in ("title", "goal", "horizon_year", "theme"):
                 if values[detail] is not None:
                     setattr(record, detail, values[detail])
         elif name == "ApproachAdopted":
@@ -182,7 +182,9 @@ def handover(
 ) -> Handover:
     """The report for an administration taking office on ``day``: every mission still active
     or renewed then, as far as the record knows at ``moment`` (now if not given)."""
-    city_events = _recorded_by(app, city_uuid(city_id), moment, day)
+    # The whole city as then recorded: its terms say themselves who was in office on the day,
+    # and leaving out the events dated later would leave gaps no aggregate can replay.
+    city_events = _recorded_by(app, city_uuid(city_id), moment)
     if not city_events:
         raise NotFound(f"no city {city_id!r} was registered by then", "city_id")
     city = project_aggregate(None, city_events)
@@ -190,6 +192,9 @@ def handover(
     records = []
     for mission_id in mission_ids:
         events = _recorded_by(app, mission_uuid(mission_id), moment, day)
-        if events and (record := fold(events)).status in ("active", "renewed"):
+        launched = bool(events) and events[0].originator_version == 1
+        # A mission launched after the day is not in the report, even though some of its
+        # undated events (which cannot be placed) would count.
+        if launched and (record := fold(events)).status in ("active", "renewed"):
             records.append(record)
     return Handover(city_id, day, city.administration_on(day), records)

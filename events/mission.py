@@ -6,7 +6,7 @@ methods only apply a change, so replaying history never re-runs a check against 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID
@@ -33,11 +33,27 @@ class Opened:
         return self.closed_by is not None
 
 
+@dataclass
+class InstrumentTerm:
+    """How long a named instrument runs: extended until a day, or ended."""
+
+    extensions: dict[int, date] = field(default_factory=dict)  # version -> runs until
+    ended_by: int | None = None  # the version of the ending in force
+    ended_on: date | None = None
+    end_reason: str | None = None
+
+    @property
+    def runs_until(self) -> date | None:
+        return next(reversed(self.extensions.values()), None)
+
+
 # Events whose effect a correction can withdraw: every one but the launch (whose details are
 # corrected by replacing them) and the corrections themselves.
 RETRACTABLE = frozenset(
     {
         "ApproachAdopted",
+        "InstrumentEnded",
+        "InstrumentExtended",
         "StatusChanged",
         "PartnerJoined",
         "PartnerLeft",
@@ -86,6 +102,8 @@ class Mission(RecordedAggregate):
     # Event classes are made by @event below; declared here so type checkers see them.
     Launched: ClassVar[type[Aggregate.Created]]
     ApproachAdopted: ClassVar[type[Aggregate.Event]]
+    InstrumentEnded: ClassVar[type[Aggregate.Event]]
+    InstrumentExtended: ClassVar[type[Aggregate.Event]]
     PartnerJoined: ClassVar[type[Aggregate.Event]]
     PartnerLeft: ClassVar[type[Aggregate.Event]]
     DecisionRecorded: ClassVar[type[Aggregate.Event]]
@@ -119,7 +137,8 @@ class Mission(RecordedAggregate):
         self.title = title
         self.goal = goal
         self.horizon_year = horizon_year
-        self.detail_versions.update(dict.fromkeys(("title", "goal", "horizon_year"), 1))
+        self.theme = theme
+        self.detail_versions.update(dict.fromkeys(("title", "goal", "horizon_year", "theme"), 1))
         self.launched_on = provenance.occurred_on
         self.status = MissionStatus.ACTIVE
         self.approaches: set[tuple[str, str | None]] = set()
@@ -129,6 +148,10 @@ class Mission(RecordedAggregate):
         self.partners: dict[str, Opened] = {}
         # By version, so that a correction can withdraw exactly the one it names.
         self.adoptions: dict[int, tuple[str, str | None]] = {}
+        # Named instruments by the version of their adoption, and each ending or extension
+        # with the adoption it concerns.
+        self.instruments: dict[int, InstrumentTerm] = {}
+        self.instrument_events: dict[int, int] = {}
         self.status_changes: dict[int, MissionStatus] = {}
 
     def _check_date(self, provenance: Provenance) -> None:
@@ -169,6 +192,83 @@ class Mission(RecordedAggregate):
     ) -> None:
         self.approaches.add((approach_id, instrument))
         self.adoptions[self.version + 1] = (approach_id, instrument)  # its version, once applied
+        if instrument:
+            self.instruments[self.version + 1] = InstrumentTerm()
+
+    def _instrument(self, approach_id: str, instrument: str) -> tuple[int, InstrumentTerm]:
+        """The adoption in force of a named instrument, and its term, if it has not ended."""
+        adopted_in = next(
+            (v for v, a in reversed(self.adoptions.items()) if a == (approach_id, instrument)),
+            None,
+        )
+        if adopted_in is None:
+            raise NotFound(
+                f"{self.mission_id} has not adopted {approach_id!r} through {instrument!r}",
+                "instrument",
+            )
+        term = self.instruments[adopted_in]
+        if term.ended_by is not None:
+            raise RuleViolated(f"{instrument!r} already ended on {term.ended_on}", "instrument")
+        return adopted_in, term
+
+    def end_instrument(
+        self, approach_id: str, instrument: str, reason: str | None, provenance: Provenance
+    ) -> None:
+        adopted_in, _ = self._instrument(approach_id, instrument)
+        self._check_date(provenance)
+        self._instrument_ended(approach_id, instrument, adopted_in, reason, provenance)
+
+    @event("InstrumentEnded")
+    def _instrument_ended(
+        self,
+        approach_id: str,
+        instrument: str,
+        adopted_in: int,
+        reason: str | None,
+        provenance: Provenance,
+    ) -> None:
+        term = self.instruments[adopted_in]
+        term.ended_by, term.ended_on, term.end_reason = (
+            self.version + 1, provenance.occurred_on, reason
+        )  # fmt: skip
+        self.instrument_events[self.version + 1] = adopted_in
+
+    def extend_instrument(
+        self,
+        approach_id: str,
+        instrument: str,
+        runs_until: date,
+        reason: str | None,
+        provenance: Provenance,
+    ) -> None:
+        adopted_in, term = self._instrument(approach_id, instrument)
+        if term.runs_until is not None and runs_until <= term.runs_until:
+            raise RuleViolated(
+                f"{instrument!r} already runs until {term.runs_until}; an extension goes later",
+                "runs_until",
+            )
+        self._check_date(provenance)
+        self._instrument_extended(
+            approach_id, instrument, adopted_in, runs_until, reason, provenance
+        )
+
+    @event("InstrumentExtended")
+    def _instrument_extended(
+        self,
+        approach_id: str,
+        instrument: str,
+        adopted_in: int,
+        runs_until: date,
+        reason: str | None,
+        provenance: Provenance,
+    ) -> None:
+        self.instruments[adopted_in].extensions[self.version + 1] = runs_until
+        self.instrument_events[self.version + 1] = adopted_in
+
+    def withdrawn(self) -> set[int]:
+        """Also the endings and extensions of an instrument whose adoption was withdrawn."""
+        found = super().withdrawn()
+        return found | {v for v, a in self.instrument_events.items() if a in self.retracted}
 
     def add_partner(
         self, partner_id: str, name: str, sector: Sector, role: str | None, provenance: Provenance
@@ -410,8 +510,15 @@ class Mission(RecordedAggregate):
                 self.roadblocks[item].closed_by = None
         elif kind == "ApproachAdopted" and version in self.adoptions:
             withdrawn = self.adoptions.pop(version)
+            self.instruments.pop(version, None)
             if withdrawn not in self.adoptions.values():
                 self.approaches.discard(withdrawn)
+        elif kind in ("InstrumentEnded", "InstrumentExtended"):
+            term = self.instruments.get(self.instrument_events.get(version, 0))
+            if term is not None and term.ended_by == version:
+                term.ended_by = term.ended_on = term.end_reason = None
+            if term is not None:
+                term.extensions.pop(version, None)
         elif kind == "StatusChanged":
             self.status_changes.pop(version, None)
             self.status = next(reversed(self.status_changes.values()), MissionStatus.ACTIVE)
@@ -421,17 +528,14 @@ class Mission(RecordedAggregate):
         title: str | None,
         goal: str | None,
         horizon_year: int | None,
+        theme: str | None,
         reason: str,
         provenance: Provenance,
     ) -> None:
         """Replace details given at launch that were wrong; the launch stays on record."""
-        given = {"title": title, "goal": goal, "horizon_year": horizon_year}
-        if all(value is None for value in given.values()):
-            raise RuleViolated("give at least one of title, goal, horizon_year", "title")
-        current = {"title": self.title, "goal": self.goal, "horizon_year": self.horizon_year}
-        if all(value in (None, current[k]) for k, value in given.items()):
-            raise RuleViolated(f"{self.mission_id} already has these details", "title")
-        self._details_corrected(title, goal, horizon_year, reason, provenance)
+        given = {"title": title, "goal": goal, "horizon_year": horizon_year, "theme": theme}
+        self.check_details(self.mission_id, given)
+        self._details_corrected(title, goal, horizon_year, theme, reason, provenance)
 
     @event("DetailsCorrected")
     def _details_corrected(
@@ -439,14 +543,13 @@ class Mission(RecordedAggregate):
         title: str | None,
         goal: str | None,
         horizon_year: int | None,
+        theme: str | None,
         reason: str,
         provenance: Provenance,
     ) -> None:
-        given = {"title": title, "goal": goal, "horizon_year": horizon_year}
-        for field, value in given.items():
-            if value is not None:
-                setattr(self, field, value)
-                self.detail_versions[field] = self.version + 1  # its version, once applied
+        self.set_details(
+            {"title": title, "goal": goal, "horizon_year": horizon_year, "theme": theme}
+        )
 
     def _open(self, opened: dict[str, Opened], item_id: str, field: str, what: str) -> Opened:
         item = opened.get(item_id)
@@ -466,3 +569,12 @@ def _decision_v1_to_v2(state: dict[str, Any]) -> None:
 # events are upcast as they are read (the stored bytes, and so their hashes, stay as they are).
 setattr(Mission.DecisionRecorded, "class_version", 2)  # noqa: B010 (made by @event)
 setattr(Mission.DecisionRecorded, "upcast_v1_v2", staticmethod(_decision_v1_to_v2))  # noqa: B010
+
+
+def _details_v1_to_v2(state: dict[str, Any]) -> None:
+    """Corrections stored before a theme could be corrected left it as it was."""
+    state["theme"] = None
+
+
+setattr(Mission.DetailsCorrected, "class_version", 2)  # noqa: B010 (made by @event)
+setattr(Mission.DetailsCorrected, "upcast_v1_v2", staticmethod(_details_v1_to_v2))  # noqa: B010

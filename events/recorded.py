@@ -83,6 +83,21 @@ class RecordedAggregate(Aggregate):
         versions: dict[str, int] = self.__dict__.setdefault("_detail_versions", {})
         return versions
 
+    def check_details(self, readable_id: str, given: dict[str, Any]) -> None:
+        """Refuse a correction of details that gives none, or only the ones that stand."""
+        first = next(iter(given))
+        if all(value is None for value in given.values()):
+            raise RuleViolated(f"give at least one of {', '.join(given)}", first)
+        if all(value in (None, getattr(self, k)) for k, value in given.items()):
+            raise RuleViolated(f"{readable_id} already has these details", first)
+
+    def set_details(self, given: dict[str, Any]) -> None:
+        """Apply the details a correction gives (None: left as it was)."""
+        for field, value in given.items():
+            if value is not None:
+                setattr(self, field, value)
+                self.detail_versions[field] = self.version + 1  # its version, once applied
+
     def superseded_details(self, version: int) -> set[str]:
         """The details that the event at ``version`` set and a later correction replaced."""
         return {field for field, final in self.detail_versions.items() if final > version}

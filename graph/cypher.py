@@ -40,7 +40,8 @@ BEGIN_ADMINISTRATIONS = """
 UNWIND $rows AS row
 MATCH (c:City {id: row.city_id})
 MERGE (a:Administration {id: row.id})
-SET a.mayor = row.mayor, a.party = row.party, a.term_start = date(row.term_start)
+SET a.mayor = row.mayor, a.party = row.party, a.term_start = date(row.term_start),
+    a.sort_key = row.sort_key
 MERGE (c)-[:GOVERNED_BY]->(a)
 """
 
@@ -90,6 +91,19 @@ CREATE (m)-[:HAS_INSTRUMENT]->(i)
 CREATE (i)-[:REALISES]->(a)
 """
 
+# An instrument's term: the last day it runs, once extended, and its end, once ended.
+EXTEND_INSTRUMENTS = """
+UNWIND $rows AS row
+MATCH (i:Instrument {id: row.id})
+SET i.runs_until = date(row.runs_until)
+"""
+
+END_INSTRUMENTS = """
+UNWIND $rows AS row
+MATCH (i:Instrument {id: row.id})
+SET i.ended_on = date(row.occurred_on), i.end_reason = row.reason
+"""
+
 CREATE_PARTNERS = """
 UNWIND $rows AS row
 MATCH (m:Mission {id: row.mission_id})
@@ -110,7 +124,7 @@ MATCH (m:Mission {id: row.mission_id})
 CREATE (d:Decision {id: row.id})
 SET d.title = row.title, d.rationale = row.rationale, d.decided_by = row.decided_by,
     d.in_force_from = date(row.in_force_from), d.occurred_on = date(row.occurred_on),
-    d.occurred_precision = row.occurred_precision
+    d.occurred_precision = row.occurred_precision, d.sort_key = row.sort_key
 CREATE (m)-[:DECIDED]->(d)
 """
 
@@ -125,7 +139,7 @@ UNWIND $rows AS row
 MATCH (m:Mission {id: row.mission_id})
 CREATE (i:Iteration {id: row.id})
 SET i.title = row.title, i.hypothesis = row.hypothesis, i.started_on = date(row.occurred_on),
-    i.approach_id = row.approach_id, i.source = row.source
+    i.approach_id = row.approach_id, i.source = row.source, i.sort_key = row.sort_key
 CREATE (m)-[:TRIED]->(i)
 """
 
@@ -146,7 +160,8 @@ CREATE_ROADBLOCKS = """
 UNWIND $rows AS row
 MATCH (m:Mission {id: row.mission_id})
 CREATE (r:Roadblock {id: row.id})
-SET r.description = row.description, r.encountered_on = date(row.occurred_on)
+SET r.description = row.description, r.encountered_on = date(row.occurred_on),
+    r.sort_key = row.sort_key
 CREATE (m)-[:MET]->(r)
 """
 
@@ -162,7 +177,8 @@ MATCH (m:Mission {id: row.mission_id})
 CREATE (o:Outcome {id: row.id})
 SET o.indicator = row.indicator, o.kind = row.kind, o.value = row.value, o.unit = row.unit,
     o.period_start = date(row.period_start),
-    o.period_end = date(row.period_end), o.occurred_on = date(row.occurred_on)
+    o.period_end = date(row.period_end), o.occurred_on = date(row.occurred_on),
+    o.sort_key = row.sort_key
 CREATE (m)-[:MEASURED]->(o)
 """
 
@@ -183,7 +199,7 @@ UNWIND $rows AS row
 MATCH (m:Mission {id: row.mission_id})
 CREATE (s:Spillover {id: row.id})
 SET s.description = row.description, s.beneficiaries = row.beneficiaries,
-    s.occurred_on = date(row.occurred_on)
+    s.occurred_on = date(row.occurred_on), s.sort_key = row.sort_key
 CREATE (m)-[:SPILLED_OVER]->(s)
 """
 
@@ -197,7 +213,8 @@ CREATE_STATUS_CHANGES = """
 UNWIND $rows AS row
 MATCH (m:Mission {id: row.mission_id})
 CREATE (s:StatusChange {id: row.id})
-SET s.status = row.status, s.reason = row.reason, s.occurred_on = date(row.occurred_on)
+SET s.status = row.status, s.reason = row.reason, s.occurred_on = date(row.occurred_on),
+    s.sort_key = row.sort_key
 CREATE (m)-[:CHANGED_STATUS]->(s)
 """
 
@@ -255,6 +272,53 @@ CORRECT_CITY_DETAILS = """
 UNWIND $rows AS row
 MATCH (c:City {id: row.id})
 SET c.name = row.name, c.country = row.country, c.wikidata_id = row.wikidata_id
+"""
+
+# An instrument's term as it stands once an ending or extension was withdrawn.
+SET_INSTRUMENT_TERMS = """
+UNWIND $rows AS row
+MATCH (i:Instrument {id: row.id})
+SET i.runs_until = date(row.runs_until), i.ended_on = date(row.ended_on),
+    i.end_reason = row.end_reason
+"""
+
+# A theme corrected: the mission, its lessons and its city move to the right one; a city works
+# on the wrong theme no more unless another of its missions does, and a theme no mission
+# addresses is gone (as a rebuild would leave it).
+UNADDRESS_THEMES = """
+UNWIND $rows AS row
+MATCH (:Mission {id: row.id})-[a:ADDRESSES]->(t:Theme)
+WHERE t.id <> row.theme_id
+DELETE a
+"""
+
+ADDRESS_THEMES = """
+UNWIND $rows AS row
+MATCH (c:City)-[:RUNS]->(m:Mission {id: row.id})
+SET m.theme = row.theme
+MERGE (t:Theme {id: row.theme_id})
+MERGE (m)-[:ADDRESSES]->(t)
+MERGE (c)-[:WORKS_ON]->(t)
+"""
+
+DROP_CITY_THEMES = """
+UNWIND $rows AS row
+MATCH (c:City {id: row.city_id})-[w:WORKS_ON]->(t:Theme)
+WHERE NOT EXISTS { MATCH (c)-[:RUNS]->(:Mission)-[:ADDRESSES]->(t) }
+DELETE w
+"""
+
+DROP_UNADDRESSED_THEMES = """
+UNWIND $rows AS row
+MATCH (t:Theme)
+WHERE NOT EXISTS { MATCH (:Mission)-[:ADDRESSES]->(t) }
+DETACH DELETE t
+"""
+
+RETHEME_LESSONS = """
+UNWIND $rows AS row
+MATCH (l:Lesson {mission_id: row.id})
+SET l.theme = row.theme
 """
 
 REOPEN_ADMINISTRATIONS = """
@@ -339,6 +403,8 @@ WRITE_ORDER = (
     SET_MISSION_HORIZONS,
     ADOPT_APPROACHES,
     CREATE_INSTRUMENTS,
+    EXTEND_INSTRUMENTS,
+    END_INSTRUMENTS,
     CREATE_PARTNERS,
     END_PARTNERSHIPS,
     CREATE_DECISIONS,
@@ -362,7 +428,13 @@ WRITE_ORDER = (
     REOPEN_ADMINISTRATIONS,
     RESUME_PARTNERSHIPS,
     CORRECT_MISSION_DETAILS,
+    UNADDRESS_THEMES,
+    ADDRESS_THEMES,
+    DROP_CITY_THEMES,
+    DROP_UNADDRESSED_THEMES,
+    RETHEME_LESSONS,
     CORRECT_CITY_DETAILS,
+    SET_INSTRUMENT_TERMS,
     DROP_MISSION_APPROACHES,
     DROP_CITY_APPROACHES,
     SET_CITY_VERSIONS,
@@ -449,7 +521,7 @@ UNWIND $ids AS city_id
 MATCH (:City {id: city_id})-[:GOVERNED_BY]->(a:Administration)
 RETURN city_id AS key, a.id AS id, a.mayor AS mayor, a.party AS party,
        a.term_start AS term_start, a.term_end AS term_end
-ORDER BY a.term_start
+ORDER BY a.sort_key
 """
 
 APPROACHES_BY_MISSION = """
@@ -464,7 +536,8 @@ INSTRUMENTS_BY_MISSION = """
 UNWIND $ids AS mission_id
 MATCH (:Mission {id: mission_id})-[:HAS_INSTRUMENT]->(i:Instrument)-[:REALISES]->(a:Approach)
 RETURN mission_id AS key, i.id AS id, i.name AS name, i.description AS description,
-       a.id AS approach_id
+       a.id AS approach_id, i.runs_until AS runs_until, i.ended_on AS ended_on,
+       i.end_reason AS end_reason
 ORDER BY i.name
 """
 
@@ -547,7 +620,7 @@ MATCH (:Mission {id: mission_id})-[:MEASURED]->(o:Outcome)
 RETURN mission_id AS key, o.id AS id, o.indicator AS indicator, o.kind AS kind,
        o.value AS value, o.unit AS unit, o.baseline AS baseline, o.target AS target,
        o.period_start AS period_start, o.period_end AS period_end, o.occurred_on AS occurred_on
-ORDER BY o.occurred_on, o.id
+ORDER BY o.sort_key
 """
 
 SPILLOVERS_BY_MISSION = """
@@ -555,7 +628,7 @@ UNWIND $ids AS mission_id
 MATCH (:Mission {id: mission_id})-[:SPILLED_OVER]->(s:Spillover)
 RETURN mission_id AS key, s.id AS id, s.description AS description,
        s.beneficiaries AS beneficiaries, s.occurred_on AS occurred_on
-ORDER BY s.occurred_on, s.id
+ORDER BY s.sort_key
 """
 
 DECISIONS_BY_MISSION = """
@@ -566,7 +639,7 @@ RETURN mission_id AS key, d.id AS id, d.title AS title, d.rationale AS rationale
        r.id AS answers_roadblock_id,
        d.decided_by AS decided_by, d.in_force_from AS in_force_from, d.occurred_on AS occurred_on,
        d.occurred_precision AS occurred_precision
-ORDER BY d.occurred_on, d.id
+ORDER BY d.sort_key
 """
 
 ITERATIONS_BY_MISSION = """
@@ -575,7 +648,7 @@ MATCH (:Mission {id: mission_id})-[:TRIED]->(i:Iteration)
 RETURN mission_id AS key, i.id AS id, i.title AS title, i.hypothesis AS hypothesis,
        i.result AS result, i.why AS why, i.lessons AS lessons, i.started_on AS started_on,
        i.concluded_on AS concluded_on, i.approach_id AS approach_id
-ORDER BY i.started_on, i.id
+ORDER BY i.sort_key
 """
 
 ROADBLOCKS_BY_MISSION = """
@@ -584,7 +657,7 @@ MATCH (:Mission {id: mission_id})-[:MET]->(r:Roadblock)
 RETURN mission_id AS key, r.id AS id, r.description AS description,
        r.encountered_on AS encountered_on, r.resolution AS resolution,
        r.resolved_on AS resolved_on
-ORDER BY r.encountered_on, r.id
+ORDER BY r.sort_key
 """
 
 STATUS_CHANGES_BY_MISSION = """
@@ -592,7 +665,7 @@ UNWIND $ids AS mission_id
 MATCH (:Mission {id: mission_id})-[:CHANGED_STATUS]->(s:StatusChange)
 RETURN mission_id AS key, s.id AS id, s.status AS status, s.reason AS reason,
        s.occurred_on AS occurred_on
-ORDER BY s.occurred_on, s.id
+ORDER BY s.sort_key
 """
 
 ADMINISTRATIONS_BY_ID = """
@@ -655,7 +728,7 @@ ORDER BY n DESC, indicator
 APPROACH_ROADBLOCKS = """
 UNWIND $ids AS approach_id
 MATCH (:Approach {id: approach_id})<-[:USES]-(:Mission)-[:MET]->(r:Roadblock)
-RETURN approach_id AS key, count(r) AS met, count(r.resolved_on) AS resolved
+RETURN approach_id AS key, count(r) AS met, count(r.resolution) AS resolved
 """
 
 # Transitions: everything about one city's missions that a change of mayor may touch.
@@ -665,18 +738,20 @@ CITY_MISSION_HISTORIES = """
 MATCH (:City {id: $city_id})-[:RUNS]->(m:Mission)
 OPTIONAL MATCH (m)-[:CHANGED_STATUS]->(s:StatusChange)
 WHERE s.occurred_on IS NOT NULL
-WITH m, collect({status: s.status, reason: s.reason, occurred_on: s.occurred_on}) AS status
+WITH m, collect({status: s.status, reason: s.reason, occurred_on: s.occurred_on,
+                sort_key: s.sort_key}) AS status
 OPTIONAL MATCH (m)-[:DECIDED]->(d:Decision)
 WHERE d.occurred_on IS NOT NULL
 WITH m, status,
      collect({id: d.id, title: d.title, rationale: d.rationale, decided_by: d.decided_by,
               in_force_from: d.in_force_from, occurred_on: d.occurred_on,
-              occurred_precision: d.occurred_precision}) AS decisions
+              occurred_precision: d.occurred_precision, sort_key: d.sort_key}) AS decisions
 OPTIONAL MATCH (m)-[:MET]->(r:Roadblock)
 WHERE r.encountered_on IS NOT NULL
 WITH m, status, decisions,
      collect({id: r.id, description: r.description, encountered_on: r.encountered_on,
-              resolution: r.resolution, resolved_on: r.resolved_on}) AS roadblocks
+              resolution: r.resolution, resolved_on: r.resolved_on,
+              sort_key: r.sort_key}) AS roadblocks
 RETURN m.id AS id, m.title AS title, m.launched_on AS launched_on, status, decisions,
        roadblocks
 ORDER BY id
@@ -686,5 +761,5 @@ CITY_ADMINISTRATIONS = """
 MATCH (:City {id: $city_id})-[:GOVERNED_BY]->(a:Administration)
 RETURN a.id AS id, a.mayor AS mayor, a.party AS party, a.term_start AS term_start,
        a.term_end AS term_end
-ORDER BY a.term_start
+ORDER BY a.sort_key
 """

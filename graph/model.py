@@ -6,6 +6,12 @@ uniqueness constraint on each node key. ``id`` (``name`` for Projection) is ever
 
 from __future__ import annotations
 
+# The version of what the projector writes. Bump it whenever a node gains a property, a
+# relationship changes, or a statement comes to mean something else: a graph stamped with
+# another version (or none) was built by an older projector and is rebuilt from the events
+# before it is served, rather than answering from half a model.
+VERSION = 2
+
 TEXT, DATE, INTEGER, NUMBER, TEXT_LIST = "STRING", "DATE", "INT64", "DOUBLE", "STRING[]"
 
 NODES: dict[str, dict[str, str]] = {
@@ -18,36 +24,46 @@ NODES: dict[str, dict[str, str]] = {
     },
     "Administration": {
         "id": TEXT, "mayor": TEXT, "party": TEXT, "term_start": DATE, "term_end": DATE,
-        "end_reason": TEXT,
+        "end_reason": TEXT, "sort_key": TEXT,
     },
     "Mission": {
         "id": TEXT, "uuid": TEXT, "title": TEXT, "goal": TEXT, "theme": TEXT,
         "horizon_year": INTEGER, "status": TEXT, "launched_on": DATE, "version": INTEGER,
     },
-    "Instrument": {"id": TEXT, "name": TEXT, "description": TEXT, "adopted_on": DATE},
+    "Instrument": {
+        "id": TEXT, "name": TEXT, "description": TEXT, "adopted_on": DATE, "runs_until": DATE,
+        "ended_on": DATE, "end_reason": TEXT,
+    },
     "Partner": {
         "id": TEXT, "name": TEXT, "sector": TEXT, "role": TEXT, "joined_on": DATE,
         "left_on": DATE, "left_reason": TEXT,
     },
     "Decision": {
         "id": TEXT, "title": TEXT, "rationale": TEXT, "decided_by": TEXT,
-        "in_force_from": DATE, "occurred_on": DATE, "occurred_precision": TEXT,
+        "in_force_from": DATE, "occurred_on": DATE, "occurred_precision": TEXT, "sort_key": TEXT,
     },
     "Iteration": {
         "id": TEXT, "title": TEXT, "hypothesis": TEXT, "started_on": DATE, "result": TEXT,
         "why": TEXT, "lessons": TEXT, "concluded_on": DATE, "approach_id": TEXT, "source": TEXT,
+        "sort_key": TEXT,
     },
     "Roadblock": {
         "id": TEXT, "description": TEXT, "encountered_on": DATE, "resolution": TEXT,
-        "resolved_on": DATE,
+        "resolved_on": DATE, "sort_key": TEXT,
     },
     "Outcome": {
         "id": TEXT, "indicator": TEXT, "kind": TEXT, "value": NUMBER, "unit": TEXT,
         "baseline": NUMBER, "target": NUMBER, "period_start": DATE, "period_end": DATE,
-        "occurred_on": DATE,
+        "occurred_on": DATE, "sort_key": TEXT,
     },
-    "Spillover": {"id": TEXT, "description": TEXT, "beneficiaries": TEXT, "occurred_on": DATE},
-    "StatusChange": {"id": TEXT, "status": TEXT, "reason": TEXT, "occurred_on": DATE},
+    "Spillover": {
+        "id": TEXT, "description": TEXT, "beneficiaries": TEXT, "occurred_on": DATE,
+        "sort_key": TEXT,
+    },
+    "StatusChange": {
+        "id": TEXT, "status": TEXT, "reason": TEXT, "occurred_on": DATE,
+        "sort_key": TEXT,
+    },
     # The read model behind `lessons`: one node per decision and per concluded iteration.
     "Lesson": {
         "id": TEXT, "kind": TEXT, "title": TEXT, "hypothesis": TEXT, "result": TEXT,

@@ -17,7 +17,7 @@ from typing import cast
 from eventsourcing.domain import Aggregate
 
 from events.application import MissionAtlas
-from graph import cypher
+from graph import cypher, model
 from graph.errors import GraphError, GraphUnavailable, ProjectionFailed, ProjectionLagging
 from graph.port import GraphStore, Row, Write
 from graph.projection import Names, batch_writes, replayed
@@ -25,6 +25,8 @@ from graph.projection import Names, batch_writes, replayed
 log = logging.getLogger(__name__)
 
 PROJECTION = "graph"
+# The Projection row whose position is the version of the graph model the graph was built by.
+MODEL_STAMP = "graph-model"
 EVENT_WRITES = (cypher.CREATE_CITY_EVENTS, cypher.CREATE_MISSION_EVENTS)
 
 
@@ -44,6 +46,16 @@ class Projector:
     def position(self) -> int:
         return self.store.position(PROJECTION)
 
+    @property
+    def outdated(self) -> bool:
+        """Whether the graph holds events projected by another version of the graph model."""
+        return self.position > 0 and self.store.position(MODEL_STAMP) != model.VERSION
+
+    def _stamp(self) -> None:
+        stamped = self.store.position(MODEL_STAMP)
+        if stamped != model.VERSION:
+            self.store.apply([], MODEL_STAMP, stamped, model.VERSION)
+
     def catch_up(self, until: int | None = None) -> int:
         """Apply every stored event not yet in the graph (or at least up to ``until``).
 
@@ -52,6 +64,8 @@ class Projector:
         """
         with self._lock, ThreadPoolExecutor(1, thread_name_prefix="projector-read") as reader:
             position = self.store.position(PROJECTION)
+            if position == 0:  # a new graph: built by this version of the model
+                self._stamp()
             ahead = reader.submit(self._read, position)
             while until is None or position < until:
                 batch = self._result(ahead, position)
@@ -79,9 +93,7 @@ class Projector:
             self.failure = ProjectionFailed(after, error)
             raise
         except Exception as error:
-            log.exception("reading the events after %d for the graph failed", after)
-            self.failure = ProjectionFailed(after, error)
-            raise self.failure from error
+            raise self._failed(after, error, f"reading the events after {after} failed") from error
 
     def _apply(self, writes: Sequence[Write], after: int, last: int) -> bool:
         try:
@@ -92,11 +104,22 @@ class Projector:
         except Exception as error:
             # Never let one batch take the process down with it: the graph keeps its last
             # consistent position, readers keep reading it, and the error is reported.
-            log.exception("projecting events %d..%d failed", after + 1, last)
-            self.failure = ProjectionFailed(after, error)
-            raise self.failure from error
+            raise self._failed(
+                after, error, f"projecting events {after + 1}..{last} failed"
+            ) from error
         self.failure = None
         return applied
+
+    def _failed(self, after: int, error: Exception, what: str) -> ProjectionFailed:
+        """Record a failure; log its traceback the first time, and one line on each retry
+        that fails the same way, so a stuck projector does not flood the log."""
+        failure = ProjectionFailed(after, error)
+        if self.failure is not None and str(self.failure) == str(failure):
+            log.warning("%s again: %s", what, error)
+        else:
+            log.exception(what)
+        self.failure = failure
+        return failure
 
     def _tell(self, writes: Sequence[Write]) -> None:
         if not self.listeners:

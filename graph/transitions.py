@@ -97,7 +97,7 @@ def _history(mission: Row) -> dict[str, list[Row]]:
     return {
         kind: sorted(
             (item for item in mission[kind] if item[day] is not None),
-            key=lambda item: (item[day], item.get("id") or ""),
+            key=lambda item: str(item["sort_key"]),
         )
         for kind, day in DATED_BY.items()
     }

@@ -98,7 +98,11 @@ class CorrectedView:
     def learn(self, aggregate: RecordedAggregate) -> None:
         uuid = aggregate.id
         self.withdrawn.update((uuid, version) for version in aggregate.withdrawn())
-        for version in set(aggregate.detail_versions.values()) | {1}:
+        # The creation and every correction of details: any of them may have been replaced since.
+        corrections = {
+            v for v, (kind, _) in aggregate.recorded.items() if kind == "DetailsCorrected"
+        }
+        for version in corrections | {1}:
             replaced = aggregate.superseded_details(version)
             if replaced:
                 self.superseded[(uuid, version)] = frozenset(replaced)

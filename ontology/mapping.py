@@ -63,6 +63,8 @@ class RdfMapping:
             City.AdministrationEnded: self._term_ended, Mission.Launched: self._mission,
             Mission.ApproachAdopted: self._approach, Mission.PartnerJoined: self._partner,
             Mission.PartnerLeft: self._partner_left,
+            Mission.InstrumentEnded: self._instrument_ended,
+            Mission.InstrumentExtended: self._instrument_extended,
             Mission.DecisionRecorded: self._decision, Mission.IterationStarted: self._started,
             Mission.IterationConcluded: self._concluded, Mission.RoadblockEncountered: self._met,
             Mission.RoadblockResolved: self._resolved, Mission.OutcomeMeasured: self._outcome,
@@ -171,7 +173,6 @@ class RdfMapping:
     def _mission(self, f: Facts, e: Any, mission: Owner) -> None:
         s = f.resource(self.iris.mission(mission.id), v.MISSION)
         self._mission_facts(f, s, e)
-        f.add(s, v.atlas("theme"), text(e.theme))
         f.add(s, v.atlas("runBy"), self.iris.city(e.city_id))
         f.add(s, v.CREATED, partial_day(e.provenance.occurred))
 
@@ -184,6 +185,7 @@ class RdfMapping:
         f.add(s, v.TITLE, text(e.title), "title")
         f.add(s, v.atlas("goal"), text(e.goal), "goal")
         f.add(s, v.atlas("horizonYear"), year(e.horizon_year), "horizon_year")
+        f.add(s, v.atlas("theme"), text(e.theme), "theme")
 
     def _approach(self, f: Facts, e: Any, mission: Owner) -> None:
         m, approach = self.iris.mission(mission.id), self.iris.approach(e.approach_id)
@@ -200,6 +202,17 @@ class RdfMapping:
             f.add(s, v.DESCRIPTION, text(e.description))
             f.add(s, v.atlas("realises"), approach)
             f.add(m, v.atlas("hasInstrument"), s)
+
+    def _instrument_ended(self, f: Facts, e: Any, mission: Owner) -> None:
+        s = self.iris.item(mission.id, "instrument", str(e.adopted_in))
+        f.add(s, v.atlas("recordedIn"), f.graph)
+        f.add(s, v.atlas("endedOn"), partial_day(e.provenance.occurred))
+        f.add(s, v.atlas("endReason"), text(e.reason))
+
+    def _instrument_extended(self, f: Facts, e: Any, mission: Owner) -> None:
+        s = self.iris.item(mission.id, "instrument", str(e.adopted_in))
+        f.add(s, v.atlas("recordedIn"), f.graph)
+        f.add(s, v.atlas("extendedUntil"), day(e.runs_until))
 
     def _partner(self, f: Facts, e: Any, mission: Owner) -> None:
         s = f.resource(self.iris.item(mission.id, "partner", e.partner_id), v.PARTNER, v.AGENT)

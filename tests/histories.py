@@ -234,6 +234,7 @@ class HistoryBuilder:
             **WHO, **extra,
         }  # fmt: skip
         command: c.MissionCommand
+        values: dict[str, Any] = {}
         if kind == "DecisionRecorded":
             command = c.RecordDecision(decision_id=item, title=f"Decide {item}", **base)
         elif kind == "IterationStarted":
@@ -241,6 +242,7 @@ class HistoryBuilder:
             command = c.StartIteration(
                 iteration_id=item, title=f"Try {item}", approach_id=approach, **base
             )
+            values["approach"] = approach
         elif kind == "RoadblockEncountered":
             command = c.RecordRoadblock(roadblock_id=item, description=f"Stuck {item}", **base)
         elif kind == "PartnerJoined":
@@ -253,7 +255,7 @@ class HistoryBuilder:
             )  # fmt: skip
         else:
             command = c.RecordSpillover(spillover_id=item, description=f"Gain {item}", **base)
-        self._record(m, command, kind, item, day)
+        self._record(m, command, kind, item, day, **values)
 
     def close_item(self) -> None:
         """Conclude an open iteration or resolve an open roadblock."""
@@ -305,6 +307,73 @@ class HistoryBuilder:
             event_id=self._event_id(), **WHO,
         )  # fmt: skip
         self._record(m, command, "PartnerLeft", partner, day, reason=reason)
+
+    def _running_instrument(self) -> tuple[str, MissionModel, int] | None:
+        """A mission and the adoption of one of its named instruments that has not ended."""
+        found = self._mission()
+        if found is None:
+            return None
+        mission_id, m = found
+        running = {
+            str(v): v
+            for v, (_, ended) in m.instruments().items()
+            if ended is None
+            and not any(
+                r.kind == "InstrumentEnded" and r.values["adopted_in"] == v and not r.retracted
+                for r in m.events.values()
+            )
+        }
+        chosen = self._pick(running)
+        return None if chosen is None else (mission_id, m, running[chosen])
+
+    def end_instrument(self) -> None:
+        found = self._running_instrument()
+        if found is None:
+            return
+        mission_id, m, adopted_in = found
+        adoption = m.events[adopted_in].values
+        day = _day(self.draw, m.launched_on)
+        reason = f"Ended {len(self.commands)}"
+        command = c.EndInstrument(
+            mission_id=mission_id, approach_id=adoption["approach"],
+            instrument=adoption["instrument"], reason=reason, occurred_on=day,
+            event_id=self._event_id(), **WHO,
+        )  # fmt: skip
+        self._record(
+            m, command, "InstrumentEnded", adoption["approach"], day, adopted_in=adopted_in,
+            reason=reason,
+        )  # fmt: skip
+
+    def extend_instrument(self) -> None:
+        found = self._running_instrument()
+        if found is None:
+            return
+        mission_id, m, adopted_in = found
+        adoption = m.events[adopted_in].values
+        until = m.instruments()[adopted_in][0] or date(2020, 1, 1)
+        until += timedelta(days=self.draw(st.integers(1, 1000)))
+        day = _day(self.draw, m.launched_on)
+        command = c.ExtendInstrument(
+            mission_id=mission_id, approach_id=adoption["approach"],
+            instrument=adoption["instrument"], runs_until=until, occurred_on=day,
+            event_id=self._event_id(), **WHO,
+        )  # fmt: skip
+        self._record(
+            m, command, "InstrumentExtended", adoption["approach"], day, adopted_in=adopted_in,
+            runs_until=until,
+        )  # fmt: skip
+
+    def correct_theme(self) -> None:
+        found = self._mission()
+        if found is None:
+            return
+        mission_id, m = found
+        theme = self.draw(st.sampled_from([t for t in THEMES if t != m.theme]))
+        command = c.CorrectMissionDetails(
+            mission_id=mission_id, theme=theme, reason="Wrong theme", **WHO
+        )
+        m.theme = theme
+        self._record(m, command, "MissionDetailsCorrected", None, None)
 
     def change_status(self, extra: dict[str, Any] | None = None) -> None:
         found = self._mission()
@@ -404,7 +473,8 @@ class HistoryBuilder:
 STEPS = [
     "register_city", "begin_term", "end_term", "retract_city_event", "launch", "adopt",
     "add_item", "add_item", "close_item", "close_item", "change_status", "retract",
-    "replace", "replace", "partner_leaves",
+    "replace", "replace", "partner_leaves", "end_instrument", "extend_instrument",
+    "correct_theme",
 ]  # fmt: skip
 
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 # Public kinds, as commands and event files name them.
 RETRACTABLE = {
     "ApproachAdopted",
+    "InstrumentEnded",
+    "InstrumentExtended",
     "MissionStatusChanged",
     "PartnerJoined",
     "PartnerLeft",
@@ -36,6 +39,17 @@ ITEM_ADDING = {
     "OutcomeMeasured",
     "SpilloverObserved",
 }
+
+
+@dataclass
+class Fate:
+    """What became of a mission at a change of administration."""
+
+    mission_id: str
+    outcome: str
+    changed_on: date | None
+    decisions_before: list[str]
+    decisions_after: list[str]
 
 
 @dataclass
@@ -113,6 +127,22 @@ class MissionModel(Subject):
     def approaches(self) -> set[str]:
         return {approach for approach, _ in self.adopted}
 
+    def instruments(self) -> dict[int, tuple[date | None, str | None]]:
+        """Each named instrument in force, by the version that adopted it: the last day its
+        extensions in force give it, and the reason it ended, if an ending is in force."""
+        found: dict[int, tuple[date | None, str | None]] = {}
+        for version, adoption in self.in_force("ApproachAdopted").items():
+            if adoption.values["instrument"] is None:
+                continue
+            about = [
+                r for r in self.events.values()
+                if not r.retracted and r.values.get("adopted_in") == version
+            ]  # fmt: skip
+            until = [r.values["runs_until"] for r in about if r.kind == "InstrumentExtended"]
+            ended = [r.values["reason"] for r in about if r.kind == "InstrumentEnded"]
+            found[version] = (max(until, default=None), ended[-1] if ended else None)
+        return found
+
     def iterations(self) -> dict[str, Recorded | None]:
         return self.closings("IterationStarted", "IterationConcluded")
 
@@ -146,6 +176,96 @@ class RecordModel:
                     found.append((c.day, c.position, f"{mission_id}/{item}", c.values["result"]))
         found.sort(key=lambda t: (t[0] is not None, t[0] or date.min, t[1]), reverse=True)
         return [(graph_id, result) for _, _, graph_id, result in found]
+
+    def transitions(self, city_id: str) -> list[tuple[str, str, list[Fate]]]:
+        """For each change of administration (terms in force, by start day, then recording
+        order): what became of each mission alive that day. A mission launched on the day or
+        later is not there yet; one halted, achieved or closed before it is gone. Its fate is
+        its first status other than active during the new term, and the decisions are the
+        last three before the day and the first three from it, all by day then position."""
+        city = self.cities[city_id]
+        began = sorted(
+            (r.values["term_start"], r.position, term)
+            for term, (_, r) in city.items("AdministrationBegan").items()
+        )
+        ends = city.terms()
+        found = []
+        for (_, _, outgoing), (on, _, incoming) in pairwise(began):
+            until = ends[incoming]
+            fates = []
+            for mission_id, m in sorted(self.missions.items()):
+                if m.city_id != city_id or (m.launched_on is not None and m.launched_on >= on):
+                    continue
+                changes = sorted(
+                    (r.day, r.position, r.values["status"])
+                    for r in m.in_force("MissionStatusChanged").values()
+                    if r.day is not None
+                )
+                before = [status for day, _, status in changes if day < on]
+                if before and before[-1] in ("halted", "achieved", "closed"):
+                    continue
+                during = [
+                    (day, status)
+                    for day, _, status in changes
+                    if on <= day and (until is None or day < until) and status != "active"
+                ]
+                decided = sorted(
+                    (r.day, r.position, f"{mission_id}/{item}")
+                    for item, (_, r) in m.items("DecisionRecorded").items()
+                    if r.day is not None
+                )
+                fates.append(
+                    Fate(
+                        mission_id,
+                        during[0][1] if during else "continued",
+                        during[0][0] if during else None,
+                        [d for day, _, d in decided if day < on][-3:],
+                        [d for day, _, d in decided if day >= on][:3],
+                    )
+                )
+            found.append((f"{city_id}/{outgoing}", f"{city_id}/{incoming}", fates))
+        return found
+
+    def handover(self, city_id: str, on: date) -> tuple[str | None, list[str]]:
+        """The administration in office ``on`` the day (the latest to start by then and not
+        ended before it), and the missions active or renewed then, counting only what
+        happened by the day (undated events always count), corrections applied."""
+        city = self.cities[city_id]
+        ends = city.terms()
+        in_office = sorted(
+            (r.values["term_start"], r.position, term)
+            for term, (_, r) in city.items("AdministrationBegan").items()
+            if r.values["term_start"] <= on and on <= (ends[term] or date.max)
+        )
+        missions = []
+        for mission_id, m in sorted(self.missions.items()):
+            if m.city_id != city_id or (m.launched_on is not None and m.launched_on > on):
+                continue
+            statuses = [
+                r.values["status"]
+                for _, r in sorted(m.in_force("MissionStatusChanged").items())
+                if r.day is None or r.day <= on
+            ]
+            if (statuses[-1] if statuses else "active") in ("active", "renewed"):
+                missions.append(mission_id)
+        return (in_office[-1][2] if in_office else None), missions
+
+    def approach_results(self, approach_id: str) -> tuple[dict[str | None, int], int, int]:
+        """For one approach: concluded and open iterations testing it, by result; and the
+        roadblocks met and resolved by the missions using it."""
+        results: dict[str | None, int] = {}
+        met = resolved = 0
+        for m in self.missions.values():
+            for item, closing in m.iterations().items():
+                started = m.items("IterationStarted")[item][1]
+                if started.values.get("approach") == approach_id:
+                    result = closing.values["result"] if closing else None
+                    results[result] = results.get(result, 0) + 1
+            if approach_id in m.approaches:
+                for closing in m.roadblocks().values():
+                    met += 1
+                    resolved += closing is not None
+        return results, met, resolved
 
     def peers(self, city_id: str) -> dict[str, tuple[set[str], set[str]]]:
         """Each other city sharing approaches or themes: (shared approaches, shared themes)."""

@@ -174,6 +174,13 @@ class Instrument:
     name: str = strawberry.field(description="The instrument's name, e.g. a fund or a kit.")
     description: str | None = strawberry.field(description="How the mission uses it.")
     approach: Approach = strawberry.field(description="The approach it realises.")
+    runs_until: date | None = strawberry.field(
+        description="The last day it runs, as its latest extension set it, if one did."
+    )
+    ended_on: date | None = strawberry.field(
+        description="When it ended, if it did and the day is known."
+    )
+    end_reason: str | None = strawberry.field(description="Why it ended, if known.")
 
     @classmethod
     def from_row(cls, r: Row) -> Instrument:
@@ -182,6 +189,9 @@ class Instrument:
             name=r["name"],
             description=r["description"],
             approach=Approach.of(r["approach_id"]),
+            runs_until=r.get("runs_until"),
+            ended_on=r.get("ended_on"),
+            end_reason=r.get("end_reason"),
         )
 
 

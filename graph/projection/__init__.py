@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from eventsourcing.domain import Aggregate
 
@@ -28,6 +29,8 @@ MAPPERS: dict[type, Mapper] = {
     City.AdministrationEnded: cities.administration_ended,
     Mission.Launched: missions.launched,
     Mission.ApproachAdopted: missions.approach_adopted,
+    Mission.InstrumentEnded: missions.instrument_ended,
+    Mission.InstrumentExtended: missions.instrument_extended,
     Mission.PartnerJoined: missions.partner_joined,
     Mission.PartnerLeft: missions.partner_left,
     Mission.StatusChanged: missions.status_changed,
@@ -75,6 +78,10 @@ def _event_row(e: Aggregate.Event, owner: Owner, position: int, kind: str, summa
     }
 
 
+# Statements of which only the last row for one key must stand, and that key.
+LAST_WINS = {cypher.SET_MISSION_STATUSES: "mission_id", cypher.EXTEND_INSTRUMENTS: "id"}
+
+
 class _Wave:
     """Rows that may run as one pass of ``cypher.WRITE_ORDER`` without changing their meaning.
 
@@ -87,18 +94,20 @@ class _Wave:
 
     def __init__(self) -> None:
         self.grouped: dict[str, list[Row]] = defaultdict(list)
-        # Only the last status of each mission must stand: the embedded store does not
-        # promise that later rows of one statement see earlier rows' writes.
-        self.statuses: dict[str, Row] = {}
+        # Only the last status of each mission, and the last extension of each instrument,
+        # must stand: the embedded store does not promise that later rows of one statement
+        # see earlier rows' writes.
+        self.last: dict[str, dict[str, Row]] = {q: {} for q in LAST_WINS}
 
     def add(self, query: str, row: Row) -> None:
-        if query == cypher.SET_MISSION_STATUSES:
-            self.statuses[row["mission_id"]] = row
+        if query in LAST_WINS:
+            self.last[query][row[LAST_WINS[query]]] = row
         else:
             self.grouped[query].append(row)
 
     def writes(self) -> list[Write]:
-        self.grouped[cypher.SET_MISSION_STATUSES] = list(self.statuses.values())
+        for query, rows in self.last.items():
+            self.grouped[query] = list(rows.values())
         return [Write(q, self.grouped[q]) for q in cypher.WRITE_ORDER if self.grouped.get(q)]
 
 
@@ -121,7 +130,12 @@ def batch_writes(
             wave = _Wave()
         owner = names[e.originator_id]
         if correcting is not None:
-            change = correcting(e, owner, position, state_after(e))
+            after = state_after(e)
+            change = correcting(e, owner, position, after)
+            theme = getattr(after, "theme", None)  # a mission's; cities have none
+            if theme is not None and theme != owner.theme:
+                # Lessons recorded from now on carry the corrected theme.
+                names.owners[e.originator_id] = replace(owner, theme=theme)
         else:
             assert mapper is not None
             change = mapper(e, owner, position)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph import cypher
-from graph.projection.change import Change, item_id
+from graph.projection.change import Change, chronological_key, item_id
 from graph.projection.names import Owner
 
 
@@ -21,9 +21,10 @@ def city_registered(e: Any, city: Owner, _: int) -> Change:
     return Change("CityRegistered", summary, [(cypher.UPSERT_CITIES, row)])
 
 
-def administration_began(e: Any, city: Owner, _: int) -> Change:
+def administration_began(e: Any, city: Owner, position: int) -> Change:
     row = {
         "id": item_id(city, e.administration_id),
+        "sort_key": chronological_key(e.term_start, position),
         "city_id": city.id,
         "mayor": e.mayor,
         "party": e.party,

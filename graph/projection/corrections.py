@@ -31,6 +31,14 @@ WITHDRAW_ITEM: dict[str, list[str]] = {
     "AdministrationEnded": [cypher.REOPEN_ADMINISTRATIONS],
 }
 
+RETHEME = (
+    cypher.UNADDRESS_THEMES,
+    cypher.ADDRESS_THEMES,
+    cypher.DROP_CITY_THEMES,
+    cypher.DROP_UNADDRESSED_THEMES,
+    cypher.RETHEME_LESSONS,
+)
+
 PUBLIC = {"StatusChanged": "MissionStatusChanged"}
 
 
@@ -62,6 +70,17 @@ def _withdraw(e: Any, owner: Owner, after: Any) -> list[tuple[str, Row]]:
             (cypher.SET_MISSION_STATUSES, status),
             (cypher.DELETE_ITEMS["StatusChange"], change),
         ]
+    if e.kind in ("InstrumentEnded", "InstrumentExtended"):
+        term = after.instruments.get(after.instrument_events.get(e.version))
+        if term is None:  # its adoption was withdrawn first: the instrument is gone
+            return []
+        row = {
+            "id": event_key(owner, after.instrument_events[e.version]),
+            "runs_until": term.runs_until,
+            "ended_on": term.ended_on,
+            "end_reason": term.end_reason,
+        }
+        return [(cypher.SET_INSTRUMENT_TERMS, row)]
     if e.kind == "ApproachAdopted":
         rows = [(cypher.DELETE_ITEMS["Instrument"], {"id": event_key(owner, e.version)})]
         if e.item not in {approach for approach, _ in after.approaches}:
@@ -96,6 +115,14 @@ def mission_details_corrected(e: Any, mission: Owner, _: int, after: Any) -> Cha
     if after.horizon_year is not None:
         horizon = {"mission_id": mission.id, "horizon_year": after.horizon_year}
         rows.append((cypher.SET_MISSION_HORIZONS, horizon))
+    if e.theme is not None:
+        theme = {
+            "id": mission.id,
+            "city_id": mission.city_id,
+            "theme": after.theme,
+            "theme_id": after.theme.strip().lower(),
+        }
+        rows += [(query, theme) for query in RETHEME]
     return Change("MissionDetailsCorrected", f"Details corrected: {e.reason}", rows)
 
 

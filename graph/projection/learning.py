@@ -23,6 +23,12 @@ def _item(e: Any, mission: Owner, local_id: str, **values: Any) -> Row:
     }
 
 
+def _new_item(e: Any, mission: Owner, local_id: str, position: int, **values: Any) -> Row:
+    """An item that lists show in the order things happened: it carries its sort key."""
+    sort_key = chronological_key(e.provenance.occurred_on, position)
+    return _item(e, mission, local_id, sort_key=sort_key, **values)
+
+
 def _lesson(e: Any, mission: Owner, local_id: str, position: int, **values: Any) -> Row:
     return _item(
         e,
@@ -39,10 +45,11 @@ def _lesson(e: Any, mission: Owner, local_id: str, position: int, **values: Any)
 
 
 def decision_recorded(e: Any, mission: Owner, position: int) -> Change:
-    decision = _item(
+    decision = _new_item(
         e,
         mission,
         e.decision_id,
+        position,
         title=e.title,
         rationale=e.rationale,
         decided_by=e.decided_by,
@@ -65,11 +72,12 @@ def decision_recorded(e: Any, mission: Owner, position: int) -> Change:
     return Change("DecisionRecorded", f"Decision: {e.title}", rows)
 
 
-def iteration_started(e: Any, mission: Owner, _: int) -> Change:
-    row = _item(
+def iteration_started(e: Any, mission: Owner, position: int) -> Change:
+    row = _new_item(
         e,
         mission,
         e.iteration_id,
+        position,
         title=e.title,
         hypothesis=e.hypothesis,
         approach_id=e.approach_id,
@@ -100,8 +108,8 @@ def iteration_concluded(e: Any, mission: Owner, position: int) -> Change:
     )
 
 
-def roadblock_encountered(e: Any, mission: Owner, _: int) -> Change:
-    row = _item(e, mission, e.roadblock_id, description=e.description)
+def roadblock_encountered(e: Any, mission: Owner, position: int) -> Change:
+    row = _new_item(e, mission, e.roadblock_id, position, description=e.description)
     return Change(
         "RoadblockEncountered", f"Roadblock: {e.description}", [(cypher.CREATE_ROADBLOCKS, row)]
     )
@@ -116,11 +124,12 @@ def roadblock_resolved(e: Any, mission: Owner, _: int) -> Change:
     )
 
 
-def outcome_measured(e: Any, mission: Owner, _: int) -> Change:
-    row = _item(
+def outcome_measured(e: Any, mission: Owner, position: int) -> Change:
+    row = _new_item(
         e,
         mission,
         e.outcome_id,
+        position,
         indicator=e.indicator,
         kind=e.kind,
         value=e.value,
@@ -136,10 +145,11 @@ def outcome_measured(e: Any, mission: Owner, _: int) -> Change:
     return Change("OutcomeMeasured", f"Outcome: {e.indicator} = {e.value} {e.unit}", rows)
 
 
-def spillover_observed(e: Any, mission: Owner, _: int) -> Change:
-    row = _item(
-        e, mission, e.spillover_id, description=e.description, beneficiaries=e.beneficiaries
-    )
+def spillover_observed(e: Any, mission: Owner, position: int) -> Change:
+    row = _new_item(
+        e, mission, e.spillover_id, position, description=e.description,
+        beneficiaries=e.beneficiaries,
+    )  # fmt: skip
     return Change(
         "SpilloverObserved", f"Spillover: {e.description}", [(cypher.CREATE_SPILLOVERS, row)]
     )

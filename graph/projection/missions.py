@@ -6,7 +6,7 @@ from typing import Any
 
 from events.catalogue import APPROACHES
 from graph import cypher
-from graph.projection.change import Change, event_id, item_id
+from graph.projection.change import Change, chronological_key, event_id, event_key, item_id
 from graph.projection.names import Owner
 
 
@@ -45,6 +45,24 @@ def approach_adopted(e: Any, mission: Owner, _: int) -> Change:
     return Change("ApproachAdopted", f"Adopted approach: {label}{through}", rows)
 
 
+def instrument_ended(e: Any, mission: Owner, _: int) -> Change:
+    row = {
+        "id": event_key(mission, e.adopted_in),
+        "reason": e.reason,
+        "occurred_on": e.provenance.occurred_on,
+    }
+    summary = f"Instrument ended: {e.instrument}" + (f" ({e.reason})" if e.reason else "")
+    return Change("InstrumentEnded", summary, [(cypher.END_INSTRUMENTS, row)])
+
+
+def instrument_extended(e: Any, mission: Owner, _: int) -> Change:
+    row = {"id": event_key(mission, e.adopted_in), "runs_until": e.runs_until}
+    summary = f"Instrument extended: {e.instrument} runs until {e.runs_until}" + (
+        f" ({e.reason})" if e.reason else ""
+    )
+    return Change("InstrumentExtended", summary, [(cypher.EXTEND_INSTRUMENTS, row)])
+
+
 def partner_joined(e: Any, mission: Owner, _: int) -> Change:
     row = {
         "id": item_id(mission, e.partner_id),
@@ -68,10 +86,11 @@ def partner_left(e: Any, mission: Owner, _: int) -> Change:
     return Change("PartnerLeft", summary, [(cypher.END_PARTNERSHIPS, row)])
 
 
-def status_changed(e: Any, mission: Owner, _: int) -> Change:
+def status_changed(e: Any, mission: Owner, position: int) -> Change:
     current = {"mission_id": mission.id, "status": e.status}
     change = {
         "id": event_id(mission, e),
+        "sort_key": chronological_key(e.provenance.occurred_on, position),
         "mission_id": mission.id,
         "status": e.status,
         "reason": e.reason,

@@ -19,17 +19,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from events.application import MissionAtlas
-from events.history import mission_as_of
+from events.history import handover, mission_as_of
 from events.settings import event_store_env
+from graph import cypher
 from graph.embedded import EmbeddedGraphStore
 from graph.lessons import LessonFilter, find_lessons
 from graph.neo4j_store import Neo4jGraphStore
 from graph.peers import rank_peers
 from graph.port import GraphStore
 from graph.projector import Projector
+from graph.transitions import transitions
 from graph.verification import verify_graph
-from tests.histories import HistoryBuilder, history
-from tests.record_model import RecordModel
+from tests.histories import APPROACH_IDS, HistoryBuilder, history
+from tests.record_model import Fate, RecordModel
 from tests.services.neo4j_server import Neo4jServer
 
 
@@ -70,6 +72,11 @@ def graph_state(store: GraphStore) -> dict[str, Any]:
         "outcomes": pairs("MATCH (m:Mission)-[:MEASURED]->(o:Outcome) RETURN o.id"),
         "spillovers": pairs("MATCH (m:Mission)-[:SPILLED_OVER]->(s:Spillover) RETURN s.id"),
         "uses": pairs("MATCH (m:Mission)-[:USES]->(a:Approach) RETURN m.id, a.id"),
+        "instruments": pairs(
+            "MATCH (m:Mission)-[:HAS_INSTRUMENT]->(i:Instrument) "
+            "RETURN i.id, i.runs_until, i.end_reason"
+        ),
+        "themes": pairs("MATCH (m:Mission)-[:ADDRESSES]->(t:Theme) RETURN m.id, m.theme, t.id"),
         "applies": pairs("MATCH (c:City)-[:APPLIES]->(a:Approach) RETURN c.id, a.id"),
         "terms": pairs("MATCH (c:City)-[:GOVERNED_BY]->(a:Administration) RETURN a.id, a.term_end"),
         "events": len(store.read("MATCH (e:Event) RETURN e.id AS id")),
@@ -89,6 +96,12 @@ def model_state(model: RecordModel) -> dict[str, Any]:
             for r in subject.events.values()
         ),
         "uses": {(k, a) for k, m in model.missions.items() for a in m.approaches},
+        "instruments": {
+            (f"{k}@{v}", until, ended)
+            for k, m in model.missions.items()
+            for v, (until, ended) in m.instruments().items()
+        },
+        "themes": {(k, m.theme, m.theme) for k, m in model.missions.items()},
         "applies": {(m.city_id, a) for m in model.missions.values() for a in m.approaches},
         "terms": {
             (f"{k}/{term}", end)
@@ -133,6 +146,36 @@ def check(events: MissionAtlas, store: GraphStore, model: RecordModel) -> None:
             if p.approaches or p.themes
         }
         assert found == model.peers(city_id)
+    for city_id in model.cities:
+        changes: list[tuple[str, str, list[Fate]]] = [
+            (
+                t.outgoing["id"], t.incoming["id"],
+                [
+                    Fate(
+                        f.mission_id, f.outcome, f.changed_on,
+                        [d["id"] for d in f.decisions_before],
+                        [d["id"] for d in f.decisions_after],
+                    )
+                    for f in t.missions
+                ],
+            )
+            for t in transitions(store, city_id)
+        ]  # fmt: skip
+        assert changes == model.transitions(city_id)
+        for day in {r.values["term_start"] for r in model.cities[city_id].events.values()
+                    if "term_start" in r.values}:  # fmt: skip
+            runs = sorted(k for k, m in model.missions.items() if m.city_id == city_id)
+            given = handover(events, city_id, day, runs)
+            term = given.administration.administration_id if given.administration else None
+            assert (term, [r.mission_id for r in given.missions]) == model.handover(city_id, day)
+    for approach in APPROACH_IDS:
+        results = {
+            r["result"]: r["n"]
+            for r in store.read(cypher.APPROACH_ITERATION_RESULTS, {"ids": [approach]})
+        }
+        blocks = store.read(cypher.APPROACH_ROADBLOCKS, {"ids": [approach]})
+        met = (blocks[0]["met"], blocks[0]["resolved"]) if blocks else (0, 0)
+        assert (results, *met) == model.approach_results(approach)
     report = verify_graph(events, store)
     assert report.consistent, report.differences
     for mission_id, m in model.missions.items():

@@ -17,17 +17,21 @@ import rdflib
 from eventsourcing.persistence import StoredEvent
 from pyshacl import validate
 
+from api.bootstrap import bootstrap
+from api.settings import Settings
 from events import commands as c
 from events.application import CommandRejected, MissionAtlas
+from events.dates import PartialDate
 from events.errors import RuleViolated
-from events.history import mission_as_of
+from events.history import handover, mission_as_of
 from events.importing import import_events
 from events.vocabulary import Result
+from graph import model
 from graph.embedded import EmbeddedGraphStore, rebuild_beside
 from graph.errors import ProjectionFailed, ProjectionLagging
 from graph.lessons import LessonFilter, find_lessons
 from graph.port import GraphStore, Row, Write
-from graph.projector import PROJECTION, Projector
+from graph.projector import MODEL_STAMP, PROJECTION, Projector
 from graph.verification import verify_graph
 from ontology.export import export_graphs
 from ontology.iris import Iris
@@ -143,7 +147,7 @@ class FailingAt(GraphStore):
 
 
 def test_a_batch_that_cannot_be_projected_stops_nothing_but_itself(
-    graph_store: GraphStore, sqlite_events: MissionAtlas
+    graph_store: GraphStore, sqlite_events: MissionAtlas, caplog: pytest.LogCaptureFixture
 ) -> None:
     sqlite_events.execute([f.register_city(), f.launch()])
     sqlite_events.execute([f.decide("retrofit", "Will not project")])
@@ -155,6 +159,8 @@ def test_a_batch_that_cannot_be_projected_stops_nothing_but_itself(
     assert projector.failure is failed.value
     with pytest.raises(ProjectionLagging):  # a writer learns at once, without waiting 10 s
         projector.wait_for(3, timeout=10)
+    tracebacks = [r for r in caplog.records if r.exc_info and r.name == "graph.projector"]
+    assert len(tracebacks) == 1  # the same failure again is one line, not another traceback
     report = verify_graph(sqlite_events, graph_store)
     assert (report.lag, report.consistent) == (1, False)
     assert report.differences[0].missing  # what the graph does not show is named
@@ -259,7 +265,10 @@ def test_a_launch_or_a_registration_with_wrong_details_is_corrected(
             f.register_city("valencia", name="Valensia", country="ES"),
             f.launch("climate", "valencia", title="Climat neutral", goal="Neutral by 2050"),
             c.CorrectMissionDetails(
-                mission_id="climate", title="Climate-neutral Valencia", reason="Typo", **f.WHO
+                mission_id="climate", title="Climate neutral Valencia", reason="Typo", **f.WHO
+            ),
+            c.CorrectMissionDetails(  # a correction corrected: only the last title stands
+                mission_id="climate", title="Climate-neutral Valencia", reason="Hyphen", **f.WHO
             ),
             c.CorrectMissionDetails(
                 mission_id="climate", goal="Neutral by 2030", horizon_year=2030,
@@ -275,7 +284,7 @@ def test_a_launch_or_a_registration_with_wrong_details_is_corrected(
     assert isinstance(refused.value.cause, RuleViolated)
     projector = Projector(sqlite_events, graph_store, batch_size=2)
     for project in (projector.catch_up, projector.rebuild):
-        assert project() == 5
+        assert project() == 6
         mission = graph_store.read(
             "MATCH (c:City)-[:RUNS]->(m:Mission) "
             "RETURN c.name AS city, m.title AS title, m.goal AS goal, m.horizon_year AS year"
@@ -312,3 +321,156 @@ def test_decisions_stored_before_they_could_answer_a_roadblock_still_read(
     )
     decision: Any = sqlite_events.mapper.to_domain_event(as_v1)
     assert (decision.title, decision.answers_roadblock) == ("Old", None)
+
+
+def test_an_instrument_ends_or_is_extended_and_either_can_be_withdrawn(
+    graph_store: GraphStore, sqlite_events: MissionAtlas
+) -> None:
+    fund: dict[str, Any] = {
+        "mission_id": "retrofit",
+        "approach_id": "community-wealth-fund",
+        "instrument": "Fund",
+    }
+    february = PartialDate.parse("2026-02", "occurred_on")
+    sqlite_events.execute(
+        [
+            f.register_city(),
+            f.launch(),
+            f.adopt("retrofit", "community-wealth-fund", instrument="Fund"),  # v2
+            c.ExtendInstrument(**fund, runs_until=date(2026, 3, 31), **f.WHO),  # v3
+            c.ExtendInstrument(**fund, runs_until=date(2027, 3, 31), reason="More", **f.WHO),
+            c.EndInstrument(**fund, reason="Money ran out", occurred_on=february, **f.WHO),
+        ]
+    )
+    for refused, field in (
+        (c.ExtendInstrument(**fund, runs_until=date(2028, 1, 1), **f.WHO), "instrument"),
+        (c.EndInstrument(**{**fund, "instrument": "Kit"}, **f.WHO), "instrument"),
+    ):
+        with pytest.raises(CommandRejected) as rejected:
+            sqlite_events.execute([refused])
+        assert rejected.value.cause.field == field
+    projector = Projector(sqlite_events, graph_store, batch_size=3)
+    instrument = (
+        "MATCH (:Mission)-[:HAS_INSTRUMENT]->(i:Instrument) "
+        "RETURN i.runs_until AS until, i.ended_on AS ended, i.end_reason AS why"
+    )
+
+    def shows(until: date | None, ended: bool, why: str | None) -> None:
+        for project in (projector.catch_up, projector.rebuild):
+            project()
+            (row,) = graph_store.read(instrument)
+            assert (row["until"], row["ended"] is not None, row["why"]) == (until, ended, why)
+            assert verify_graph(sqlite_events, graph_store).consistent
+
+    shows(date(2027, 3, 31), True, "Money ran out")
+    sqlite_events.execute([f.retract("retrofit", 5), f.retract("retrofit", 4)])
+    shows(date(2026, 3, 31), False, None)
+    with pytest.raises(CommandRejected) as rejected:  # extensions only go later
+        sqlite_events.execute([c.ExtendInstrument(**fund, runs_until=date(2026, 1, 1), **f.WHO)])
+    assert rejected.value.cause.field == "runs_until"
+    sqlite_events.execute([f.retract("retrofit", 2)])  # the adoption itself was wrong
+    projector.catch_up()
+    assert graph_store.read(instrument) == []
+    graphs = export_graphs(sqlite_events, Iris("http://t.test/"), with_events=True)
+    data = rdflib.Graph().parse(data="".join(serialize(FORMATS["ttl"], graphs)), format="turtle")
+    shapes = rdflib.Graph().parse(Path(__file__).parents[2] / "ontology" / "shapes.ttl")
+    conforms, _, report = validate(data, shacl_graph=shapes)
+    assert conforms, report
+
+
+def test_a_mission_theme_given_wrong_is_corrected_everywhere_it_shows(
+    graph_store: GraphStore, sqlite_events: MissionAtlas
+) -> None:
+    sqlite_events.execute(
+        [
+            f.register_city(),
+            f.launch("retrofit", theme="Housing"),
+            f.launch("schools", theme="Housing"),
+            f.decide("retrofit", "Before the correction"),
+            c.CorrectMissionDetails(
+                mission_id="retrofit", theme="Climate", reason="Wrong", **f.WHO
+            ),
+            f.decide("retrofit", "After the correction"),
+            c.CorrectMissionDetails(
+                mission_id="schools", theme="Education", reason="Wrong", **f.WHO
+            ),
+        ]
+    )
+    projector = Projector(sqlite_events, graph_store, batch_size=10_000)
+    for project in (projector.catch_up, projector.rebuild):
+        project()
+        themes = graph_store.read(
+            "MATCH (m:Mission)-[:ADDRESSES]->(t:Theme) RETURN m.id AS mission, m.theme AS theme, "
+            "t.id AS t ORDER BY mission"
+        )
+        assert themes == [
+            {"mission": "retrofit", "theme": "Climate", "t": "climate"},
+            {"mission": "schools", "theme": "Education", "t": "education"},
+        ]
+        city = graph_store.read(
+            "MATCH (:City)-[:WORKS_ON]->(t:Theme) RETURN t.id AS theme ORDER BY theme"
+        )
+        assert [r["theme"] for r in city] == ["climate", "education"]
+        every = graph_store.read("MATCH (t:Theme) RETURN t.id AS theme ORDER BY theme")
+        assert [r["theme"] for r in every] == ["climate", "education"]
+        lessons = find_lessons(graph_store, LessonFilter(theme="climate"), None, 10)
+        assert sorted(lesson["title"] for lesson in lessons) == [
+            "After the correction", "Before the correction"
+        ]  # fmt: skip
+        assert verify_graph(sqlite_events, graph_store).consistent
+    assert mission_as_of(sqlite_events, "retrofit").theme == "Climate"
+    graphs = export_graphs(sqlite_events, Iris("http://t.test/"), with_events=True)
+    data = rdflib.Graph().parse(data="".join(serialize(FORMATS["ttl"], graphs)), format="turtle")
+    themes_in_rdf = {str(o) for o in data.objects(None, rdflib.URIRef(
+        "https://w3id.org/mission-atlas/ontology#theme"))}  # fmt: skip
+    assert themes_in_rdf == {"Climate", "Education"}
+
+
+def test_a_graph_built_by_an_older_graph_model_is_rebuilt_before_it_is_served(
+    tmp_path: Path,
+) -> None:
+    settings = Settings.from_env({"MISSION_ATLAS_DATA_DIR": str(tmp_path)})
+    atlas = bootstrap(settings)
+    try:
+        atlas.events.execute([f.register_city(), f.launch(), f.decide("retrofit", "Kept")])
+        atlas.projector.catch_up()
+        assert atlas.graph.position(MODEL_STAMP) == model.VERSION
+        # As an older projector left it: no stamp of this version, and a property it never
+        # wrote (lists ordered by it would come out in no particular order).
+        atlas.graph.apply([], MODEL_STAMP, model.VERSION, model.VERSION - 1)
+        atlas.graph.apply([Write("MATCH (d:Decision) SET d.sort_key = NULL", [{}])], "x", 0, 1)
+    finally:
+        atlas.close()
+    atlas = bootstrap(settings)
+    try:
+        assert atlas.graph.position(MODEL_STAMP) == model.VERSION
+        rows = atlas.graph.read("MATCH (d:Decision) RETURN d.title AS t, d.sort_key AS key")
+        assert rows == [{"t": "Kept", "key": "00000000000000000003"}]
+    finally:
+        atlas.close()
+
+
+def test_a_handover_leaves_out_missions_launched_later_and_reads_a_city_corrected_since(
+    sqlite_events: MissionAtlas,
+) -> None:
+    day = date(2023, 6, 17)
+    sqlite_events.execute(
+        [
+            f.register_city(),
+            f.begin_term("springfield", "t1", date(2019, 6, 15)),
+            f.end_term("springfield", "t1", date(2023, 6, 16)),
+            f.begin_term("springfield", "t2", day),
+            f.end_term("springfield", "t2", date(2029, 12, 31)),  # v5, dated after the day
+            f.begin_term("springfield", "t3", date(2030, 1, 1)),
+            f.launch("early", occurred_on=PartialDate.parse("2020", "occurred_on")),
+            f.launch("later", occurred_on=PartialDate.parse("2024-03", "occurred_on")),
+            f.adopt("later", "challenge-groups"),  # undated: it cannot be placed
+        ]
+    )
+    sqlite_events.execute(
+        [c.RetractCityEvent(city_id="springfield", version=5, reason="No", **f.WHO)]
+    )
+    report = handover(sqlite_events, "springfield", day, ["early", "later"])
+    assert report.administration is not None
+    assert report.administration.administration_id == "t2"
+    assert [m.mission_id for m in report.missions] == ["early"]
