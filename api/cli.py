@@ -137,8 +137,9 @@ def serve(
     poll: Annotated[
         bool,
         typer.Option(
-            help="Also project events written by other processes (turn off when a "
-            "`mission-atlas project` service runs beside it)."
+            help="Also project events stored by other processes (`import`, a projector "
+            "service), so that the graph and subscriptions show them. Keep it on beside a "
+            "`mission-atlas project` service: on Neo4j the two take turns."
         ),
     ] = True,
     access_log: Annotated[bool, typer.Option(help="Log every request.")] = True,
