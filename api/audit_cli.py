@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from api.bootstrap import bootstrap, open_events
+from api.plurals import count
 from api.settings import Settings
 from events.audit import AuditEntry, audit_trail
 from events.chain import ChainHead, verify_chain
@@ -51,11 +52,12 @@ def verify(
             f"version {b.version}): {b.problem}"
         )
         err.print(
-            f"the first {report.head.events} events (to position {report.head.position}) verify"
+            f"the first {count(report.head.events, 'event')} (to position {report.head.position}) "
+            "verify"
         )
         raise typer.Exit(1)
     out.print(
-        f"intact: {report.head.events} events, head {report.head.digest} "
+        f"intact: {count(report.head.events, 'event')}, head {report.head.digest} "
         f"at position {report.head.position}"
     )
     if head is not None:
@@ -154,4 +156,4 @@ def erase_person(
         position = atlas.projector.rebuild()
     finally:
         atlas.close()
-    out.print(f"erased {name!r}; the graph was rebuilt from {position} events")
+    out.print(f"erased {name!r}; the graph was rebuilt from {count(position, 'event')}")

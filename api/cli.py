@@ -17,6 +17,7 @@ from rich.table import Table
 from api.audit_cli import audit, erase_person, verify
 from api.bootstrap import Atlas, bootstrap, open_events
 from api.export_cli import export
+from api.plurals import count
 from api.seed import SEED_FILES
 from api.settings import Settings, SettingsError
 from api.tokens_cli import tokens_cli
@@ -102,9 +103,9 @@ def import_file(
         raise _fail(problem, NOTHING_STORED) from error
     finally:
         events.close()
-    count = len(stored.recordings)
+    stored_count = len(stored.recordings)
     skipped = f", skipped {len(stored.replayed)} already stored" if stored.replayed else ""
-    out.print(f"stored {count} event{'' if count == 1 else 's'} from {file}{skipped}")
+    out.print(f"stored {count(stored_count, 'event')} from {file}{skipped}")
     try:
         atlas = bootstrap(settings)
     except GraphUnavailable as error:
@@ -157,7 +158,7 @@ def serve(
         try:
             loaded = sum(len(_import(atlas.events, seed).recordings) for seed in SEED_FILES)
             if loaded:
-                out.print(f"loaded the seed dataset: {loaded} events")
+                out.print(f"loaded the seed dataset: {count(loaded, 'event')}")
             atlas.projector.catch_up()
         except GraphError as error:
             # The server still starts: it serves the last consistent graph and reports the
@@ -218,7 +219,7 @@ def _print_report(report: Report) -> None:
         f"(projected to {report.position}, lag {report.lag})"
     )
     if report.lag:
-        out.print(f"[red]the graph does not show the last {report.lag} events yet[/red]")
+        out.print(f"[red]the graph does not show the last {count(report.lag, 'event')} yet[/red]")
     for difference in report.differences:
         for what, ids in (
             ("missing from the graph", difference.missing),
@@ -232,7 +233,8 @@ def _print_report(report: Report) -> None:
     for kind in sorted(set(report.kinds_expected) | set(report.kinds_actual)):
         expected, actual = report.kinds_expected[kind], report.kinds_actual[kind]
         if expected != actual:
-            out.print(f"[red]{kind}: {expected} events recorded, {actual} in the graph[/red]")
+            recorded = count(expected, "event")
+            out.print(f"[red]{kind}: {recorded} recorded, {actual} in the graph[/red]")
 
 
 @cli.command("verify-graph")
@@ -274,7 +276,7 @@ def rebuild() -> None:
         raise _fail(f"{error} (is `mission-atlas serve` running on the same data?)") from error
     except GraphError as error:
         raise _fail(f"the rebuild failed, and the graph was left as it was: {error}") from None
-    out.print(f"rebuilt the graph from {position} events")
+    out.print(f"rebuilt the graph from {count(position, 'event')}")
 
 
 @cli.command()
@@ -288,7 +290,7 @@ def status() -> None:
     settings = atlas.settings
     out.print(f"event store   {settings.event_store}  last position {stored}")
     out.print(f"graph store   {settings.graph_store}  projected to {projected}")
-    out.print(f"lag           {stored - projected} events")
+    out.print(f"lag           {count(stored - projected, 'event')}")
 
 
 @cli.command()

@@ -80,3 +80,18 @@ def test_importing_the_same_file_twice_stores_its_events_once(env: dict[str, str
     verified = run_cli("verify-graph", env=env)
     assert verified.returncode == 0, verified.stdout
     assert "the graph matches the event store" in verified.stdout
+
+
+def one_line(text: str) -> str:
+    """Output as one line of words, whatever the terminal width and the help screen's boxes."""
+    return " ".join(text.replace("│", " ").split())
+
+
+def test_one_event_is_counted_in_the_singular(embedded_env: dict[str, str], tmp_path: Path) -> None:
+    file = tmp_path / "one.jsonl"
+    file.write_text(SEED_FILES[0].read_text().splitlines()[0] + "\n")
+    imported = run_cli("import", str(file), env=embedded_env)
+    assert imported.returncode == 0, imported.stderr
+    assert f"stored 1 event from {file}" in one_line(imported.stdout)
+    assert "rebuilt the graph from 1 event\n" in run_cli("rebuild", env=embedded_env).stdout
+    assert "intact: 1 event," in one_line(run_cli("verify", env=embedded_env).stdout)

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.browser import Visit, chromium, visit
-from tests.e2e.conftest import atlas_env, issue_token
+from tests.e2e.conftest import issue_token
 from tests.e2e.server import Server, serve
 
 EDITOR = ".graphiql-query-editor .CodeMirror"
@@ -27,12 +27,11 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def embedded_demo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
+def embedded_demo(embedded_env: dict[str, str], tmp_path: Path) -> Iterator[Server]:
     """``serve --demo`` on SQLite and the embedded graph only: the page is the same whatever
     the stores, and GraphQL over both pairs is covered by the HTTP tests."""
-    env = atlas_env("sqlite+embedded", request, tmp_path / "data")
-    token = issue_token(env, "--role", "admin", "--label", "browser e2e")
-    server = serve(env, tmp_path / "serve.log", "--demo", token=token)
+    token = issue_token(embedded_env, "--role", "admin", "--label", "browser e2e")
+    server = serve(embedded_env, tmp_path / "serve.log", "--demo", token=token)
     yield server
     server.stop()
 
