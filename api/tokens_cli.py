@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
 import typer
@@ -23,9 +24,25 @@ def _tokens() -> Tokens:
     return Tokens(open_events(Settings.from_env()))
 
 
+def _role(value: str) -> Role:
+    # typer's own check of an Enum option answers in pydantic's words ("Value error, ...").
+    try:
+        return Role(value)
+    except ValueError:
+        allowed = " or ".join(r.value for r in Role)
+        raise typer.BadParameter(f"{value!r} is not a role: expected {allowed}") from None
+
+
 @tokens_cli.command("create")
 def create(
-    role: Annotated[Role, typer.Option(help="editor: record for one city; admin: for all.")],
+    role: Annotated[
+        Role,
+        typer.Option(
+            parser=_role,
+            metavar="editor|admin",
+            help="editor: record for one city; admin: for all.",
+        ),
+    ],
     city: Annotated[str | None, typer.Option(help="The city an editor may record for.")] = None,
     label: Annotated[str, typer.Option(help="Who or what the token is for.")] = "",
 ) -> None:
@@ -50,7 +67,11 @@ def list_tokens() -> None:
     """Every token issued, with its role, city and whether it was revoked."""
     tokens = _tokens()
     try:
-        table = Table("token id", "role", "city", "label", "revoked", box=None)
+        table = Table(box=None)
+        # Whole ids, never cut to fit the terminal: they are what `token revoke` takes.
+        table.add_column("token id", no_wrap=True, min_width=len(str(uuid.UUID(int=0))))
+        for heading in ("role", "city", "label", "revoked"):
+            table.add_column(heading)
         for t in tokens.all():
             table.add_row(
                 str(t.id), t.role.value, t.city_id or "-", t.label, "yes" if t.revoked else ""

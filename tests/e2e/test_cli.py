@@ -95,3 +95,25 @@ def test_one_event_is_counted_in_the_singular(embedded_env: dict[str, str], tmp_
     assert f"stored 1 event from {file}" in one_line(imported.stdout)
     assert "rebuilt the graph from 1 event\n" in run_cli("rebuild", env=embedded_env).stdout
     assert "intact: 1 event," in one_line(run_cli("verify", env=embedded_env).stdout)
+
+
+def test_token_list_prints_whole_ids_that_revoke_accepts(embedded_env: dict[str, str]) -> None:
+    created = run_cli("token", "create", "--role", "admin", "--label", "a label", env=embedded_env)
+    token_id = next(
+        line.split()[2] for line in created.stdout.splitlines() if line.startswith("token id")
+    )
+    narrow = {**embedded_env, "COLUMNS": "40"}
+    listed = run_cli("token", "list", env=narrow)
+    assert token_id in listed.stdout.split()
+    revoked = run_cli("token", "revoke", token_id, env=embedded_env)
+    assert revoked.returncode == 0, revoked.stderr
+
+
+def test_an_unknown_role_is_refused_naming_the_option_and_the_roles(
+    embedded_env: dict[str, str],
+) -> None:
+    refused = run_cli("token", "create", "--role", "boss", env=embedded_env)
+    assert refused.returncode == 2
+    message = one_line(refused.stderr)
+    assert "Invalid value for '--role': 'boss' is not a role: expected editor or admin" in message
+    assert "Value error" not in message
