@@ -95,8 +95,18 @@ def _plain(entry: AuditEntry) -> dict[str, Any]:
 def audit(
     mission_id: Annotated[str, typer.Argument(help="The mission to audit.")],
     format: Annotated[str, typer.Option("--format", help="jsonl or md.")] = "md",
-    since: Annotated[datetime | None, typer.Option("--from", formats=["%Y-%m-%d"])] = None,
-    until: Annotated[datetime | None, typer.Option("--to", formats=["%Y-%m-%d"])] = None,
+    since: Annotated[
+        datetime | None,
+        typer.Option(
+            "--from", formats=["%Y-%m-%d"], help="Only events recorded on or after this day."
+        ),
+    ] = None,
+    until: Annotated[
+        datetime | None,
+        typer.Option(
+            "--to", formats=["%Y-%m-%d"], help="Only events recorded on or before this day."
+        ),
+    ] = None,
 ) -> None:
     """A mission's audit trail, for a file (jsonl) or a printout (md)."""
     if format not in ("jsonl", "md"):

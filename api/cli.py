@@ -17,6 +17,7 @@ from rich.table import Table
 from api.audit_cli import audit, erase_person, verify
 from api.bootstrap import Atlas, bootstrap, open_events
 from api.export_cli import export
+from api.help_screens import AtlasCommand, AtlasGroup
 from api.plurals import count
 from api.seed import SEED_FILES
 from api.settings import Settings, SettingsError
@@ -33,13 +34,14 @@ cli = typer.Typer(
     help="Mission Atlas: what cities learned from their missions, across administrations.",
     no_args_is_help=True,
     add_completion=False,
+    cls=AtlasGroup,
 )
 # soft_wrap: long lines stay whole when the output is a file or a pipe.
 cli.add_typer(tokens_cli, name="token")
-cli.command("export")(export)
-cli.command("verify")(verify)
-cli.command("audit")(audit)
-cli.command("erase-person")(erase_person)
+cli.command("export", cls=AtlasCommand)(export)
+cli.command("verify", cls=AtlasCommand)(verify)
+cli.command("audit", cls=AtlasCommand)(audit)
+cli.command("erase-person", cls=AtlasCommand)(erase_person)
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
@@ -84,7 +86,7 @@ def _import(events: MissionAtlas, path: Path) -> Executed:
         )
 
 
-@cli.command("import")
+@cli.command("import", cls=AtlasCommand)
 def import_file(
     file: Annotated[
         Path, typer.Argument(exists=True, dir_okay=False, help="A JSON-lines event file.")
@@ -125,7 +127,7 @@ def import_file(
         atlas.close()
 
 
-@cli.command()
+@cli.command(cls=AtlasCommand)
 def serve(
     demo: Annotated[
         bool,
@@ -189,7 +191,7 @@ def serve(
     )
 
 
-@cli.command()
+@cli.command(cls=AtlasCommand)
 def project(
     interval: Annotated[float, typer.Option(help="Seconds between polls when idle.")] = 0.5,
     batch_size: Annotated[int, typer.Option(help="Events written per graph transaction.")] = 1000,
@@ -237,7 +239,7 @@ def _print_report(report: Report) -> None:
             out.print(f"[red]{kind}: {recorded} recorded, {actual} in the graph[/red]")
 
 
-@cli.command("verify-graph")
+@cli.command("verify-graph", cls=AtlasCommand)
 def verify_graph_command() -> None:
     """Compare the graph with the event store and report every difference."""
     atlas = _open()
@@ -251,10 +253,12 @@ def verify_graph_command() -> None:
     out.print("the graph matches the event store")
 
 
-@cli.command()
+@cli.command(cls=AtlasCommand)
 def rebuild() -> None:
-    """Project the graph again from the event store. The embedded graph is built beside the
-    old one and replaces it only when complete; Neo4j's is rebuilt in place."""
+    """Project the graph again from the event store.
+
+    The embedded graph is built beside the old one and replaces it only when complete;
+    Neo4j's is rebuilt in place."""
     settings = _settings()
     try:
         if settings.graph_store == "embedded":
@@ -279,7 +283,7 @@ def rebuild() -> None:
     out.print(f"rebuilt the graph from {count(position, 'event')}")
 
 
-@cli.command()
+@cli.command(cls=AtlasCommand)
 def status() -> None:
     """Events stored, projection position, and lag."""
     atlas = _open()
@@ -293,7 +297,7 @@ def status() -> None:
     out.print(f"lag           {count(stored - projected, 'event')}")
 
 
-@cli.command()
+@cli.command(cls=AtlasCommand)
 def schema() -> None:
     """Print the GraphQL schema (SDL); api/schema.graphql is this output, checked in."""
     from api.schema import schema as graphql_schema

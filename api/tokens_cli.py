@@ -10,12 +10,15 @@ from rich.console import Console
 from rich.table import Table
 
 from api.bootstrap import open_events
+from api.help_screens import AtlasCommand, AtlasGroup
 from api.settings import Settings
 from events.errors import AtlasError
 from events.tokens import Tokens
 from events.vocabulary import Role
 
-tokens_cli = typer.Typer(help="Issue, list and revoke API tokens.", no_args_is_help=True)
+tokens_cli = typer.Typer(
+    help="Issue, list and revoke API tokens.", no_args_is_help=True, cls=AtlasGroup
+)
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
@@ -33,7 +36,7 @@ def _role(value: str) -> Role:
         raise typer.BadParameter(f"{value!r} is not a role: expected {allowed}") from None
 
 
-@tokens_cli.command("create")
+@tokens_cli.command("create", cls=AtlasCommand)
 def create(
     role: Annotated[
         Role,
@@ -62,7 +65,7 @@ def create(
     )
 
 
-@tokens_cli.command("list")
+@tokens_cli.command("list", cls=AtlasCommand)
 def list_tokens() -> None:
     """Every token issued, with its role, city and whether it was revoked."""
     tokens = _tokens()
@@ -81,7 +84,7 @@ def list_tokens() -> None:
     out.print(table)
 
 
-@tokens_cli.command("revoke")
+@tokens_cli.command("revoke", cls=AtlasCommand)
 def revoke(
     token_id: Annotated[str, typer.Argument(help="The token id printed by `token create`.")],
     reason: Annotated[str, typer.Option(help="Why it is revoked.")] = "revoked",

@@ -117,3 +117,32 @@ def test_an_unknown_role_is_refused_naming_the_option_and_the_roles(
     message = one_line(refused.stderr)
     assert "Invalid value for '--role': 'boss' is not a role: expected editor or admin" in message
     assert "Value error" not in message
+
+
+def test_help_screens_show_flags_without_a_type_and_arguments_in_capitals() -> None:
+    # The program is named "-c" here: the tests run it as `python -c`.
+    usage = {
+        ("import",): "import [OPTIONS] FILE",
+        ("audit",): "audit [OPTIONS] MISSION_ID",
+        ("token", "revoke"): "token revoke [OPTIONS] TOKEN_ID",
+        ("serve",): "serve [OPTIONS]",
+        (): "[OPTIONS] COMMAND [ARGS]...",
+    }
+    for command, line in usage.items():
+        shown = run_cli(*command, "--help", env={"COLUMNS": "120"})
+        assert shown.returncode == 0, shown.stderr
+        text = one_line(shown.stdout)
+        assert line in text
+        assert "<bool>" not in text
+        assert "{" not in text
+    listing = one_line(run_cli("--help", env={"COLUMNS": "120"}).stdout)
+    assert "rebuild Project the graph again from the event store. status" in listing
+    serve_help = one_line(run_cli("serve", "--help", env={"COLUMNS": "120"}).stdout)
+    assert "--demo --no-demo Load the seed dataset first" in serve_help
+    assert "--help Show this message and exit." in serve_help
+
+
+def test_the_audits_date_options_explain_themselves() -> None:
+    shown = one_line(run_cli("audit", "--help", env={"COLUMNS": "160"}).stdout)
+    assert "--from <%Y-%m-%d> Only events recorded on or after this day." in shown
+    assert "--to <%Y-%m-%d> Only events recorded on or before this day." in shown
