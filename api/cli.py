@@ -37,11 +37,6 @@ cli = typer.Typer(
     cls=AtlasGroup,
 )
 # soft_wrap: long lines stay whole when the output is a file or a pipe.
-cli.add_typer(tokens_cli, name="token")
-cli.command("export", cls=AtlasCommand)(export)
-cli.command("verify", cls=AtlasCommand)(verify)
-cli.command("audit", cls=AtlasCommand)(audit)
-cli.command("erase-person", cls=AtlasCommand)(erase_person)
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
@@ -303,6 +298,14 @@ def schema() -> None:
     from api.schema import schema as graphql_schema
 
     print(graphql_schema.as_str())
+
+
+# Listed after the commands above, in this order: the auditor's commands, then the tokens.
+cli.command("export", cls=AtlasCommand)(export)
+cli.command("verify", cls=AtlasCommand)(verify)
+cli.command("audit", cls=AtlasCommand)(audit)
+cli.command("erase-person", cls=AtlasCommand)(erase_person)
+cli.add_typer(tokens_cli, name="token")
 
 
 def main() -> None:

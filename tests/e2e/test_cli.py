@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from api.seed import SEED_FILES
-from tests.e2e.server import run_cli
+from tests.e2e.server import CLI, run_cli, serve
+
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def test_import_stores_a_file_and_status_reports_no_lag(env: dict[str, str]) -> None:
@@ -146,3 +150,66 @@ def test_the_audits_date_options_explain_themselves() -> None:
     shown = one_line(run_cli("audit", "--help", env={"COLUMNS": "160"}).stdout)
     assert "--from <%Y-%m-%d> Only events recorded on or after this day." in shown
     assert "--to <%Y-%m-%d> Only events recorded on or before this day." in shown
+
+
+# What the README says of the commands while `serve` holds the embedded graph.
+NEED_THE_SERVER_STOPPED = {
+    "status": [],
+    "verify-graph": [],
+    "rebuild": [],
+    "erase-person": ["Nobody Recorded"],
+    "project": [],
+}
+WORK_BESIDE_IT = {
+    "verify": [],
+    "audit": ["gm-retrofit"],
+    "export": ["--format", "nt"],
+    "token": ["list"],
+    "schema": [],
+}
+
+
+def test_beside_a_server_on_the_embedded_graph_the_commands_the_readme_names_refuse(
+    embedded_env: dict[str, str], tmp_path: Path
+) -> None:
+    def run(command: str, args: list[str]) -> subprocess.CompletedProcess[str] | None:
+        try:
+            return subprocess.run(
+                [*CLI, command, *args],
+                capture_output=True,
+                text=True,
+                env={**os.environ, **embedded_env},
+                timeout=60,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:  # `project` would run until stopped
+            return None
+
+    server = serve(embedded_env, tmp_path / "serve.log", "--demo")
+    try:
+        for command, args in NEED_THE_SERVER_STOPPED.items():
+            refused = run(command, args)
+            assert refused is not None, f"{command} did not refuse"
+            assert refused.returncode == 1, (command, refused.stdout)
+            assert "cannot open the embedded graph" in refused.stderr, command
+        for command, args in WORK_BESIDE_IT.items():
+            worked = run(command, args)
+            assert worked is not None, command
+            assert worked.returncode == 0, (command, worked.stderr)
+        one = tmp_path / "one.jsonl"
+        city = json.loads(SEED_FILES[0].read_text().splitlines()[0])
+        city.update(event_id="e2e/ogdenville", city_id="ogdenville", name="Ogdenville")
+        one.write_text(json.dumps(city) + "\n")
+        imported = run("import", [str(one)])
+        assert imported is not None
+        assert imported.returncode == 0, imported.stderr
+        assert "the process holding it will project them" in one_line(imported.stdout)
+    finally:
+        server.stop()
+
+    said = one_line(README.read_text().split("**With the server running.**")[1].split("\n\n")[0])
+    refusing, working = said.split(" refuse ", 1)
+    for command in NEED_THE_SERVER_STOPPED:
+        assert f"`{command}`" in refusing
+    for command in [*WORK_BESIDE_IT, "import"]:
+        assert f"`{command}`" in working
