@@ -1,5 +1,5 @@
-"""The Starlette application: GraphQL at /graphql (GET, POST, and WebSocket for subscriptions)
-and a health check.
+"""The Starlette application: GraphQL at /graphql (GET, POST, and WebSocket for subscriptions;
+GraphiQL for browsers, its assets under /graphiql/) and a health check.
 
 The lifespan owns the process's resources: it bootstraps the stores (one graph driver per
 process), connects the projector to the subscription feed, starts the projector's polling, and
@@ -19,6 +19,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
 from api.bootstrap import Atlas, bootstrap
+from api.graphiql import graphiql_assets
 from api.http import AtlasGraphQL
 from api.rdf import rdf_routes
 from api.schema import schema
@@ -78,6 +79,7 @@ def create_app(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
+            graphiql_assets(),
             Route("/health", health),
             *rdf_routes(base_iri),
         ],

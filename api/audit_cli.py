@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from api.bootstrap import bootstrap, open_events
+from api.plurals import count
 from api.settings import Settings
 from events.audit import AuditEntry, audit_trail
 from events.chain import ChainHead, verify_chain
@@ -51,11 +52,12 @@ def verify(
             f"version {b.version}): {b.problem}"
         )
         err.print(
-            f"the first {report.head.events} events (to position {report.head.position}) verify"
+            f"the first {count(report.head.events, 'event')} (to position {report.head.position}) "
+            "verify"
         )
         raise typer.Exit(1)
     out.print(
-        f"intact: {report.head.events} events, head {report.head.digest} "
+        f"intact: {count(report.head.events, 'event')}, head {report.head.digest} "
         f"at position {report.head.position}"
     )
     if head is not None:
@@ -93,8 +95,18 @@ def _plain(entry: AuditEntry) -> dict[str, Any]:
 def audit(
     mission_id: Annotated[str, typer.Argument(help="The mission to audit.")],
     format: Annotated[str, typer.Option("--format", help="jsonl or md.")] = "md",
-    since: Annotated[datetime | None, typer.Option("--from", formats=["%Y-%m-%d"])] = None,
-    until: Annotated[datetime | None, typer.Option("--to", formats=["%Y-%m-%d"])] = None,
+    since: Annotated[
+        datetime | None,
+        typer.Option(
+            "--from", formats=["%Y-%m-%d"], help="Only events recorded on or after this day."
+        ),
+    ] = None,
+    until: Annotated[
+        datetime | None,
+        typer.Option(
+            "--to", formats=["%Y-%m-%d"], help="Only events recorded on or before this day."
+        ),
+    ] = None,
 ) -> None:
     """A mission's audit trail, for a file (jsonl) or a printout (md)."""
     if format not in ("jsonl", "md"):
@@ -154,4 +166,4 @@ def erase_person(
         position = atlas.projector.rebuild()
     finally:
         atlas.close()
-    out.print(f"erased {name!r}; the graph was rebuilt from {position} events")
+    out.print(f"erased {name!r}; the graph was rebuilt from {count(position, 'event')}")

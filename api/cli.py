@@ -17,6 +17,8 @@ from rich.table import Table
 from api.audit_cli import audit, erase_person, verify
 from api.bootstrap import Atlas, bootstrap, open_events
 from api.export_cli import export
+from api.help_screens import AtlasCommand, AtlasGroup
+from api.plurals import count
 from api.seed import SEED_FILES
 from api.settings import Settings, SettingsError
 from api.tokens_cli import tokens_cli
@@ -32,13 +34,9 @@ cli = typer.Typer(
     help="Mission Atlas: what cities learned from their missions, across administrations.",
     no_args_is_help=True,
     add_completion=False,
+    cls=AtlasGroup,
 )
 # soft_wrap: long lines stay whole when the output is a file or a pipe.
-cli.add_typer(tokens_cli, name="token")
-cli.command("export")(export)
-cli.command("verify")(verify)
-cli.command("audit")(audit)
-cli.command("erase-person")(erase_person)
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
@@ -83,7 +81,7 @@ def _import(events: MissionAtlas, path: Path) -> Executed:
         )
 
 
-@cli.command("import")
+@cli.command("import", cls=AtlasCommand)
 def import_file(
     file: Annotated[
         Path, typer.Argument(exists=True, dir_okay=False, help="A JSON-lines event file.")
@@ -102,9 +100,9 @@ def import_file(
         raise _fail(problem, NOTHING_STORED) from error
     finally:
         events.close()
-    count = len(stored.recordings)
+    stored_count = len(stored.recordings)
     skipped = f", skipped {len(stored.replayed)} already stored" if stored.replayed else ""
-    out.print(f"stored {count} event{'' if count == 1 else 's'} from {file}{skipped}")
+    out.print(f"stored {count(stored_count, 'event')} from {file}{skipped}")
     try:
         atlas = bootstrap(settings)
     except GraphUnavailable as error:
@@ -124,7 +122,7 @@ def import_file(
         atlas.close()
 
 
-@cli.command()
+@cli.command(cls=AtlasCommand)
 def serve(
     demo: Annotated[
         bool,
@@ -137,8 +135,9 @@ def serve(
     poll: Annotated[
         bool,
         typer.Option(
-            help="Also project events written by other processes (turn off when a "
-            "`mission-atlas project` service runs beside it)."
+            help="Also project events stored by other processes (`import`, a projector "
+            "service), so that the graph and subscriptions show them. Keep it on beside a "
+            "`mission-atlas project` service: on Neo4j the two take turns."
         ),
     ] = True,
     access_log: Annotated[bool, typer.Option(help="Log every request.")] = True,
@@ -156,7 +155,7 @@ def serve(
         try:
             loaded = sum(len(_import(atlas.events, seed).recordings) for seed in SEED_FILES)
             if loaded:
-                out.print(f"loaded the seed dataset: {loaded} events")
+                out.print(f"loaded the seed dataset: {count(loaded, 'event')}")
             atlas.projector.catch_up()
         except GraphError as error:
             # The server still starts: it serves the last consistent graph and reports the
@@ -187,7 +186,7 @@ def serve(
     )
 
 
-@cli.command()
+@cli.command(cls=AtlasCommand)
 def project(
     interval: Annotated[float, typer.Option(help="Seconds between polls when idle.")] = 0.5,
     batch_size: Annotated[int, typer.Option(help="Events written per graph transaction.")] = 1000,
@@ -217,7 +216,7 @@ def _print_report(report: Report) -> None:
         f"(projected to {report.position}, lag {report.lag})"
     )
     if report.lag:
-        out.print(f"[red]the graph does not show the last {report.lag} events yet[/red]")
+        out.print(f"[red]the graph does not show the last {count(report.lag, 'event')} yet[/red]")
     for difference in report.differences:
         for what, ids in (
             ("missing from the graph", difference.missing),
@@ -231,10 +230,11 @@ def _print_report(report: Report) -> None:
     for kind in sorted(set(report.kinds_expected) | set(report.kinds_actual)):
         expected, actual = report.kinds_expected[kind], report.kinds_actual[kind]
         if expected != actual:
-            out.print(f"[red]{kind}: {expected} events recorded, {actual} in the graph[/red]")
+            recorded = count(expected, "event")
+            out.print(f"[red]{kind}: {recorded} recorded, {actual} in the graph[/red]")
 
 
-@cli.command("verify-graph")
+@cli.command("verify-graph", cls=AtlasCommand)
 def verify_graph_command() -> None:
     """Compare the graph with the event store and report every difference."""
     atlas = _open()
@@ -248,10 +248,12 @@ def verify_graph_command() -> None:
     out.print("the graph matches the event store")
 
 
-@cli.command()
+@cli.command(cls=AtlasCommand)
 def rebuild() -> None:
-    """Project the graph again from the event store. The embedded graph is built beside the
-    old one and replaces it only when complete; Neo4j's is rebuilt in place."""
+    """Project the graph again from the event store.
+
+    The embedded graph is built beside the old one and replaces it only when complete;
+    Neo4j's is rebuilt in place."""
     settings = _settings()
     try:
         if settings.graph_store == "embedded":
@@ -273,10 +275,10 @@ def rebuild() -> None:
         raise _fail(f"{error} (is `mission-atlas serve` running on the same data?)") from error
     except GraphError as error:
         raise _fail(f"the rebuild failed, and the graph was left as it was: {error}") from None
-    out.print(f"rebuilt the graph from {position} events")
+    out.print(f"rebuilt the graph from {count(position, 'event')}")
 
 
-@cli.command()
+@cli.command(cls=AtlasCommand)
 def status() -> None:
     """Events stored, projection position, and lag."""
     atlas = _open()
@@ -287,15 +289,23 @@ def status() -> None:
     settings = atlas.settings
     out.print(f"event store   {settings.event_store}  last position {stored}")
     out.print(f"graph store   {settings.graph_store}  projected to {projected}")
-    out.print(f"lag           {stored - projected} events")
+    out.print(f"lag           {count(stored - projected, 'event')}")
 
 
-@cli.command()
+@cli.command(cls=AtlasCommand)
 def schema() -> None:
     """Print the GraphQL schema (SDL); api/schema.graphql is this output, checked in."""
     from api.schema import schema as graphql_schema
 
     print(graphql_schema.as_str())
+
+
+# Listed after the commands above, in this order: the auditor's commands, then the tokens.
+cli.command("export", cls=AtlasCommand)(export)
+cli.command("verify", cls=AtlasCommand)(verify)
+cli.command("audit", cls=AtlasCommand)(audit)
+cli.command("erase-person", cls=AtlasCommand)(erase_person)
+cli.add_typer(tokens_cli, name="token")
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from typing import Any
 # The HTTP exception strawberry's views raise comes from its cross-framework layer.
 from cross_web import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
@@ -24,6 +24,7 @@ from strawberry.types.unset import UNSET
 
 from api.bootstrap import Atlas
 from api.context import Context, bearer_token
+from api.graphiql import graphiql_page
 from api.subscriptions.feed import EventFeed
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -47,6 +48,10 @@ def is_request_error(result: ExecutionResult) -> bool:
 
 
 class AtlasGraphQL(GraphQL[Context, None]):
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """Our GraphiQL page, whose assets come from this server rather than a CDN."""
+        return HTMLResponse(graphiql_page())
+
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         atlas: Atlas = request.app.state.atlas
         feed: EventFeed = request.app.state.feed

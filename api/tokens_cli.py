@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
 import typer
@@ -9,12 +10,15 @@ from rich.console import Console
 from rich.table import Table
 
 from api.bootstrap import open_events
+from api.help_screens import AtlasCommand, AtlasGroup
 from api.settings import Settings
 from events.errors import AtlasError
 from events.tokens import Tokens
 from events.vocabulary import Role
 
-tokens_cli = typer.Typer(help="Issue, list and revoke API tokens.", no_args_is_help=True)
+tokens_cli = typer.Typer(
+    help="Issue, list and revoke API tokens.", no_args_is_help=True, cls=AtlasGroup
+)
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
@@ -23,9 +27,25 @@ def _tokens() -> Tokens:
     return Tokens(open_events(Settings.from_env()))
 
 
-@tokens_cli.command("create")
+def _role(value: str) -> Role:
+    # typer's own check of an Enum option answers in pydantic's words ("Value error, ...").
+    try:
+        return Role(value)
+    except ValueError:
+        allowed = " or ".join(r.value for r in Role)
+        raise typer.BadParameter(f"{value!r} is not a role: expected {allowed}") from None
+
+
+@tokens_cli.command("create", cls=AtlasCommand)
 def create(
-    role: Annotated[Role, typer.Option(help="editor: record for one city; admin: for all.")],
+    role: Annotated[
+        Role,
+        typer.Option(
+            parser=_role,
+            metavar="editor|admin",
+            help="editor: record for one city; admin: for all.",
+        ),
+    ],
     city: Annotated[str | None, typer.Option(help="The city an editor may record for.")] = None,
     label: Annotated[str, typer.Option(help="Who or what the token is for.")] = "",
 ) -> None:
@@ -45,12 +65,16 @@ def create(
     )
 
 
-@tokens_cli.command("list")
+@tokens_cli.command("list", cls=AtlasCommand)
 def list_tokens() -> None:
     """Every token issued, with its role, city and whether it was revoked."""
     tokens = _tokens()
     try:
-        table = Table("token id", "role", "city", "label", "revoked", box=None)
+        table = Table(box=None)
+        # Whole ids, never cut to fit the terminal: they are what `token revoke` takes.
+        table.add_column("token id", no_wrap=True, min_width=len(str(uuid.UUID(int=0))))
+        for heading in ("role", "city", "label", "revoked"):
+            table.add_column(heading)
         for t in tokens.all():
             table.add_row(
                 str(t.id), t.role.value, t.city_id or "-", t.label, "yes" if t.revoked else ""
@@ -60,7 +84,7 @@ def list_tokens() -> None:
     out.print(table)
 
 
-@tokens_cli.command("revoke")
+@tokens_cli.command("revoke", cls=AtlasCommand)
 def revoke(
     token_id: Annotated[str, typer.Argument(help="The token id printed by `token create`.")],
     reason: Annotated[str, typer.Option(help="Why it is revoked.")] = "revoked",

@@ -41,6 +41,9 @@ class Projector:
         self.failure: ProjectionFailed | None = None
         # Told of the Event rows of each batch once it is committed (e.g. the API's feed).
         self.listeners: list[Callable[[Sequence[Row]], None]] = []
+        # The last position this projector applied or told its listeners of; None until it
+        # first catches up (listeners hear of what is projected after that).
+        self._told: int | None = None
 
     @property
     def position(self) -> int:
@@ -63,7 +66,7 @@ class Projector:
         written, so the event store and the graph store work at the same time.
         """
         with self._lock, ThreadPoolExecutor(1, thread_name_prefix="projector-read") as reader:
-            position = self.store.position(PROJECTION)
+            position = self._start()
             if position == 0:  # a new graph: built by this version of the model
                 self._stamp()
             ahead = reader.submit(self._read, position)
@@ -80,9 +83,30 @@ class Projector:
                 else:
                     log.info("batch after %d was applied elsewhere; re-reading position", position)
                     ahead.cancel()
-                    position = self.store.position(PROJECTION)
+                    position = self._applied_elsewhere(writes, position, last)
                     ahead = reader.submit(self._read, position)
+                self._told = position
             return position
+
+    def _start(self) -> int:
+        """Where a catch-up starts: the graph's position, or, for a projector with listeners,
+        the last event it told them of if another process has projected beyond it since."""
+        position = self.store.position(PROJECTION)
+        if self.listeners and self._told is not None and self._told < position:
+            return self._told
+        return position
+
+    def _applied_elsewhere(self, writes: Sequence[Write], after: int, last: int) -> int:
+        """The graph was not at ``after``: where to go on from.
+
+        When another process (the projector service, another API worker) got there first,
+        the events are in the graph all the same: this projector's listeners hear of those
+        of the batch, and it goes on from the last one without writing them again."""
+        now = self.store.position(PROJECTION)
+        if now <= after:
+            return now  # the graph was cleared or rebuilt: project again from there
+        self._tell(writes, up_to=now)
+        return min(now, last)
 
     def _result(
         self, ahead: Future[tuple[int, list[Write]] | None], after: int
@@ -121,10 +145,16 @@ class Projector:
         self.failure = failure
         return failure
 
-    def _tell(self, writes: Sequence[Write]) -> None:
+    def _tell(self, writes: Sequence[Write], up_to: int | None = None) -> None:
         if not self.listeners:
             return
-        events = [row for w in writes if w.query in EVENT_WRITES for row in w.rows]
+        events = [
+            row
+            for w in writes
+            if w.query in EVENT_WRITES
+            for row in w.rows
+            if up_to is None or int(row["position"]) <= up_to
+        ]
         events.sort(key=lambda row: int(row["position"]))
         for listener in self.listeners:
             try:

@@ -37,6 +37,13 @@ def env(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
     return atlas_env(request.param, request, tmp_path / "data")
 
 
+@pytest.fixture
+def embedded_env(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
+    """SQLite and the embedded graph only: for what does not depend on the stores (wording,
+    help screens, the GraphiQL page)."""
+    return atlas_env("sqlite+embedded", request, tmp_path / "data")
+
+
 def issue_token(env: dict[str, str], *args: str) -> str:
     """Issue a token through the CLI and return its secret."""
     created = run_cli("token", "create", *args, env=env)

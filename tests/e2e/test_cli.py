@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from api.seed import SEED_FILES
-from tests.e2e.server import run_cli
+from tests.e2e.server import CLI, run_cli, serve
+
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def test_import_stores_a_file_and_status_reports_no_lag(env: dict[str, str]) -> None:
@@ -80,3 +84,132 @@ def test_importing_the_same_file_twice_stores_its_events_once(env: dict[str, str
     verified = run_cli("verify-graph", env=env)
     assert verified.returncode == 0, verified.stdout
     assert "the graph matches the event store" in verified.stdout
+
+
+def one_line(text: str) -> str:
+    """Output as one line of words, whatever the terminal width and the help screen's boxes."""
+    return " ".join(text.replace("│", " ").split())
+
+
+def test_one_event_is_counted_in_the_singular(embedded_env: dict[str, str], tmp_path: Path) -> None:
+    file = tmp_path / "one.jsonl"
+    file.write_text(SEED_FILES[0].read_text().splitlines()[0] + "\n")
+    imported = run_cli("import", str(file), env=embedded_env)
+    assert imported.returncode == 0, imported.stderr
+    assert f"stored 1 event from {file}" in one_line(imported.stdout)
+    assert "rebuilt the graph from 1 event\n" in run_cli("rebuild", env=embedded_env).stdout
+    assert "intact: 1 event," in one_line(run_cli("verify", env=embedded_env).stdout)
+
+
+def test_token_list_prints_whole_ids_that_revoke_accepts(embedded_env: dict[str, str]) -> None:
+    created = run_cli("token", "create", "--role", "admin", "--label", "a label", env=embedded_env)
+    token_id = next(
+        line.split()[2] for line in created.stdout.splitlines() if line.startswith("token id")
+    )
+    narrow = {**embedded_env, "COLUMNS": "40"}
+    listed = run_cli("token", "list", env=narrow)
+    assert token_id in listed.stdout.split()
+    revoked = run_cli("token", "revoke", token_id, env=embedded_env)
+    assert revoked.returncode == 0, revoked.stderr
+
+
+def test_an_unknown_role_is_refused_naming_the_option_and_the_roles(
+    embedded_env: dict[str, str],
+) -> None:
+    refused = run_cli("token", "create", "--role", "boss", env=embedded_env)
+    assert refused.returncode == 2
+    message = one_line(refused.stderr)
+    assert "Invalid value for '--role': 'boss' is not a role: expected editor or admin" in message
+    assert "Value error" not in message
+
+
+def test_help_screens_show_flags_without_a_type_and_arguments_in_capitals() -> None:
+    # The program is named "-c" here: the tests run it as `python -c`.
+    usage = {
+        ("import",): "import [OPTIONS] FILE",
+        ("audit",): "audit [OPTIONS] MISSION_ID",
+        ("token", "revoke"): "token revoke [OPTIONS] TOKEN_ID",
+        ("serve",): "serve [OPTIONS]",
+        (): "[OPTIONS] COMMAND [ARGS]...",
+    }
+    for command, line in usage.items():
+        shown = run_cli(*command, "--help", env={"COLUMNS": "120"})
+        assert shown.returncode == 0, shown.stderr
+        text = one_line(shown.stdout)
+        assert line in text
+        assert "<bool>" not in text
+        assert "{" not in text
+    listing = one_line(run_cli("--help", env={"COLUMNS": "120"}).stdout)
+    assert "rebuild Project the graph again from the event store. status" in listing
+    serve_help = one_line(run_cli("serve", "--help", env={"COLUMNS": "120"}).stdout)
+    assert "--demo --no-demo Load the seed dataset first" in serve_help
+    assert "--help Show this message and exit." in serve_help
+
+
+def test_the_audits_date_options_explain_themselves() -> None:
+    shown = one_line(run_cli("audit", "--help", env={"COLUMNS": "160"}).stdout)
+    assert "--from <%Y-%m-%d> Only events recorded on or after this day." in shown
+    assert "--to <%Y-%m-%d> Only events recorded on or before this day." in shown
+
+
+# What the README says of the commands while `serve` holds the embedded graph.
+NEED_THE_SERVER_STOPPED = {
+    "status": [],
+    "verify-graph": [],
+    "rebuild": [],
+    "erase-person": ["Nobody Recorded"],
+    "project": [],
+}
+WORK_BESIDE_IT = {
+    "verify": [],
+    "audit": ["gm-retrofit"],
+    "export": ["--format", "nt"],
+    "token": ["list"],
+    "schema": [],
+}
+
+
+def test_beside_a_server_on_the_embedded_graph_the_commands_the_readme_names_refuse(
+    embedded_env: dict[str, str], tmp_path: Path
+) -> None:
+    def run(command: str, args: list[str]) -> subprocess.CompletedProcess[str] | None:
+        try:
+            return subprocess.run(
+                [*CLI, command, *args],
+                capture_output=True,
+                text=True,
+                env={**os.environ, **embedded_env},
+                timeout=60,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:  # `project` would run until stopped
+            return None
+
+    server = serve(embedded_env, tmp_path / "serve.log", "--demo")
+    try:
+        for command, args in NEED_THE_SERVER_STOPPED.items():
+            refused = run(command, args)
+            assert refused is not None, f"{command} did not refuse"
+            assert refused.returncode == 1, (command, refused.stdout)
+            assert "cannot open the embedded graph" in refused.stderr, command
+        for command, args in WORK_BESIDE_IT.items():
+            worked = run(command, args)
+            assert worked is not None, command
+            assert worked.returncode == 0, (command, worked.stderr)
+        one = tmp_path / "one.jsonl"
+        city = json.loads(SEED_FILES[0].read_text().splitlines()[0])
+        city.update(event_id="e2e/ogdenville", city_id="ogdenville", name="Ogdenville")
+        one.write_text(json.dumps(city) + "\n")
+        imported = run("import", [str(one)])
+        assert imported is not None
+        assert imported.returncode == 0, imported.stderr
+        assert "the process holding it will project them" in one_line(imported.stdout)
+    finally:
+        server.stop()
+
+    said = one_line(README.read_text().split("**With the server running.**")[1].split("\n\n")[0])
+    refusing, working = said.split(" refuse ", 1)
+    for command in NEED_THE_SERVER_STOPPED:
+        assert f"`{command}`" in refusing
+    for command in [*WORK_BESIDE_IT, "import"]:
+        assert f"`{command}`" in working
