@@ -12,6 +12,7 @@ from events.settings import event_store_env
 from graph.embedded import EmbeddedGraphStore, rebuild_beside
 from graph.port import GraphStore
 from graph.projector import Projector
+from graph.pseudonyms import NamesResolved
 
 log = logging.getLogger(__name__)
 
@@ -63,10 +64,11 @@ def bootstrap(settings: Settings | None = None) -> Atlas:
     settings = settings or Settings.from_env()
     events = open_events(settings)
     try:
-        graph = _up_to_date(settings, events, build_graph_store(settings))
+        store = _up_to_date(settings, events, build_graph_store(settings))
     except BaseException:
         events.close()
         raise
+    graph = NamesResolved(store, events.people)
     return Atlas(settings, events, graph, Projector(events, graph))
 
 

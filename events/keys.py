@@ -22,7 +22,7 @@ CREATE = (
 class KeyStore:
     def __init__(self, datastore: Any) -> None:
         self._datastore = datastore
-        postgres = isinstance(datastore, PostgresDatastore)
+        self._postgres = postgres = isinstance(datastore, PostgresDatastore)
         self._p = "%s" if postgres else "?"
         self._blob = "BYTEA" if postgres else "BLOB"
         with self._datastore.transaction(commit=True) as cursor:
@@ -49,6 +49,16 @@ class KeyStore:
             found = self._one("SELECT person_id, key FROM person_keys WHERE name = ?", name)
         return str(found[0]), bytes(found[1])
 
+    def person_of(self, name: str) -> str | None:
+        """The person id of ``name``, if a key was ever made for it (and not erased)."""
+        found = self._one("SELECT person_id FROM person_keys WHERE name = ?", name)
+        return None if found is None else str(found[0])
+
+    def name_of(self, person_id: str) -> str | None:
+        """The name behind ``person_id``, until it is erased."""
+        found = self._one("SELECT name FROM person_keys WHERE person_id = ?", person_id)
+        return None if found is None else str(found[0])
+
     def key_of(self, person_id: str) -> bytes | None:
         found = self._one("SELECT key FROM person_keys WHERE person_id = ?", person_id)
         return None if found is None else bytes(found[0])
@@ -57,5 +67,12 @@ class KeyStore:
         """Forget ``name``'s key; True if there was one."""
         known = self._one("SELECT person_id FROM person_keys WHERE name = ?", name) is not None
         with self._datastore.transaction(commit=True) as cursor:
+            if not self._postgres:
+                # Overwrite the deleted row's bytes rather than leave them in a free page.
+                cursor.execute("PRAGMA secure_delete = ON")
             cursor.execute("DELETE FROM person_keys WHERE name = ?".replace("?", self._p), (name,))
+        if not self._postgres:
+            # The write-ahead log still holds the pages as they were when the key was made.
+            with self._datastore.transaction(commit=False) as cursor:
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return known

@@ -34,6 +34,8 @@ class People:
         self.keys = keys
         self._cache: dict[str, tuple[float, bytes | None]] = {}
         self._names: dict[str, tuple[float, tuple[str, bytes]]] = {}
+        self._ids: dict[str, tuple[float, str | None]] = {}
+        self._named: dict[str, tuple[float, str]] = {}
 
     def conceal(self, state: dict[str, Any]) -> None:
         """Encrypt the personal fields of an event's state, in place."""
@@ -78,8 +80,28 @@ class People:
         self._cache[person_id] = (time.monotonic(), key)
         return key
 
+    def person_of(self, name: str) -> str | None:
+        """The person id standing for ``name`` in read models (None once erased)."""
+        if name == ERASED:
+            return None
+        cached = self._ids.get(name)
+        if cached is not None and time.monotonic() - cached[0] < KEY_CACHE_SECONDS:
+            return cached[1]
+        person_id = self.keys.person_of(name)
+        self._ids[name] = (time.monotonic(), person_id)
+        return person_id
+
+    def name_of(self, person_id: str) -> str:
+        """The name ``person_id`` stands for, or ERASED."""
+        cached = self._named.get(person_id)
+        if cached is not None and time.monotonic() - cached[0] < KEY_CACHE_SECONDS:
+            return cached[1]
+        name = self.keys.name_of(person_id) or ERASED
+        self._named[person_id] = (time.monotonic(), name)
+        return name
+
     def forget(self, name: str) -> bool:
         """Erase ``name``'s key, and stop reading it in this process at once."""
-        self._cache.clear()
-        self._names.clear()
+        for cache in (self._cache, self._names, self._ids, self._named):
+            cache.clear()
         return self.keys.erase(name)

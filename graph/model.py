@@ -10,7 +10,7 @@ from __future__ import annotations
 # relationship changes, or a statement comes to mean something else: a graph stamped with
 # another version (or none) was built by an older projector and is rebuilt from the events
 # before it is served, rather than answering from half a model.
-VERSION = 2
+VERSION = 3
 
 TEXT, DATE, INTEGER, NUMBER, TEXT_LIST = "STRING", "DATE", "INT64", "DOUBLE", "STRING[]"
 

@@ -21,6 +21,7 @@ from graph import cypher, model
 from graph.errors import GraphError, GraphUnavailable, ProjectionFailed, ProjectionLagging
 from graph.port import GraphStore, Row, Write
 from graph.projection import Names, batch_writes, replayed
+from graph.pseudonyms import pseudonymised, resolved
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +150,7 @@ class Projector:
         if not self.listeners:
             return
         events = [
-            row
+            resolved(row, self.app.people)  # listeners are readers: they see names
             for w in writes
             if w.query in EVENT_WRITES
             for row in w.rows
@@ -173,7 +174,8 @@ class Projector:
             (n.id, cast(Aggregate.Event, self.app.mapper.to_domain_event(n))) for n in notifications
         ]
         self._names.learn(self.store, [e for _, e in events])
-        return notifications[-1].id, batch_writes(events, self._names, replayed(self.app))
+        writes = batch_writes(events, self._names, replayed(self.app))
+        return notifications[-1].id, pseudonymised(writes, self.app.people)
 
     def wait_for(self, position: int, timeout: float = 10.0) -> None:
         """Catch up until ``position`` is in the graph, retrying while the store is down."""

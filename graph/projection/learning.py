@@ -63,7 +63,7 @@ def decision_recorded(e: Any, mission: Owner, position: int) -> Change:
         position,
         title=e.title,
         why=e.rationale,
-        text=search_text(e.title, e.rationale, e.decided_by),
+        text=search_text(e.title, e.rationale),  # not who decided: no names in the graph
     )
     rows = [(cypher.CREATE_DECISIONS, decision), (cypher.CREATE_DECISION_LESSONS, lesson)]
     if e.answers_roadblock:

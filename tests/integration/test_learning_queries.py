@@ -10,6 +10,7 @@ from events.application import MissionAtlas
 from graph.lessons import LessonFilter, find_lessons
 from graph.port import GraphStore
 from graph.projector import Projector
+from graph.pseudonyms import NamesResolved
 from graph.transitions import transitions
 from tests.stories import springfield_story
 
@@ -18,7 +19,7 @@ from tests.stories import springfield_story
 def story(graph_store: GraphStore, sqlite_events: MissionAtlas) -> GraphStore:
     sqlite_events.execute(springfield_story())
     Projector(sqlite_events, graph_store).catch_up()
-    return graph_store
+    return NamesResolved(graph_store, sqlite_events.people)  # as the API reads it
 
 
 def titles(

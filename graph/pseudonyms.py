@@ -1,0 +1,100 @@
+"""People in the graph: written as references to the key store, read back as their names.
+
+The event store keeps personal fields (a mayor, who decided, who recorded) encrypted under
+each person's key, so erasing the key erases the person. A read model holding the names in
+plain text would defeat that: a graph file, its write-ahead log, Neo4j's store files keep
+bytes long after a rebuild. So the graph never holds a name: the projector writes a reference
+(``[person:<id>]``) in its place, and every read turns references back into names through the
+key store, or into ``[erased]`` once the key is gone. Erasure then needs no rebuild at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from events.people import People
+from graph.port import GraphStore, Row, Write
+
+# Row fields that hold a person's name, and fields of text that may mention one.
+PERSONAL = ("mayor", "decided_by", "recorded_by")
+MENTIONING = ("summary",)
+REFERENCE = re.compile(r"\[person:([0-9a-f]{32})\]")
+
+
+def reference(person_id: str) -> str:
+    return f"[person:{person_id}]"
+
+
+def pseudonymised(writes: Sequence[Write], people: People) -> list[Write]:
+    """The writes with every personal name replaced by a reference to its person."""
+    refs: dict[str, str] = {}
+    for write in writes:
+        for row in write.rows:
+            for field in PERSONAL:
+                name = row.get(field)
+                if isinstance(name, str) and name not in refs:
+                    person_id = people.person_of(name)
+                    if person_id is not None:
+                        refs[name] = reference(person_id)
+    if not refs:
+        return list(writes)
+    # Longest names first, so that "Ann Lee" is not half-replaced as "Ann".
+    mention = re.compile(
+        "|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in sorted(refs, key=len, reverse=True))
+    )
+    return [Write(w.query, [_replaced(row, refs, mention) for row in w.rows]) for w in writes]
+
+
+def _replaced(row: Row, refs: dict[str, str], mention: re.Pattern[str]) -> Row:
+    changed = dict(row)
+    for field in PERSONAL:
+        value = changed.get(field)
+        if isinstance(value, str) and value in refs:
+            changed[field] = refs[value]
+    for field in MENTIONING:
+        value = changed.get(field)
+        if isinstance(value, str):
+            changed[field] = mention.sub(lambda m: refs[m.group(0)], value)
+    return changed
+
+
+def resolved(value: Any, people: People) -> Any:
+    """``value`` with every reference to a person replaced by their name (or [erased]),
+    looking into lists and maps (a row may carry collected items)."""
+    if isinstance(value, str):
+        if "[person:" not in value:
+            return value
+        return REFERENCE.sub(lambda m: people.name_of(m.group(1)), value)
+    if isinstance(value, dict):
+        return {k: resolved(v, people) for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolved(v, people) for v in value]
+    return value
+
+
+class NamesResolved(GraphStore):
+    """A graph store whose reads show people's names, resolved at read time."""
+
+    def __init__(self, store: GraphStore, people: People) -> None:
+        self.store = store
+        self.people = people
+
+    def setup(self) -> None:
+        self.store.setup()
+
+    def apply(self, writes: Sequence[Write], projection: str, after: int, position: int) -> bool:
+        return self.store.apply(writes, projection, after, position)
+
+    def position(self, projection: str) -> int:
+        return self.store.position(projection)
+
+    def read(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Row]:
+        return [resolved(row, self.people) for row in self.store.read(query, parameters)]
+
+    def clear(self) -> None:
+        self.store.clear()
+
+    def close(self) -> None:
+        self.store.close()
