@@ -10,9 +10,9 @@ from graphql import GraphQLError
 from api.audit.queries import AuditQueries
 from api.catalogue.queries import CatalogueQueries
 from api.cities.queries import CityQueries
+from api.document_extension import CheckedDocuments
 from api.errors import MaskUnexpectedErrors
 from api.lessons.queries import LessonQueries
-from api.limits import ParseCache, ShapeLimits, TokenLimit, ValidateCache
 from api.missions.queries import MissionQueries
 from api.peers.queries import PeerQueries
 from api.recording.mutations import Mutation
@@ -43,14 +43,8 @@ schema = AtlasSchema(
     query=Query,
     mutation=Mutation,
     subscription=Subscription,
-    # Classes, not instances: strawberry makes fresh ones for every request. The caches keep
-    # the parse and the validation (limits included) of each distinct query document.
-    extensions=[
-        TokenLimit,
-        ParseCache,
-        ShapeLimits,
-        ValidateCache,
-        MaskUnexpectedErrors,
-    ],
+    # Classes, not instances: strawberry makes fresh ones for every request. CheckedDocuments
+    # parses and validates (limits first) off the event loop and keeps each document's outcome.
+    extensions=[CheckedDocuments, MaskUnexpectedErrors],
     scalar_overrides=SCALAR_OVERRIDES,
 )

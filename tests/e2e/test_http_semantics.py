@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import statistics
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -84,3 +88,76 @@ def test_reads_can_require_a_token(request: pytest.FixtureRequest, tmp_path: Pat
         assert len(allowed.json()["data"]["cities"]) == 3
     finally:
         server.stop()
+
+
+def fragment_bomb(levels: int, salt: int = 0) -> str:
+    """A few hundred bytes that select 4**levels fields: each fragment spreads the one below
+    it four times. ``salt`` makes each text new to the server's document cache."""
+    fragments = ["fragment F0 on City { name }"] + [
+        f"fragment F{n} on City {{ ...F{n - 1} ...F{n - 1} ...F{n - 1} ...F{n - 1} }}"
+        for n in range(1, levels + 1)
+    ]
+    return f"{{ cities {{ ...F{levels} }} }} {' '.join(fragments)} # {salt}"
+
+
+def cpu_seconds(server: Server) -> float:
+    """CPU time the server process has used so far, all its threads together."""
+    stat = Path(f"/proc/{server.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def test_a_fragment_bomb_is_refused_by_its_cost_in_well_under_a_second(server: Server) -> None:
+    cpu_before, started = cpu_seconds(server), time.monotonic()
+    body = server.post({"query": fragment_bomb(10)}).json()
+    took, cpu = time.monotonic() - started, cpu_seconds(server) - cpu_before
+    (error,) = body["errors"]
+    assert error["extensions"] == {"code": "LIMIT_EXCEEDED", "limit": "fields", "allowed": 1000}
+    assert "selects 1,048,577 fields" in error["message"]
+    assert "cost limit is 1,000 fields" in error["message"]
+    assert cpu < 1.0, f"{cpu:.2f} s of server CPU"
+    assert took < 5.0, f"answered after {took:.1f} s"
+    # A fragment spread many times within the limit is counted once per spread, and runs.
+    within = server.post({"query": fragment_bomb(4)}).json()
+    assert len(within["data"]["cities"]) == 3
+
+
+def test_health_answers_at_once_while_a_client_sends_fragment_bombs(server: Server) -> None:
+    stop = threading.Event()
+    sent = 0
+
+    def abuse() -> None:
+        nonlocal sent
+        with httpx.Client(base_url=server.url, timeout=60) as client:
+            while not stop.is_set():
+                sent += 1
+                client.post("/graphql", json={"query": fragment_bomb(10, salt=sent)})
+
+    abuser = threading.Thread(target=abuse)
+    abuser.start()
+    latencies = []
+    try:
+        with httpx.Client(base_url=server.url, timeout=30) as client:
+            time.sleep(0.2)
+            for _ in range(20):
+                started = time.monotonic()
+                assert client.get("/health").status_code == 200
+                latencies.append(time.monotonic() - started)
+                time.sleep(0.05)
+    finally:
+        stop.set()
+        abuser.join()
+    assert sent > 20, "the abusive client should have been answered all along"
+    assert statistics.median(latencies) < 0.1, latencies
+    assert max(latencies) < 2.0, latencies
+
+
+def test_a_refusal_by_a_validation_limit_names_the_limit(server: Server) -> None:
+    # Fragments nested inside one another hundreds of levels deep: graphql-core alone gives
+    # up with a bare "Validation aborted.".
+    chain = " ".join(
+        f"fragment F{n} on City {{ ... on City {{ ...F{n + 1} }} }}" for n in range(150)
+    )
+    document = f"{{ cities {{ ...F0 }} }} {chain} fragment F150 on City {{ name }}"
+    (error,) = server.post({"query": document}).json()["errors"]
+    assert error["extensions"] == {"code": "LIMIT_EXCEEDED", "limit": "nesting", "allowed": 100}
+    assert "nests selections and fragments 303 levels deep" in error["message"]
