@@ -77,14 +77,14 @@ def create_app(
         finally:
             atlas.close()
 
-    graphql = AtlasGraphQL(schema)
-    base_iri = (settings or Settings.from_env()).base_iri
+    configured = settings or Settings.from_env()
+    graphql = AtlasGraphQL(schema, max_body_bytes=configured.max_body_bytes)
     return Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/health", health),
-            *rdf_routes(base_iri),
+            *rdf_routes(configured.base_iri),
         ],
         lifespan=lifespan,
     )

@@ -4,6 +4,8 @@ Clients that accept ``application/graphql-response+json`` get that media type, a
 that never reached execution (unparsable, invalid, bad variables) gets 400 without a ``data``
 entry: stock strawberry answers 200 with ``data: null`` there. Older clients asking for
 ``application/json`` keep 200 for every well-formed request, as that media type expects.
+A request refused before it reaches GraphQL (a body over the size limit, one that is not
+JSON) gets its 4xx status and a GraphQL-shaped error, where strawberry answers plain text.
 A mutation sent with GET is 405.
 """
 
@@ -15,29 +17,20 @@ from typing import Any
 from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.schema.base import BaseSchema
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
+from api.body_limit import counting, refuse_declared_length
 from api.bootstrap import Atlas
 from api.context import Context, bearer_token
+from api.refusals import GRAPHQL_RESPONSE, refusal, wants_graphql_response
 from api.subscriptions.feed import EventFeed
-
-GRAPHQL_RESPONSE = "application/graphql-response+json"
-
-
-def wants_graphql_response(request: Request) -> bool:
-    """Whether the client prefers the GraphQL response media type over plain JSON."""
-    accept = request.headers.get("accept", "")
-    ranked = [part.split(";")[0].strip() for part in accept.split(",")]
-    if GRAPHQL_RESPONSE not in ranked:
-        return False
-    return "application/json" not in ranked or ranked.index(GRAPHQL_RESPONSE) < ranked.index(
-        "application/json"
-    )
 
 
 def is_request_error(result: ExecutionResult) -> bool:
@@ -47,6 +40,23 @@ def is_request_error(result: ExecutionResult) -> bool:
 
 
 class AtlasGraphQL(GraphQL[Context, None]):
+    def __init__(self, schema: BaseSchema, *, max_body_bytes: int) -> None:
+        super().__init__(schema)
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive=counting(receive, self.max_body_bytes))
+        try:
+            refuse_declared_length(request.headers, self.max_body_bytes)
+            response = await self.run(request)
+            assert isinstance(response, Response)  # an HTTP request gets an HTTP response
+        except HTTPException as error:
+            response = refusal(request, error)
+        await response(scope, receive, send)
+
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         atlas: Atlas = request.app.state.atlas
         feed: EventFeed = request.app.state.feed

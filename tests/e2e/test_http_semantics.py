@@ -151,6 +151,34 @@ def test_health_answers_at_once_while_a_client_sends_fragment_bombs(server: Serv
     assert max(latencies) < 2.0, latencies
 
 
+def test_a_body_over_the_limit_is_refused_with_413_before_it_is_read_whole(
+    server: Server,
+) -> None:
+    padding = b"a" * 1_100_000
+    declared = httpx.post(
+        f"{server.url}/graphql",
+        content=b'{"query": "{ cities { id } }", "padding": "' + padding + b'"}',
+        headers={"content-type": "application/json"},
+    )
+
+    def chunks() -> Iterator[bytes]:
+        yield b'{"query": "{ cities { id } }", "padding": "'
+        for _ in range(40):  # 2.6 MB in all, with no Content-Length
+            yield b"a" * 65_536
+        yield b'"}'
+
+    chunked = httpx.post(
+        f"{server.url}/graphql", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert chunked.request.headers["transfer-encoding"] == "chunked"
+    for refused in (declared, chunked):
+        assert refused.status_code == 413
+        (error,) = refused.json()["errors"]
+        assert error["extensions"] == {"code": "BODY_TOO_LARGE"}
+        assert "over the limit of 1,000,000 bytes" in error["message"]
+    assert server.post({"query": "{ cities { id } }"}).status_code == 200
+
+
 def test_a_refusal_by_a_validation_limit_names_the_limit(server: Server) -> None:
     # Fragments nested inside one another hundreds of levels deep: graphql-core alone gives
     # up with a bare "Validation aborted.".
@@ -161,3 +189,19 @@ def test_a_refusal_by_a_validation_limit_names_the_limit(server: Server) -> None
     (error,) = server.post({"query": document}).json()["errors"]
     assert error["extensions"] == {"code": "LIMIT_EXCEEDED", "limit": "nesting", "allowed": 100}
     assert "nests selections and fragments 303 levels deep" in error["message"]
+
+
+def test_the_body_limit_is_a_setting(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    env = {
+        **atlas_env("sqlite+embedded", request, tmp_path / "data"),
+        "MISSION_ATLAS_MAX_BODY_BYTES": "2000",
+    }
+    server = serve(env, tmp_path / "serve.log", "--demo")
+    try:
+        small = server.post({"query": "{ cities { id } }"})
+        assert small.status_code == 200
+        large = server.post({"query": "{ cities { id } }", "padding": "a" * 2000})
+        assert large.status_code == 413
+        assert "over the limit of 2,000 bytes" in large.json()["errors"][0]["message"]
+    finally:
+        server.stop()
