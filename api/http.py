@@ -4,13 +4,15 @@ Clients that accept ``application/graphql-response+json`` get that media type, a
 that never reached execution (unparsable, invalid, bad variables) gets 400 without a ``data``
 entry: stock strawberry answers 200 with ``data: null`` there. Older clients asking for
 ``application/json`` keep 200 for every well-formed request, as that media type expects.
-A request refused before it reaches GraphQL (a body over the size limit, one that is not
-JSON) gets its 4xx status and a GraphQL-shaped error, where strawberry answers plain text.
+A request refused before it reaches GraphQL (a body over the size limit, one that is not a
+JSON object) gets its 4xx status and a GraphQL-shaped error, where strawberry answers plain
+text or fails with 500.
 A mutation sent with GET is 405.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 # The HTTP exception strawberry's views raise comes from its cross-framework layer.
@@ -29,7 +31,7 @@ from strawberry.types.unset import UNSET
 from api.body_limit import counting, refuse_declared_length
 from api.bootstrap import Atlas
 from api.context import Context, bearer_token
-from api.refusals import GRAPHQL_RESPONSE, refusal, wants_graphql_response
+from api.refusals import GRAPHQL_RESPONSE, Refused, json_kind, refusal, wants_graphql_response
 from api.subscriptions.feed import EventFeed
 
 
@@ -56,6 +58,26 @@ class AtlasGraphQL(GraphQL[Context, None]):
         except HTTPException as error:
             response = refusal(request, error)
         await response(scope, receive, send)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        """A request body (or a GET parameter) as JSON: an object, or a 400 that says why."""
+        try:
+            text = data.decode("utf-8") if isinstance(data, bytes) else data
+        except UnicodeDecodeError as error:
+            raise Refused(400, f"the body is not UTF-8 (byte {error.start})") from error
+        try:
+            decoded = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise Refused(400, f"not valid JSON: {error}") from error
+        except RecursionError as error:
+            raise Refused(400, "the JSON is nested too deeply to read") from error
+        if not isinstance(decoded, dict):
+            raise Refused(
+                400,
+                'a GraphQL request is a JSON object such as {"query": "{ cities { id } }"}, '
+                f"not {json_kind(decoded)}",
+            )
+        return decoded
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         atlas: Atlas = request.app.state.atlas

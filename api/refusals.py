@@ -1,8 +1,8 @@
 """Requests refused before they reach GraphQL, answered in GraphQL's shape.
 
-strawberry answers such refusals (a body that is not JSON, a wrong method) in plain text.
-Here each is an ``errors`` list with a message and a code, in the media type the client asked
-for, with the status that says what happened.
+strawberry answers such refusals (a body that is not JSON, a wrong method) in plain text, or
+fails with a 500 on a body it did not expect. Here each is an ``errors`` list with a message
+and a code, in the media type the client asked for, with the status that says what happened.
 """
 
 from __future__ import annotations
@@ -38,6 +38,16 @@ def wants_graphql_response(request: Request) -> bool:
     return "application/json" not in ranked or ranked.index(GRAPHQL_RESPONSE) < ranked.index(
         "application/json"
     )
+
+
+def json_kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a string" if isinstance(value, str) else "an array"
 
 
 def refusal(request: Request, error: HTTPException) -> Response:

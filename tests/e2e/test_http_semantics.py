@@ -179,6 +179,32 @@ def test_a_body_over_the_limit_is_refused_with_413_before_it_is_read_whole(
     assert server.post({"query": "{ cities { id } }"}).status_code == 200
 
 
+NOT_A_JSON_OBJECT = [
+    (b"42", "not a number"),
+    (b'"{ cities { id } }"', "not a string"),
+    (b"true", "not a boolean"),
+    (b"null", "not null"),
+    (b"[]", "not an array"),
+    (b'{"query": "\xff{ cities { id } }"}', "not UTF-8"),
+    (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+]
+
+
+def test_a_body_that_is_not_a_json_object_is_a_graphql_shaped_400(server: Server) -> None:
+    for body, problem in NOT_A_JSON_OBJECT:
+        for accept in ("application/json", GRAPHQL_RESPONSE):
+            refused = httpx.post(
+                f"{server.url}/graphql",
+                content=body,
+                headers={"content-type": "application/json", "accept": accept},
+            )
+            assert refused.status_code == 400, (body[:20], refused.text)
+            assert refused.headers["content-type"].startswith(accept)
+            (error,) = refused.json()["errors"]
+            assert error["extensions"] == {"code": "BAD_REQUEST"}
+            assert problem in error["message"]
+
+
 def test_a_refusal_by_a_validation_limit_names_the_limit(server: Server) -> None:
     # Fragments nested inside one another hundreds of levels deep: graphql-core alone gives
     # up with a bare "Validation aborted.".
