@@ -25,6 +25,7 @@ from graphql import (
     GraphQLSchema,
     parse,
 )
+from graphql.validation.validate import ValidationAbortedError
 from strawberry.schema.schema import validate_document
 
 from api.limits import MAX_TOKENS, refusals
@@ -57,6 +58,22 @@ class Checked:
     refusals: list[GraphQLError] = field(default_factory=list)
 
 
+VALIDATION_ABORTED = (
+    "validation stopped: checking this document for conflicting fields or through its "
+    "fragments needs more work than graphql-core allows (500,000 comparisons, 50,000 fragment "
+    "steps); send a smaller document"
+)
+
+
+def _explained(error: GraphQLError) -> GraphQLError:
+    """graphql-core's budgets end validation with a bare "Validation aborted."; say which."""
+    if isinstance(error, ValidationAbortedError) and error.message == "Validation aborted.":
+        return GraphQLError(
+            VALIDATION_ABORTED, extensions={"code": "LIMIT_EXCEEDED", "limit": "validation"}
+        )
+    return error
+
+
 def check(schema: GraphQLSchema, query: str, rules: Sequence[type[ASTValidationRule]]) -> Checked:
     """Parse within the token limit; refuse by the limits, and only then run the
     specification's rules, so that an abusive document costs no more than reading it."""
@@ -64,7 +81,9 @@ def check(schema: GraphQLSchema, query: str, rules: Sequence[type[ASTValidationR
         document = parse(query, max_tokens=MAX_TOKENS)
     except GraphQLError as error:
         return Checked(None, syntax_error=error)
-    refused = refusals(document) or validate_document(schema, document, tuple(rules))
+    refused = refusals(document) or [
+        _explained(e) for e in validate_document(schema, document, tuple(rules))
+    ]
     return Checked(document, refusals=refused)
 
 

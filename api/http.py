@@ -4,10 +4,10 @@ Clients that accept ``application/graphql-response+json`` get that media type, a
 that never reached execution (unparsable, invalid, bad variables) gets 400 without a ``data``
 entry: stock strawberry answers 200 with ``data: null`` there. Older clients asking for
 ``application/json`` keep 200 for every well-formed request, as that media type expects.
-A request refused before it reaches GraphQL (a body over the size limit, one that is not a
-JSON object) gets its 4xx status and a GraphQL-shaped error, where strawberry answers plain
-text or fails with 500.
-A mutation sent with GET is 405.
+A request that is not well formed (a body that is not a JSON object, too large, no query,
+several operations and no ``operationName``) is refused with its 4xx status and a
+GraphQL-shaped error, where strawberry answers plain text, fails with 500 or runs the first
+operation. A mutation sent with GET is 405.
 """
 
 from __future__ import annotations
@@ -16,16 +16,18 @@ import json
 from typing import Any
 
 # The HTTP exception strawberry's views raise comes from its cross-framework layer.
-from cross_web import HTTPException
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.exceptions import MissingQueryError
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.base import BaseSchema
-from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET
 
 from api.body_limit import counting, refuse_declared_length
@@ -101,14 +103,35 @@ class AtlasGraphQL(GraphQL[Context, None]):
             request.state.graphql_request_error = True
         return response
 
-    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        method = request_adapter.method
         try:
-            return await super().execute_single(*args, **kwargs)
-        except HTTPException as error:
-            wrong_type = isinstance(error.__cause__, InvalidOperationTypeError)
-            if wrong_type and kwargs["request_adapter"].method == "GET":
-                raise HTTPException(405, error.reason) from error
-            raise
+            return await self.schema.execute(
+                request_data.query,
+                root_value=root_value,
+                variable_values=request_data.variables,
+                context_value=context,
+                operation_name=request_data.operation_name,
+                allowed_operation_types=OperationType.from_http(method),
+                operation_extensions=request_data.extensions,
+            )
+        except CannotGetOperationTypeError as error:
+            raise Refused(400, error.as_http_error_reason(), field="operationName") from error
+        except InvalidOperationTypeError as error:
+            status = 405 if method == "GET" else 400
+            raise Refused(status, error.as_http_error_reason(method)) from error
+        except MissingQueryError as error:
+            raise Refused(
+                400, "query: no GraphQL query found in the request", field="query"
+            ) from error
 
     async def run(  # type: ignore[override]
         self, request: Request | WebSocket, context: Any = UNSET, root_value: Any = UNSET

@@ -205,6 +205,17 @@ def test_a_body_that_is_not_a_json_object_is_a_graphql_shaped_400(server: Server
             assert problem in error["message"]
 
 
+def test_several_operations_need_an_operation_name(server: Server) -> None:
+    document = "query Names { cities { name } } query Ids { cities { id } }"
+    refused = server.post({"query": document})
+    assert refused.status_code == 400
+    (error,) = refused.json()["errors"]
+    assert error["extensions"] == {"code": "BAD_REQUEST", "field": "operationName"}
+    assert "2 operations (Names, Ids)" in error["message"]
+    chosen = server.post({"query": document, "operationName": "Ids"}).json()
+    assert chosen["data"]["cities"][0] == {"id": "camden"}
+
+
 def test_a_refusal_by_a_validation_limit_names_the_limit(server: Server) -> None:
     # Fragments nested inside one another hundreds of levels deep: graphql-core alone gives
     # up with a bare "Validation aborted.".

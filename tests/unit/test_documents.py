@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from graphql import specified_rules
+from graphql.validation.rules import overlapping_fields_can_be_merged
 
 from api.documents import check
 from api.schema import schema
@@ -24,3 +26,14 @@ def test_a_fragment_spread_many_times_is_counted_once_per_spread() -> None:
         "the document selects 1,025 fields once its fragments are expanded; "
         "the query cost limit is 1,000 fields"
     ]
+
+
+def test_when_graphql_core_gives_up_validating_the_refusal_says_why(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The budget is graphql-core's own, read when the rule starts: a small one stands in for
+    # a document that would need half a million comparisons.
+    monkeypatch.setattr(overlapping_fields_can_be_merged, "MAX_COMPLEXITY_BUDGET", 10)
+    (refusal,) = refusals("{ cities { " + "name " * 30 + "} }")
+    assert refusal != "Validation aborted."
+    assert "needs more work than graphql-core allows" in refusal
