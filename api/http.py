@@ -7,7 +7,8 @@ entry: stock strawberry answers 200 with ``data: null`` there. Older clients ask
 A request that is not well formed (a body that is not a JSON object, too large, no query,
 several operations and no ``operationName``) is refused with its 4xx status and a
 GraphQL-shaped error, where strawberry answers plain text, fails with 500 or runs the first
-operation. A mutation sent with GET is 405.
+operation. A mutation sent with GET is 405; a subscription over GET or POST is refused: it
+needs the WebSocket.
 """
 
 from __future__ import annotations
@@ -35,6 +36,13 @@ from api.bootstrap import Atlas
 from api.context import Context, bearer_token
 from api.refusals import GRAPHQL_RESPONSE, Refused, json_kind, refusal, wants_graphql_response
 from api.subscriptions.feed import EventFeed
+
+# Subscriptions are served over the WebSocket only: strawberry would run one sent over HTTP
+# as a query, whose resolver's stream then fails as an internal error.
+ALLOWED_OPERATIONS = {
+    "GET": {OperationType.QUERY},
+    "POST": {OperationType.QUERY, OperationType.MUTATION},
+}
 
 
 def is_request_error(result: ExecutionResult) -> bool:
@@ -120,12 +128,20 @@ class AtlasGraphQL(GraphQL[Context, None]):
                 variable_values=request_data.variables,
                 context_value=context,
                 operation_name=request_data.operation_name,
-                allowed_operation_types=OperationType.from_http(method),
+                allowed_operation_types=ALLOWED_OPERATIONS[method],
                 operation_extensions=request_data.extensions,
             )
         except CannotGetOperationTypeError as error:
             raise Refused(400, error.as_http_error_reason(), field="operationName") from error
         except InvalidOperationTypeError as error:
+            if error.operation_type is OperationType.SUBSCRIPTION:
+                raise Refused(
+                    400,
+                    "query: a subscription needs the WebSocket at /graphql "
+                    "(graphql-transport-ws); GET and POST answer queries and mutations",
+                    code="BAD_USER_INPUT",
+                    field="query",
+                ) from error
             status = 405 if method == "GET" else 400
             raise Refused(status, error.as_http_error_reason(method)) from error
         except MissingQueryError as error:

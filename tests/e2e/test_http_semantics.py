@@ -216,6 +216,18 @@ def test_several_operations_need_an_operation_name(server: Server) -> None:
     assert chosen["data"]["cities"][0] == {"id": "camden"}
 
 
+def test_a_subscription_over_get_or_post_is_refused_naming_the_query(server: Server) -> None:
+    subscription = 'subscription { eventRecorded(cityId: "camden") { position } }'
+    for refused in (
+        server.post({"query": subscription}),
+        httpx.get(f"{server.url}/graphql", params={"query": subscription}),
+    ):
+        assert refused.status_code == 400
+        (error,) = refused.json()["errors"]
+        assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "query"}
+        assert "WebSocket" in error["message"]
+
+
 def test_a_refusal_by_a_validation_limit_names_the_limit(server: Server) -> None:
     # Fragments nested inside one another hundreds of levels deep: graphql-core alone gives
     # up with a bare "Validation aborted.".
