@@ -73,8 +73,8 @@ class AuditQueries:
             record = await to_thread.run_sync(
                 partial(mission_as_of, info.context.atlas.events, id, at)
             )
-        except AtlasError as error:
-            raise to_graphql_error(error) from error
+        except NotFound as error:
+            raise to_graphql_error(NotFound(error.problem, "id")) from error  # the argument's name
         return RecordedMission.of(record)
 
     @strawberry.field(
