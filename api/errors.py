@@ -54,6 +54,19 @@ def to_graphql_error(error: AtlasError, at: GraphQLError | None = None) -> Graph
     )
 
 
+def unauthenticated(needs: str, token_sent: bool) -> GraphQLError:
+    """The caller sent no token, or one that is not (or no longer) live; ``needs`` says what
+    wanted one ("reading", "recording")."""
+    problem = (
+        "the API token sent is unknown or revoked" if token_sent else f"{needs} needs an API token"
+    )
+    return GraphQLError(
+        f"Authorization: {problem}; send a live one as `Authorization: Bearer <token>` "
+        "(an administrator creates one with `mission-atlas token create`).",
+        extensions={"code": "UNAUTHENTICATED", "header": "Authorization"},
+    )
+
+
 def _raised_by_a_resolver(error: GraphQLError) -> bool:
     """An exception other than a GraphQL error raised while resolving a field (validation
     errors have no path)."""

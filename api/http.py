@@ -34,6 +34,7 @@ from strawberry.types.unset import UNSET
 from api.body_limit import counting, refuse_declared_length
 from api.bootstrap import Atlas
 from api.context import Context, bearer_token
+from api.errors import unauthenticated
 from api.refusals import GRAPHQL_RESPONSE, Refused, json_kind, refusal, wants_graphql_response
 from api.subscriptions.feed import EventFeed
 
@@ -94,12 +95,8 @@ class AtlasGraphQL(GraphQL[Context, None]):
         feed: EventFeed = request.app.state.feed
         context = Context(atlas=atlas, request=request, feed=feed)
         if atlas.settings.read_access == "token" and await context.token() is None:
-            problem = (
-                "reading needs an API token"
-                if bearer_token(request) is None
-                else "unknown or revoked API token"
-            )
-            raise HTTPException(401, f"{problem}: send `Authorization: Bearer <token>`")
+            error = unauthenticated("reading", bearer_token(request) is not None)
+            raise Refused(401, error.message, **(error.extensions or {}))
         return context
 
     async def process_result(

@@ -81,8 +81,15 @@ def test_reads_can_require_a_token(request: pytest.FixtureRequest, tmp_path: Pat
     reader = issue_token(env, "--role", "admin")
     server = serve(env, tmp_path / "serve.log", "--demo")
     try:
-        assert server.post({"query": "{ cities { id } }"}).status_code == 401
-        assert server.post({"query": "{ cities { id } }"}, "mat_wrong").status_code == 401
+        for token, problem in (
+            (None, "reading needs an API token"),
+            ("mat_wrong", "the API token sent is unknown or revoked"),
+        ):
+            refused = server.post({"query": "{ cities { id } }"}, token)
+            assert refused.status_code == 401
+            (error,) = refused.json()["errors"]
+            assert error["extensions"] == {"code": "UNAUTHENTICATED", "header": "Authorization"}
+            assert error["message"].startswith(f"Authorization: {problem}")
         allowed = server.post({"query": "{ cities { id } }"}, reader)
         assert allowed.status_code == 200
         assert len(allowed.json()["data"]["cities"]) == 3

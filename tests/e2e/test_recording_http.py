@@ -124,7 +124,13 @@ def test_writes_need_a_token_and_an_editor_writes_only_for_its_city(
     anonymous = demo.post(
         {"query": f"mutation {{ recordDecision(input: {{{decision}, {WHO}}}) {{ position }} }}"}
     ).json()
-    assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert anonymous["errors"][0]["extensions"] == {
+        "code": "UNAUTHENTICATED",
+        "header": "Authorization",
+    }
+    assert anonymous["errors"][0]["message"].startswith(
+        "Authorization: recording needs an API token"
+    )
 
     camden = issue_token(env, "--role", "editor", "--city", "camden")
     assert "errors" not in record(demo, "recordDecision", decision, camden)
@@ -133,7 +139,11 @@ def test_writes_need_a_token_and_an_editor_writes_only_for_its_city(
     new_city = record(demo, "registerCity", 'cityId: "x", name: "X", country: "GB"', camden)
     assert new_city["errors"][0]["extensions"] == {"code": "FORBIDDEN", "field": "cityId"}
     unknown = record(demo, "recordDecision", decision, "mat_not-a-real-token")
-    assert unknown["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert unknown["errors"][0]["extensions"] == {
+        "code": "UNAUTHENTICATED",
+        "header": "Authorization",
+    }
+    assert "unknown or revoked" in unknown["errors"][0]["message"]
     assert demo.events() == before + 2  # the editor's decision, and its token
 
 
@@ -145,7 +155,9 @@ def test_a_revoked_token_is_refused(demo: Server, env: dict[str, str]) -> None:
     token_id = next(line.split()[0] for line in listed.splitlines() if "to revoke" in line)
     assert run_cli("token", "revoke", token_id, env=env).returncode == 0
     refused = record(demo, "recordDecision", 'missionId: "gm-retrofit", title: "T"', secret)
-    assert refused["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    (error,) = refused["errors"]
+    assert error["extensions"] == {"code": "UNAUTHENTICATED", "header": "Authorization"}
+    assert error["message"].startswith("Authorization: the API token sent is unknown or revoked")
 
 
 def test_the_same_event_id_twice_stores_one_event(demo: Server) -> None:
