@@ -9,6 +9,7 @@ closes everything on shutdown.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from collections.abc import AsyncIterator, Callable
 
@@ -68,20 +69,24 @@ def create_app(
         app.state.atlas, app.state.feed = atlas, feed
         if poll:
             atlas.start_polling()
+        # What start-up made (modules, the schema, the stores) lives as long as the process:
+        # set it aside from the garbage collector, whose full collections otherwise walk all
+        # of it and paused every request, /health included, for a tenth of a second or more.
+        gc.freeze()
         try:
             yield
         finally:
             atlas.close()
 
-    graphql = AtlasGraphQL(schema)
-    base_iri = (settings or Settings.from_env()).base_iri
+    configured = settings or Settings.from_env()
+    graphql = AtlasGraphQL(schema, max_body_bytes=configured.max_body_bytes)
     return Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             graphiql_assets(),
             Route("/health", health),
-            *rdf_routes(base_iri),
+            *rdf_routes(configured.base_iri),
         ],
         lifespan=lifespan,
     )

@@ -1,8 +1,9 @@
 """Translating errors at the API edge.
 
 Domain errors become GraphQL errors that name the input field (in GraphQL's camelCase) and
-carry a machine-readable code. Anything unexpected is logged with a request id and reaches
-the caller only as a generic message with that id.
+carry a machine-readable code, whether a resolver translates them or lets them escape. Anything
+unexpected is logged with a request id and reaches the caller only as a generic message with
+that id.
 """
 
 from __future__ import annotations
@@ -32,18 +33,43 @@ def camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-def to_graphql_error(error: AtlasError) -> GraphQLError:
+def to_graphql_error(error: AtlasError, at: GraphQLError | None = None) -> GraphQLError:
+    """The answer to a domain error; ``at`` is the error graphql-core made of it, whose
+    place in the document and the result the answer keeps."""
     code = next((c for kind, c in CODES.items() if isinstance(error, kind)), "UNAVAILABLE")
     extensions: dict[str, object] = {"code": code}
     message = error.problem
     if error.field:
         extensions["field"] = camel(error.field)
         message = f"{camel(error.field)}: {error.problem}"
-    return GraphQLError(message, extensions=extensions)
+    if at is None:
+        return GraphQLError(message, extensions=extensions)
+    return GraphQLError(
+        message,
+        nodes=at.nodes,
+        source=at.source,
+        positions=at.positions,
+        path=at.path,
+        extensions=extensions,
+    )
 
 
-def _is_unexpected(error: GraphQLError) -> bool:
-    """An exception raised while resolving a field (validation errors have no path)."""
+def unauthenticated(needs: str, token_sent: bool) -> GraphQLError:
+    """The caller sent no token, or one that is not (or no longer) live; ``needs`` says what
+    wanted one ("reading", "recording")."""
+    problem = (
+        "the API token sent is unknown or revoked" if token_sent else f"{needs} needs an API token"
+    )
+    return GraphQLError(
+        f"Authorization: {problem}; send a live one as `Authorization: Bearer <token>` "
+        "(an administrator creates one with `mission-atlas token create`).",
+        extensions={"code": "UNAUTHENTICATED", "header": "Authorization"},
+    )
+
+
+def _raised_by_a_resolver(error: GraphQLError) -> bool:
+    """An exception other than a GraphQL error raised while resolving a field (validation
+    errors have no path)."""
     original = error.original_error
     return (
         error.path is not None and original is not None and not isinstance(original, GraphQLError)
@@ -51,15 +77,18 @@ def _is_unexpected(error: GraphQLError) -> bool:
 
 
 class MaskUnexpectedErrors(MaskErrors):
-    """Hide unexpected errors from callers; log them with a request id the caller can quote."""
+    """Answer domain errors that escaped a resolver as if it had translated them; hide
+    unexpected errors from callers and log them with a request id the caller can quote."""
 
     def __init__(self) -> None:
         super().__init__(
-            should_mask_error=_is_unexpected,
+            should_mask_error=_raised_by_a_resolver,
             error_message="Internal error: the request failed unexpectedly (see requestId).",
         )
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        if isinstance(error.original_error, AtlasError):
+            return to_graphql_error(error.original_error, at=error)
         if isinstance(error.original_error, GraphUnavailable):
             log.warning("graph store unavailable: %s", error.original_error)
             masked = super().anonymise_error(error)

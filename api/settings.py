@@ -28,6 +28,8 @@ class Settings:
     neo4j_database: str
     read_access: Literal["open", "token"] = "open"
     base_iri: str = DEFAULT_BASE
+    # Request bodies larger than this are refused with 413 before they are read whole.
+    max_body_bytes: int = 1_000_000
 
     @property
     def sqlite_path(self) -> Path:
@@ -65,6 +67,7 @@ class Settings:
                 Literal["open", "token"],
                 _choice(env, "MISSION_ATLAS_READ_ACCESS", ("open", "token")),
             ),
+            max_body_bytes=_positive(env, "MISSION_ATLAS_MAX_BODY_BYTES", cls.max_body_bytes),
         )
 
 
@@ -73,3 +76,16 @@ def _choice(env: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
         raise SettingsError(f"{name}={value!r}: expected one of {', '.join(allowed)}")
     return value
+
+
+def _positive(env: Mapping[str, str], name: str, default: int) -> int:
+    value = env.get(name)
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise SettingsError(f"{name}={value!r}: expected a whole number of bytes above 0")
+    return number

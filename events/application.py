@@ -27,6 +27,7 @@ from events.mission import Mission
 from events.people import People
 from events.provenance import DateAsISO, ProvenanceAsDict
 from events.sealing import SealingMapper
+from events.turns import Turns
 from events.unit_of_work import UnitOfWork, subject_id, subject_uuid
 
 
@@ -54,8 +55,18 @@ class Executed:
     replayed: list[Replayed] = field(default_factory=list)
 
 
+# How often a command without ``expected_version`` is run again when another writer saved
+# to its city or mission first; within one process writers take turns, so only writers in
+# other processes (another API worker, an import) can make it run more than once.
+ATTEMPTS = 5
+
+
 class MissionAtlas(Application[UUID]):
     name = "MissionAtlas"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._turns = Turns()
+        super().__init__(*args, **kwargs)
 
     def construct_mapper(self) -> Mapper[UUID]:
         return self.factory.mapper(
@@ -86,7 +97,30 @@ class MissionAtlas(Application[UUID]):
 
         If any command is rejected, nothing is stored and :class:`CommandRejected` says which.
         A command whose ``event_id`` is already stored is not run again (see ``replayed``).
+
+        When another writer saves to the same city or mission first, the commands are run
+        again against what it saved, up to ``ATTEMPTS`` times: they did not say which version
+        they meant, so the newest one is theirs. A command that gave ``expected_version``
+        meant that version, and is refused with a conflict on that field instead.
         """
+        with self._turns.taken(subject_uuid(command) for command in commands):
+            for _attempt in range(ATTEMPTS):
+                try:
+                    return self._execute_once(commands, progress)
+                except IntegrityError as error:
+                    if any(command.expected_version is not None for command in commands):
+                        raise Conflict(
+                            "the record moved past this version while the command ran; "
+                            "read it again and retry",
+                            "expected_version",
+                        ) from error
+        raise Conflict(
+            f"the record kept changing while this command ran ({ATTEMPTS} attempts); retry"
+        )
+
+    def _execute_once(
+        self, commands: Sequence[Command], progress: Callable[[int], None] | None
+    ) -> Executed:
         uow = UnitOfWork(self.repository)
         executed = Executed()
         in_order: list[Aggregate.Event] = []
@@ -106,10 +140,8 @@ class MissionAtlas(Application[UUID]):
         try:
             executed.recordings = self.save(*in_order)
             return executed
-        except IntegrityError as error:
-            raise Conflict(
-                "the record changed while this command ran; read it again and retry"
-            ) from error
+        except IntegrityError:
+            raise
         except PersistenceError as error:
             raise EventStoreUnavailable(f"the event store refused the write: {error}") from error
 

@@ -43,7 +43,11 @@ class ApiToken(Aggregate):
         self.revoked = False
 
     def may_record_for(self, city_id: str) -> bool:
-        return not self.revoked and (self.role is Role.ADMIN or self.city_id == city_id)
+        return self.may_record_anywhere or (not self.revoked and self.city_id == city_id)
+
+    @property
+    def may_record_anywhere(self) -> bool:
+        return not self.revoked and self.role is Role.ADMIN
 
     def revoke(self, reason: str) -> None:
         if self.revoked:

@@ -14,7 +14,7 @@ from api.errors import to_graphql_error
 from api.missions.types import Mission
 from api.pagination import AFTER, FIRST, Connection, decode_cursor, page_size
 from events.audit import audit_trail
-from events.errors import AtlasError, NotFound
+from events.errors import AtlasError, InvalidInput, NotFound
 from events.history import end_of, handover, mission_as_of
 from graph import cypher
 
@@ -61,14 +61,20 @@ class AuditQueries:
         self,
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="The mission's id.")],
-        at: Annotated[datetime, strawberry.argument(description="The moment (ISO 8601).")],
+        at: Annotated[
+            datetime,
+            strawberry.argument(description="The moment (ISO 8601, with its time zone)."),
+        ],
     ) -> RecordedMission:
+        if at.tzinfo is None:
+            # Events are stamped in UTC; a moment without a zone could be any of 26 hours.
+            raise InvalidInput("needs a time zone, such as 2024-01-31T12:00:00Z or +01:00", "at")
         try:
             record = await to_thread.run_sync(
                 partial(mission_as_of, info.context.atlas.events, id, at)
             )
-        except AtlasError as error:
-            raise to_graphql_error(error) from error
+        except NotFound as error:
+            raise to_graphql_error(NotFound(error.problem, "id")) from error  # the argument's name
         return RecordedMission.of(record)
 
     @strawberry.field(

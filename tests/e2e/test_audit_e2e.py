@@ -63,7 +63,7 @@ def test_as_of_and_handover_over_http(demo: Server) -> None:
     before = demo.graphql(
         '{ missionAsOf(id: "we-make-camden", at: "2000-01-01T00:00:00Z") { version } }'
     )
-    assert before["errors"][0]["extensions"]["field"] == "missionId"
+    assert before["errors"][0]["extensions"] == {"code": "NOT_FOUND", "field": "id"}
     now = demo.graphql(
         '{ missionAsOf(id: "we-make-camden", at: "2999-01-01T00:00:00Z") { version status '
         "decisions { title } iterations { title result } partners { name } } }"
@@ -128,3 +128,19 @@ def test_audit_prints_a_trail_and_erasure_hides_a_name(env: dict[str, str], tmp_
     assert after["recorded_by"] == "[erased]"
     assert run_cli("verify", env=env).returncode == 0
     assert run_cli("erase-person", "Nobody", env=env).returncode == 1
+
+
+def test_unknown_cities_and_missions_are_not_found_naming_the_argument(demo: Server) -> None:
+    cases = [
+        ('{ handover(cityId: "atlantis", day: "2024-01-01") { day } }', "cityId"),
+        (
+            '{ handover(cityId: "atlantis", day: "2024-01-01", asKnownThen: true) { day } }',
+            "cityId",
+        ),
+        ('{ auditTrail(missionId: "nope") { edges { cursor } } }', "missionId"),
+        ('{ missionAsOf(id: "nope", at: "2999-01-01T00:00:00Z") { version } }', "id"),
+    ]
+    for query, argument in cases:
+        (error,) = demo.graphql(query)["errors"]
+        assert error["extensions"] == {"code": "NOT_FOUND", "field": argument}, query
+        assert error["message"].startswith(f"{argument}: ")

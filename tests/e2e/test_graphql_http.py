@@ -158,3 +158,24 @@ def test_a_malformed_date_is_refused_before_anything_runs(demo: Server) -> None:
         },
     )
     assert "occurredOn" in named["errors"][0]["message"]
+
+
+def test_bad_arguments_are_bad_user_input_naming_the_argument(demo: Server) -> None:
+    cases = [
+        ("{ approaches { missions(first: 0) { edges { cursor } } } }", "first"),
+        ('{ approaches { missions(after: "not-a-cursor") { edges { cursor } } } }', "after"),
+        ("{ lessons(first: 500) { edges { cursor } } }", "first"),
+        (
+            '{ missionAsOf(id: "gm-retrofit", at: "2024-01-01T00:00:00") { version } }',
+            "at",
+        ),
+    ]
+    for query, argument in cases:
+        errors = demo.graphql(query)["errors"]
+        for error in errors:  # one for each approach, where the list is nested
+            assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": argument}, query
+            assert error["message"].startswith(f"{argument}: "), error
+    zoned = demo.graphql(
+        '{ missionAsOf(id: "gm-retrofit", at: "2999-01-01T00:00:00+01:00") { version } }'
+    )
+    assert zoned["data"]["missionAsOf"]["version"] > 0

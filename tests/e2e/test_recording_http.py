@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from tests.e2e.conftest import issue_token
@@ -122,7 +124,13 @@ def test_writes_need_a_token_and_an_editor_writes_only_for_its_city(
     anonymous = demo.post(
         {"query": f"mutation {{ recordDecision(input: {{{decision}, {WHO}}}) {{ position }} }}"}
     ).json()
-    assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert anonymous["errors"][0]["extensions"] == {
+        "code": "UNAUTHENTICATED",
+        "header": "Authorization",
+    }
+    assert anonymous["errors"][0]["message"].startswith(
+        "Authorization: recording needs an API token"
+    )
 
     camden = issue_token(env, "--role", "editor", "--city", "camden")
     assert "errors" not in record(demo, "recordDecision", decision, camden)
@@ -131,7 +139,11 @@ def test_writes_need_a_token_and_an_editor_writes_only_for_its_city(
     new_city = record(demo, "registerCity", 'cityId: "x", name: "X", country: "GB"', camden)
     assert new_city["errors"][0]["extensions"] == {"code": "FORBIDDEN", "field": "cityId"}
     unknown = record(demo, "recordDecision", decision, "mat_not-a-real-token")
-    assert unknown["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert unknown["errors"][0]["extensions"] == {
+        "code": "UNAUTHENTICATED",
+        "header": "Authorization",
+    }
+    assert "unknown or revoked" in unknown["errors"][0]["message"]
     assert demo.events() == before + 2  # the editor's decision, and its token
 
 
@@ -143,7 +155,9 @@ def test_a_revoked_token_is_refused(demo: Server, env: dict[str, str]) -> None:
     token_id = next(line.split()[0] for line in listed.splitlines() if "to revoke" in line)
     assert run_cli("token", "revoke", token_id, env=env).returncode == 0
     refused = record(demo, "recordDecision", 'missionId: "gm-retrofit", title: "T"', secret)
-    assert refused["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    (error,) = refused["errors"]
+    assert error["extensions"] == {"code": "UNAUTHENTICATED", "header": "Authorization"}
+    assert error["message"].startswith("Authorization: the API token sent is unknown or revoked")
 
 
 def test_the_same_event_id_twice_stores_one_event(demo: Server) -> None:
@@ -170,6 +184,50 @@ def test_a_stale_expected_version_is_a_conflict_and_stores_nothing(demo: Server)
     assert stale["errors"][0]["extensions"] == {"code": "CONFLICT", "field": "expectedVersion"}
     assert f"at version {version + 1}" in stale["errors"][0]["message"]
     assert demo.events() == before
+
+
+def record_at_once(server: Server, titles: list[str], extra: str = "") -> list[dict[str, Any]]:
+    """Record one decision per title on the same mission, all sent at the same moment."""
+    start = threading.Barrier(len(titles))
+
+    def send(title: str) -> dict[str, Any]:
+        start.wait()
+        return record(
+            server, "recordDecision", f'missionId: "gm-retrofit", title: "{title}"{extra}'
+        )
+
+    with ThreadPoolExecutor(len(titles)) as pool:
+        return list(pool.map(send, titles))
+
+
+def test_concurrent_writers_on_one_mission_are_all_stored(demo: Server) -> None:
+    before = demo.events()
+    titles = [f"Writer {n}, write {m}" for m in range(3) for n in range(8)]
+    answers = [
+        a for batch in range(3) for a in record_at_once(demo, titles[batch * 8 : batch * 8 + 8])
+    ]
+    assert [a.get("errors") for a in answers] == [None] * len(titles)
+    assert demo.events() == before + len(titles)
+    decisions = demo.graphql('{ mission(id: "gm-retrofit") { decisions { title } } }')
+    stored = {d["title"] for d in decisions["data"]["mission"]["decisions"]}
+    assert set(titles) <= stored
+
+
+def test_concurrent_writers_expecting_the_same_version_store_one_and_refuse_the_rest(
+    demo: Server,
+) -> None:
+    version = demo.graphql('{ mission(id: "gm-retrofit") { version } }')["data"]["mission"][
+        "version"
+    ]
+    before = demo.events()
+    answers = record_at_once(
+        demo, [f"Writer {n}" for n in range(8)], f", expectedVersion: {version}"
+    )
+    refused = [a["errors"][0] for a in answers if "errors" in a]
+    assert len(refused) == 7
+    for error in refused:
+        assert error["extensions"] == {"code": "CONFLICT", "field": "expectedVersion"}
+    assert demo.events() == before + 1
 
 
 def test_a_fact_is_corrected_in_one_mutation_naming_the_event_it_replaces(demo: Server) -> None:

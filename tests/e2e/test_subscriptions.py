@@ -34,3 +34,20 @@ def test_a_subscriber_sees_its_citys_events_and_no_others(demo: Server) -> None:
         assert event["kind"] == "DecisionRecorded"
         assert event["summary"] == "Decision: Second round"
         assert event["position"] == recorded["data"]["recordDecision"]["position"]
+
+
+def test_a_subscription_that_does_not_parse_is_answered_with_the_syntax_error(
+    demo: Server,
+) -> None:
+    url = demo.url.replace("http://", "ws://") + "/graphql"
+    with connect(url, subprotocols=["graphql-transport-ws"], open_timeout=10) as ws:  # type: ignore[list-item]
+        ws.send(json.dumps({"type": "connection_init"}))
+        assert json.loads(ws.recv(timeout=10))["type"] == "connection_ack"
+        broken = 'subscription { eventRecorded(cityId: "camden") { position }'
+        ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": broken}}))
+        message: dict[str, Any] = json.loads(ws.recv(timeout=10))
+    assert message["type"] == "error"
+    assert message["id"] == "1"
+    (error,) = message["payload"]
+    assert error["message"] == "Syntax Error: Expected Name, found <EOF>."
+    assert error["locations"] == [{"line": 1, "column": len(broken) + 1}]

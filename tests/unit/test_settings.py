@@ -1,0 +1,18 @@
+"""Settings from the environment: defaults, and errors that name the variable."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.settings import Settings, SettingsError
+
+
+def test_the_body_limit_defaults_to_a_megabyte_and_can_be_set() -> None:
+    assert Settings.from_env({}).max_body_bytes == 1_000_000
+    assert Settings.from_env({"MISSION_ATLAS_MAX_BODY_BYTES": "5000"}).max_body_bytes == 5000
+
+
+@pytest.mark.parametrize("value", ["1MB", "0", "-3"])
+def test_a_body_limit_that_is_not_a_positive_number_is_refused_by_name(value: str) -> None:
+    with pytest.raises(SettingsError, match=f"MISSION_ATLAS_MAX_BODY_BYTES='{value}'"):
+        Settings.from_env({"MISSION_ATLAS_MAX_BODY_BYTES": value})
