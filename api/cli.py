@@ -195,15 +195,23 @@ def project(
     atlas = _open()
     atlas.projector.batch_size = batch_size
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    stopped_by: list[signal.Signals] = []
+
+    def stop_on(signum: int, _frame: object) -> None:
+        # Ctrl-C as well as `docker stop`: the projector finishes the batch in hand (each is
+        # committed with its position) rather than being interrupted inside it.
+        stopped_by.append(signal.Signals(signum))
+        stop.set()
+
+    for stopping in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stopping, stop_on)
     out.print(f"projecting from position {atlas.projector.position}; Ctrl-C to stop")
     try:
         atlas.projector.run(stop, interval)
-    except KeyboardInterrupt:
-        pass
+        position = atlas.projector.position  # read before closing the graph
     finally:
         atlas.close()
-    out.print(f"stopped at position {atlas.projector.position}")
+    out.print(f"stopped at position {position} ({stopped_by[0].name})")
 
 
 def _print_report(report: Report) -> None:

@@ -59,8 +59,10 @@ class Projector:
         if stamped != model.VERSION:
             self.store.apply([], MODEL_STAMP, stamped, model.VERSION)
 
-    def catch_up(self, until: int | None = None) -> int:
-        """Apply every stored event not yet in the graph (or at least up to ``until``).
+    def catch_up(self, until: int | None = None, stop: threading.Event | None = None) -> int:
+        """Apply every stored event not yet in the graph (or at least up to ``until``), or
+        until ``stop`` is set: each batch is committed with its position, so stopping
+        between two batches leaves nothing half done.
 
         The next batch is read and decoded in a second thread while the current one is
         written, so the event store and the graph store work at the same time.
@@ -70,7 +72,7 @@ class Projector:
             if position == 0:  # a new graph: built by this version of the model
                 self._stamp()
             ahead = reader.submit(self._read, position)
-            while until is None or position < until:
+            while (until is None or position < until) and not (stop and stop.is_set()):
                 batch = self._result(ahead, position)
                 if batch is None:
                     self.failure = None
@@ -208,7 +210,7 @@ class Projector:
         delay = interval
         while not stop.is_set():
             try:
-                self.catch_up()
+                self.catch_up(stop=stop)
                 delay = interval
             except GraphError as error:
                 log.warning("projector paused (retrying in %.1fs): %s", delay, error)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 from pathlib import Path
 
@@ -213,3 +214,28 @@ def test_beside_a_server_on_the_embedded_graph_the_commands_the_readme_names_ref
         assert f"`{command}`" in refusing
     for command in [*WORK_BESIDE_IT, "import"]:
         assert f"`{command}`" in working
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_the_projector_stops_cleanly_on_sigterm_and_ctrl_c(
+    embedded_env: dict[str, str], stop: signal.Signals
+) -> None:
+    # `docker stop` sends SIGTERM to the compose file's `projector` service; Ctrl-C is SIGINT.
+    run_cli("import", str(SEED_FILES[0]), env=embedded_env)
+    projector = subprocess.Popen(
+        [*CLI, "project"],
+        env={**os.environ, **embedded_env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert projector.stdout is not None
+        assert "projecting from position 25" in projector.stdout.readline()
+        projector.send_signal(stop)
+        said, complained = projector.communicate(timeout=30)
+    finally:
+        projector.kill()
+    assert projector.returncode == 0, complained
+    assert complained == ""
+    assert said.strip() == f"stopped at position 25 ({stop.name})"
