@@ -1,0 +1,132 @@
+"""The graph's commands: ``project``, ``verify-graph``, ``rebuild`` and ``status``."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from api.bootstrap import open_events
+from api.opening import fail, load_settings, open_atlas
+from api.plurals import count
+from graph.embedded import rebuild_beside
+from graph.errors import GraphError, GraphUnavailable
+from graph.projector import Projector
+from graph.verification import Report, verify_graph
+
+# soft_wrap: long lines stay whole when the output is a file or a pipe.
+out = Console(soft_wrap=True)
+
+
+def project(
+    interval: Annotated[float, typer.Option(help="Seconds between polls when idle.")] = 0.5,
+    batch_size: Annotated[int, typer.Option(help="Events written per graph transaction.")] = 1000,
+) -> None:
+    """Run the projector until interrupted: follow the event store into the graph."""
+    atlas = open_atlas()
+    atlas.projector.batch_size = batch_size
+    stop = threading.Event()
+    stopped_by: list[signal.Signals] = []
+
+    def stop_on(signum: int, _frame: object) -> None:
+        # Ctrl-C as well as `docker stop`: the projector finishes the batch in hand (each is
+        # committed with its position) rather than being interrupted inside it.
+        stopped_by.append(signal.Signals(signum))
+        stop.set()
+
+    for stopping in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stopping, stop_on)
+    out.print(f"projecting from position {atlas.projector.position}; Ctrl-C to stop")
+    try:
+        atlas.projector.run(stop, interval)
+        position = atlas.projector.position  # read before closing the graph
+    finally:
+        atlas.close()
+    out.print(f"stopped at position {position} ({stopped_by[0].name})")
+
+
+def _print_report(report: Report) -> None:
+    table = Table("nodes", "from events", "in graph", box=None)
+    for label, expected in report.expected.items():
+        table.add_row(label, str(expected), str(report.actual[label]))
+    out.print(table)
+    out.print(
+        f"compared events 1..{report.last_position} with the graph "
+        f"(projected to {report.position}, lag {report.lag})"
+    )
+    if report.lag:
+        out.print(f"[red]the graph does not show the last {count(report.lag, 'event')} yet[/red]")
+    for difference in report.differences:
+        for what, ids in (
+            ("missing from the graph", difference.missing),
+            ("in the graph but in no event", difference.unexpected),
+        ):
+            if ids:
+                more = f" and {len(ids) - 10} more" if len(ids) > 10 else ""
+                out.print(
+                    f"[red]{difference.label}: {len(ids)} {what}:[/red] {', '.join(ids[:10])}{more}"
+                )
+    for kind in sorted(set(report.kinds_expected) | set(report.kinds_actual)):
+        expected, actual = report.kinds_expected[kind], report.kinds_actual[kind]
+        if expected != actual:
+            recorded = count(expected, "event")
+            out.print(f"[red]{kind}: {recorded} recorded, {actual} in the graph[/red]")
+
+
+def verify_graph_command() -> None:
+    """Compare the graph with the event store and report every difference."""
+    atlas = open_atlas()
+    try:
+        report = verify_graph(atlas.events, atlas.graph)
+    finally:
+        atlas.close()
+    _print_report(report)
+    if not report.consistent:
+        raise typer.Exit(1)
+    out.print("the graph matches the event store")
+
+
+def rebuild() -> None:
+    """Project the graph again from the event store.
+
+    The embedded graph is built beside the old one and replaces it only when complete;
+    Neo4j's is rebuilt in place."""
+    settings = load_settings()
+    try:
+        if settings.graph_store == "embedded":
+            events = open_events(settings)
+            try:
+                position = rebuild_beside(
+                    settings.embedded_graph_path,
+                    lambda store: Projector(events, store).catch_up(),
+                )
+            finally:
+                events.close()
+        else:
+            atlas = open_atlas()
+            try:
+                position = atlas.projector.rebuild()
+            finally:
+                atlas.close()
+    except GraphUnavailable as error:
+        raise fail(f"{error} (is `mission-atlas serve` running on the same data?)") from error
+    except GraphError as error:
+        raise fail(f"the rebuild failed, and the graph was left as it was: {error}") from None
+    out.print(f"rebuilt the graph from {count(position, 'event')}")
+
+
+def status() -> None:
+    """Events stored, projection position, and lag."""
+    atlas = open_atlas()
+    try:
+        stored, projected = atlas.events.last_position, atlas.projector.position
+    finally:
+        atlas.close()
+    settings = atlas.settings
+    out.print(f"event store   {settings.event_store}  last position {stored}")
+    out.print(f"graph store   {settings.graph_store}  projected to {projected}")
+    out.print(f"lag           {count(stored - projected, 'event')}")
