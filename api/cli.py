@@ -16,15 +16,14 @@ from api.bootstrap import bootstrap, open_events
 from api.export_cli import export
 from api.graph_cli import project, rebuild, status, verify_graph_command
 from api.help_screens import AtlasCommand, AtlasGroup
-from api.opening import fail, load_settings, open_atlas
+from api.opening import fail, load_settings, open_atlas, why_not
 from api.plurals import count
 from api.seed import SEED_FILES
-from api.settings import Settings
 from api.tokens_cli import tokens_cli
 from events.application import Executed, MissionAtlas
 from events.errors import AtlasError
 from events.importing import decode_lines, import_events
-from graph.errors import GraphError, GraphUnavailable
+from graph.errors import GraphDamaged, GraphError, GraphUnavailable
 
 cli = typer.Typer(
     help="Mission Atlas: what cities learned from their missions, across administrations.",
@@ -82,6 +81,9 @@ def import_file(
     out.print(f"stored {count(stored_count, 'event')} from {file}{skipped}")
     try:
         atlas = bootstrap(settings)
+    except GraphDamaged as error:
+        message = f"the events are stored, but the graph could not show them: {why_not(error)}"
+        raise fail(message, STORED_NOT_PROJECTED) from None
     except GraphUnavailable as error:
         out.print(
             f"the graph is not updated here ({error}); the process holding it will project them"
@@ -127,13 +129,17 @@ def serve(
 
     from api.app import create_app
 
-    if demo:
-        atlas = open_atlas()
+    settings = load_settings()
+    # Opened here first, so that a graph that will not open is named plainly rather than in
+    # a traceback of the server's startup.
+    atlas = open_atlas() if demo or settings.graph_store == "embedded" else None
+    if atlas is not None:
         try:
-            loaded = sum(len(_import(atlas.events, seed).recordings) for seed in SEED_FILES)
-            if loaded:
-                out.print(f"loaded the seed dataset: {count(loaded, 'event')}")
-            atlas.projector.catch_up()
+            if demo:
+                loaded = sum(len(_import(atlas.events, seed).recordings) for seed in SEED_FILES)
+                if loaded:
+                    out.print(f"loaded the seed dataset: {count(loaded, 'event')}")
+                atlas.projector.catch_up()
         except GraphError as error:
             # The server still starts: it serves the last consistent graph and reports the
             # lag and the error at /health while its projector retries.
@@ -141,7 +147,6 @@ def serve(
         finally:
             atlas.close()
     out.print(f"GraphQL at http://{host}:{port}/graphql")
-    settings = Settings.from_env()
     if workers == 1:
         app = create_app(settings, poll=poll)
         uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log)

@@ -13,8 +13,9 @@ from rich.table import Table
 from api.bootstrap import open_events
 from api.opening import fail, load_settings, open_atlas
 from api.plurals import count
-from graph.embedded import rebuild_beside
-from graph.errors import GraphError, GraphUnavailable
+from api.settings import Settings
+from graph.embedded import keep_damaged, rebuild_beside
+from graph.errors import GraphDamaged, GraphError, GraphUnavailable
 from graph.projector import Projector
 from graph.verification import Report, verify_graph
 
@@ -98,14 +99,7 @@ def rebuild() -> None:
     settings = load_settings()
     try:
         if settings.graph_store == "embedded":
-            events = open_events(settings)
-            try:
-                position = rebuild_beside(
-                    settings.embedded_graph_path,
-                    lambda store: Projector(events, store).catch_up(),
-                )
-            finally:
-                events.close()
+            position = _rebuild_embedded(settings)
         else:
             atlas = open_atlas()
             try:
@@ -117,6 +111,22 @@ def rebuild() -> None:
     except GraphError as error:
         raise fail(f"the rebuild failed, and the graph was left as it was: {error}") from None
     out.print(f"rebuilt the graph from {count(position, 'event')}")
+
+
+def _rebuild_embedded(settings: Settings) -> int:
+    """Rebuild beside the old graph file; one that cannot be read is kept aside first, as
+    the events can always build the graph again."""
+    events = open_events(settings)
+    path = settings.embedded_graph_path
+    try:
+        try:
+            return rebuild_beside(path, lambda store: Projector(events, store).catch_up())
+        except GraphDamaged as damage:
+            kept = keep_damaged(path)
+            out.print(f"{damage}\nthe damaged graph file was kept as {kept}; building it again")
+        return rebuild_beside(path, lambda store: Projector(events, store).catch_up())
+    finally:
+        events.close()
 
 
 def status() -> None:

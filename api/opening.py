@@ -7,7 +7,7 @@ from rich.console import Console
 
 from api.bootstrap import Atlas, bootstrap
 from api.settings import Settings, SettingsError
-from graph.errors import GraphUnavailable
+from graph.errors import GraphDamaged, GraphError, GraphUnavailable
 
 err = Console(stderr=True, soft_wrap=True)
 
@@ -28,5 +28,15 @@ def load_settings() -> Settings:
 def open_atlas() -> Atlas:
     try:
         return bootstrap(load_settings())
-    except GraphUnavailable as error:
-        raise fail(f"{error} (is `mission-atlas serve` running on the same data?)") from error
+    except GraphError as error:
+        raise fail(why_not(error)) from error
+
+
+def why_not(error: GraphError) -> str:
+    """Why the graph will not open, and what to do about it."""
+    if isinstance(error, GraphDamaged):
+        # The graph is derived from the events: it is built again, never repaired.
+        return f"{error}\nrun `mission-atlas rebuild` to build it again from the events"
+    if isinstance(error, GraphUnavailable):
+        return f"{error} (is `mission-atlas serve` running on the same data?)"
+    return str(error)

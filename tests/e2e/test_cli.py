@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from api.seed import SEED_FILES
-from tests.e2e.server import CLI, run_cli, serve
+from tests.e2e.server import CLI, free_port, run_cli, serve
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -239,3 +239,28 @@ def test_the_projector_stops_cleanly_on_sigterm_and_ctrl_c(
     assert projector.returncode == 0, complained
     assert complained == ""
     assert said.strip() == f"stopped at position 25 ({stop.name})"
+
+
+def test_a_damaged_graph_file_is_named_by_serve_and_rebuilt_from_the_events(
+    embedded_env: dict[str, str],
+) -> None:
+    run_cli("import", str(SEED_FILES[0]), env=embedded_env)
+    data = Path(embedded_env["MISSION_ATLAS_DATA_DIR"])
+    with (data / "graph.lbug").open("r+b") as graph:
+        graph.write(b"not a graph " * 8)  # over the file's header
+
+    served = run_cli("serve", "--port", str(free_port()), env=embedded_env)
+    assert served.returncode == 1
+    said = one_line(served.stderr)
+    assert f"the embedded graph at {data / 'graph.lbug'} is damaged" in said
+    assert "run `mission-atlas rebuild` to build it again from the events" in said
+    assert "Traceback" not in said
+
+    rebuilt = run_cli("rebuild", env=embedded_env)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    (kept,) = data.glob("graph.lbug.damaged-*")
+    assert kept.read_bytes().startswith(b"not a graph ")
+    said = one_line(rebuilt.stdout)
+    assert f"the damaged graph file was kept as {kept}" in said
+    assert "rebuilt the graph from 25 events" in said
+    assert run_cli("verify-graph", env=embedded_env).returncode == 0
