@@ -12,7 +12,8 @@ from uuid import UUID
 import typer
 from rich.console import Console
 
-from api.bootstrap import bootstrap, open_events
+from api.bootstrap import open_events
+from api.opening import open_atlas
 from api.plurals import count
 from api.settings import Settings
 from events.audit import AuditEntry, audit_trail
@@ -158,7 +159,7 @@ def erase_person(
 
     The graph is rebuilt afterwards, so that no copy of the name survives there.
     """
-    atlas = bootstrap(Settings.from_env())
+    atlas = open_atlas()  # refuses before anything is forgotten, if the graph will not open
     try:
         if not atlas.events.people.forget(name):
             err.print(f"[red]error:[/red] no personal data is recorded for {name!r}")

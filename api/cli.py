@@ -18,6 +18,7 @@ from api.graph_cli import project, rebuild, status, verify_graph_command
 from api.help_screens import AtlasCommand, AtlasGroup
 from api.opening import fail, load_settings, open_atlas, why_not
 from api.plurals import count
+from api.running_server import local_url, this_server
 from api.seed import SEED_FILES
 from api.tokens_cli import tokens_cli
 from events.application import Executed, MissionAtlas
@@ -82,7 +83,9 @@ def import_file(
     try:
         atlas = bootstrap(settings)
     except GraphDamaged as error:
-        message = f"the events are stored, but the graph could not show them: {why_not(error)}"
+        message = (
+            f"the events are stored, but the graph could not show them: {why_not(error, settings)}"
+        )
         raise fail(message, STORED_NOT_PROJECTED) from None
     except GraphUnavailable as error:
         out.print(
@@ -132,7 +135,7 @@ def serve(
     settings = load_settings()
     # Opened here first, so that a graph that will not open is named plainly rather than in
     # a traceback of the server's startup.
-    atlas = open_atlas() if demo or settings.graph_store == "embedded" else None
+    atlas = open_atlas(settings) if demo or settings.graph_store == "embedded" else None
     if atlas is not None:
         try:
             if demo:
@@ -148,7 +151,11 @@ def serve(
             atlas.close()
     out.print(f"GraphQL at http://{host}:{port}/graphql")
     if workers == 1:
-        app = create_app(settings, poll=poll)
+        # The embedded graph's file admits one process: the server leaves a note saying where
+        # the commands run beside it may ask it instead (Neo4j they reach themselves).
+        embedded = settings.graph_store == "embedded"
+        beside = this_server(local_url(host, port)) if embedded else None
+        app = create_app(settings, poll=poll, beside=beside)
         uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log)
         return
     if settings.graph_store != "neo4j":

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import signal
 import threading
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from api.bootstrap import open_events
-from api.opening import fail, load_settings, open_atlas
+from api.bootstrap import bootstrap, open_events
+from api.opening import fail, load_settings, open_atlas, why_not
 from api.plurals import count
+from api.running_server import NoAnswer, RunningServer, running_server
 from api.settings import Settings
 from graph.embedded import keep_damaged, rebuild_beside
-from graph.errors import GraphDamaged, GraphError, GraphUnavailable
+from graph.errors import GraphDamaged, GraphError, GraphLocked, GraphUnavailable
 from graph.projector import Projector
 from graph.verification import Report, verify_graph
 
@@ -79,12 +81,23 @@ def _print_report(report: Report) -> None:
 
 
 def verify_graph_command() -> None:
-    """Compare the graph with the event store and report every difference."""
-    atlas = open_atlas()
+    """Compare the graph with the event store and report every difference.
+
+    Beside `mission-atlas serve` on the embedded graph, the server compares its own."""
+    settings = load_settings()
     try:
-        report = verify_graph(atlas.events, atlas.graph)
-    finally:
-        atlas.close()
+        atlas = bootstrap(settings)
+    except GraphLocked as held:
+        server = _server_holding(settings, held)
+        report = Report.from_json(_ask(server, server.graph_verification))
+        out.print(f"compared by `mission-atlas serve` at {server.url} (pid {server.pid})")
+    except GraphError as error:
+        raise fail(why_not(error, settings)) from error
+    else:
+        try:
+            report = verify_graph(atlas.events, atlas.graph)
+        finally:
+            atlas.close()
     _print_report(report)
     if not report.consistent:
         raise typer.Exit(1)
@@ -101,13 +114,13 @@ def rebuild() -> None:
         if settings.graph_store == "embedded":
             position = _rebuild_embedded(settings)
         else:
-            atlas = open_atlas()
+            atlas = open_atlas(settings)
             try:
                 position = atlas.projector.rebuild()
             finally:
                 atlas.close()
-    except GraphUnavailable as error:
-        raise fail(f"{error} (is `mission-atlas serve` running on the same data?)") from error
+    except (GraphDamaged, GraphUnavailable) as error:
+        raise fail(why_not(error, settings)) from error
     except GraphError as error:
         raise fail(f"the rebuild failed, and the graph was left as it was: {error}") from None
     out.print(f"rebuilt the graph from {count(position, 'event')}")
@@ -130,13 +143,48 @@ def _rebuild_embedded(settings: Settings) -> int:
 
 
 def status() -> None:
-    """Events stored, projection position, and lag."""
-    atlas = open_atlas()
+    """Events stored, projection position, and lag.
+
+    Beside `mission-atlas serve` on the embedded graph, the server is asked."""
+    settings = load_settings()
+    try:
+        atlas = bootstrap(settings)
+    except GraphLocked as held:
+        server = _server_holding(settings, held)
+        health = _ask(server, server.health)
+        asked = f" (asked `mission-atlas serve` at {server.url}, pid {server.pid})"
+        _print_status(settings, health["events"], health["projected"], asked)
+        if health["error"]:
+            out.print(f"[red]projector     {health['error']}[/red]", highlight=False)
+        return
+    except GraphError as error:
+        raise fail(why_not(error, settings)) from error
     try:
         stored, projected = atlas.events.last_position, atlas.projector.position
     finally:
         atlas.close()
-    settings = atlas.settings
+    _print_status(settings, stored, projected)
+
+
+def _print_status(settings: Settings, stored: int, projected: int, asked: str = "") -> None:
     out.print(f"event store   {settings.event_store}  last position {stored}")
-    out.print(f"graph store   {settings.graph_store}  projected to {projected}")
+    out.print(f"graph store   {settings.graph_store}  projected to {projected}{asked}")
     out.print(f"lag           {count(stored - projected, 'event')}")
+
+
+def _server_holding(settings: Settings, held: GraphLocked) -> RunningServer:
+    """The server that holds the embedded graph, to be asked instead of opening it."""
+    server = running_server(settings.data_dir, held.holder)
+    if server is None:
+        raise fail(why_not(held, settings))
+    return server
+
+
+def _ask(server: RunningServer, question: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    try:
+        return question()
+    except NoAnswer as error:
+        raise fail(
+            f"`mission-atlas serve` (pid {server.pid}) holds the embedded graph, but gave no "
+            f"answer: {error}"
+        ) from error

@@ -6,8 +6,9 @@ import typer
 from rich.console import Console
 
 from api.bootstrap import Atlas, bootstrap
+from api.running_server import running_server
 from api.settings import Settings, SettingsError
-from graph.errors import GraphDamaged, GraphError, GraphUnavailable
+from graph.errors import GraphDamaged, GraphError, GraphLocked
 
 err = Console(stderr=True, soft_wrap=True)
 
@@ -25,18 +26,29 @@ def load_settings() -> Settings:
         raise fail(str(error)) from error
 
 
-def open_atlas() -> Atlas:
+def open_atlas(settings: Settings | None = None) -> Atlas:
+    settings = settings or load_settings()
     try:
-        return bootstrap(load_settings())
+        return bootstrap(settings)
     except GraphError as error:
-        raise fail(why_not(error)) from error
+        raise fail(why_not(error, settings)) from error
 
 
-def why_not(error: GraphError) -> str:
+def why_not(error: GraphError, settings: Settings) -> str:
     """Why the graph will not open, and what to do about it."""
     if isinstance(error, GraphDamaged):
         # The graph is derived from the events: it is built again, never repaired.
         return f"{error}\nrun `mission-atlas rebuild` to build it again from the events"
-    if isinstance(error, GraphUnavailable):
-        return f"{error} (is `mission-atlas serve` running on the same data?)"
+    if isinstance(error, GraphLocked):
+        server = running_server(settings.data_dir, error.holder)
+        if server is None:
+            return (
+                f"{error}: stop `mission-atlas serve` or `mission-atlas project` on this data "
+                "directory first, then run this command again"
+            )
+        return (
+            f"`mission-atlas serve` (pid {server.pid}, {server.url}) holds the embedded graph "
+            f"at {settings.embedded_graph_path}: stop `mission-atlas serve` on this data "
+            "directory first, then run this command again"
+        )
     return str(error)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import cast
 
 from eventsourcing.domain import Aggregate
@@ -196,6 +197,13 @@ class Projector:
                 )
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """Hold projection off (a batch in hand is finished first), so that whoever reads
+        the graph inside the block sees it at one position throughout."""
+        with self._lock:
+            yield
 
     def rebuild(self) -> int:
         """Drop the graph and project it again from the first event."""

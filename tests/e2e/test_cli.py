@@ -154,11 +154,10 @@ def test_the_audits_date_options_explain_themselves() -> None:
 
 
 # What the README says of the commands while `serve` holds the embedded graph.
+ASK_THE_SERVER: dict[str, list[str]] = {"status": [], "verify-graph": []}
 NEED_THE_SERVER_STOPPED = {
-    "status": [],
-    "verify-graph": [],
     "rebuild": [],
-    "erase-person": ["Nobody Recorded"],
+    "erase-person": ["Joan Ribó"],
     "project": [],
 }
 WORK_BESIDE_IT = {
@@ -170,7 +169,7 @@ WORK_BESIDE_IT = {
 }
 
 
-def test_beside_a_server_on_the_embedded_graph_the_commands_the_readme_names_refuse(
+def test_beside_a_running_server_status_and_verify_graph_ask_it_and_the_rest_say_stop_it(
     embedded_env: dict[str, str], tmp_path: Path
 ) -> None:
     def run(command: str, args: list[str]) -> subprocess.CompletedProcess[str] | None:
@@ -186,13 +185,34 @@ def test_beside_a_server_on_the_embedded_graph_the_commands_the_readme_names_ref
         except subprocess.TimeoutExpired:  # `project` would run until stopped
             return None
 
+    data = Path(embedded_env["MISSION_ATLAS_DATA_DIR"])
     server = serve(embedded_env, tmp_path / "serve.log", "--demo")
     try:
+        status = run("status", [])
+        assert status is not None
+        assert status.returncode == 0, status.stderr
+        said = one_line(status.stdout)
+        assert "last position 57" in said
+        assert f"projected to 57 (asked `mission-atlas serve` at {server.url}" in said
+        assert "lag 0 events" in said
+
+        verified = run("verify-graph", [])
+        assert verified is not None
+        assert verified.returncode == 0, verified.stderr
+        assert "compared events 1..57 with the graph (projected to 57, lag 0)" in verified.stdout
+        assert "the graph matches the event store" in verified.stdout
+
         for command, args in NEED_THE_SERVER_STOPPED.items():
             refused = run(command, args)
             assert refused is not None, f"{command} did not refuse"
             assert refused.returncode == 1, (command, refused.stdout)
-            assert "cannot open the embedded graph" in refused.stderr, command
+            said = one_line(refused.stderr)
+            assert f"`mission-atlas serve` (pid {server.process.pid}, {server.url})" in said
+            assert "stop `mission-atlas serve` on this data directory first" in said, command
+            assert "Could not set lock" not in said, command
+        mayors = server.graphql('{ transitions(cityId: "valencia") { outgoing { mayor } } }')
+        assert "Joan Ribó" in json.dumps(mayors, ensure_ascii=False)  # refused, not erased
+
         for command, args in WORK_BESIDE_IT.items():
             worked = run(command, args)
             assert worked is not None, command
@@ -207,9 +227,13 @@ def test_beside_a_server_on_the_embedded_graph_the_commands_the_readme_names_ref
         assert "the process holding it will project them" in one_line(imported.stdout)
     finally:
         server.stop()
+    assert not (data / "server.json").exists()  # the note goes with the server
 
     said = one_line(README.read_text().split("**With the server running.**")[1].split("\n\n")[0])
-    refusing, working = said.split(" refuse ", 1)
+    asking, rest = said.split(" ask it", 1)
+    refusing, working = rest.split(" refuse", 1)
+    for command in ASK_THE_SERVER:
+        assert f"`{command}`" in asking
     for command in NEED_THE_SERVER_STOPPED:
         assert f"`{command}`" in refusing
     for command in [*WORK_BESIDE_IT, "import"]:
