@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from api.seed import SEED_FILES
+from tests.e2e.conftest import issue_token
 from tests.e2e.server import CLI, free_port, run_cli, serve
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -288,3 +289,23 @@ def test_a_damaged_graph_file_is_named_by_serve_and_rebuilt_from_the_events(
     assert f"the damaged graph file was kept as {kept}" in said
     assert "rebuilt the graph from 25 events" in said
     assert run_cli("verify-graph", env=embedded_env).returncode == 0
+
+
+def test_the_readmes_record_decision_example_answers_as_it_says_after_a_token_was_made(
+    embedded_env: dict[str, str], tmp_path: Path
+) -> None:
+    # The README's reader starts `serve --demo` and makes a token, as it tells them to: the
+    # token's issue is an event of the record too, and takes a position.
+    text = README.read_text()
+    start = text.index("```graphql\nmutation {\n  recordDecision(") + len("```graphql\n")
+    mutation = text[start : text.index("```", start)]
+    start = text.index("```json\n", start) + len("```json\n")
+    shown = json.loads(text[start : text.index("```", start)])["data"]["recordDecision"]
+
+    token = issue_token(embedded_env, "--role", "admin")
+    server = serve(embedded_env, tmp_path / "serve.log", "--demo", token=token)
+    try:
+        answer = server.graphql(mutation)["data"]["recordDecision"]
+    finally:
+        server.stop()
+    assert {**answer, "itemId": shown["itemId"]} == shown
