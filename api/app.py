@@ -2,7 +2,8 @@
 GraphiQL for browsers, its assets under /graphiql/) and a health check.
 
 The lifespan owns the process's resources: it bootstraps the stores (one graph driver per
-process), connects the projector to the subscription feed, starts the projector's polling, and
+process), connects the projector to the subscription feed, starts the projector's polling,
+leaves the note that tells commands run beside it where to ask it (embedded graph), and
 closes everything on shutdown.
 """
 
@@ -20,9 +21,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
 from api.bootstrap import Atlas, bootstrap
+from api.graph_verification import graph_verification_route
 from api.graphiql import graphiql_assets
 from api.http import AtlasGraphQL
 from api.rdf import rdf_routes
+from api.running_server import RunningServer, announced
 from api.schema import schema
 from api.settings import Settings
 from api.subscriptions.feed import EventFeed
@@ -60,7 +63,12 @@ def create_app(
     *,
     poll: bool = True,
     build: Callable[[Settings | None], Atlas] = bootstrap,
+    beside: RunningServer | None = None,
 ) -> Starlette:
+    """The application. With ``beside``, it leaves that note in the data directory while it
+    holds the graph, and answers /graph/verification to those who send the note's secret:
+    the embedded graph's file admits one process, so commands run beside it ask it."""
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         atlas = build(settings)
@@ -74,7 +82,10 @@ def create_app(
         # of it and paused every request, /health included, for a tenth of a second or more.
         gc.freeze()
         try:
-            yield
+            # Left and taken back here rather than around the server: uvicorn ends a process
+            # stopped by a signal by raising that signal again once the lifespan is over.
+            with announced(atlas.settings.data_dir, beside) if beside else contextlib.nullcontext():
+                yield
         finally:
             atlas.close()
 
@@ -87,6 +98,7 @@ def create_app(
             graphiql_assets(),
             Route("/health", health),
             *rdf_routes(configured.base_iri),
+            *([graph_verification_route(beside.secret)] if beside else []),
         ],
         lifespan=lifespan,
     )

@@ -4,31 +4,27 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
-import threading
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from api.audit_cli import audit, erase_person, verify
-from api.bootstrap import Atlas, bootstrap, open_events
+from api.bootstrap import bootstrap, open_events
 from api.export_cli import export
+from api.graph_cli import project, rebuild, status, verify_graph_command
 from api.help_screens import AtlasCommand, AtlasGroup
+from api.opening import fail, load_settings, open_atlas, why_not
 from api.plurals import count
+from api.running_server import local_url, this_server
 from api.seed import SEED_FILES
-from api.settings import Settings, SettingsError
 from api.tokens_cli import tokens_cli
 from events.application import Executed, MissionAtlas
 from events.errors import AtlasError
 from events.importing import decode_lines, import_events
-from graph.embedded import rebuild_beside
-from graph.errors import GraphError, GraphUnavailable
-from graph.projector import Projector
-from graph.verification import Report, verify_graph
+from graph.errors import GraphDamaged, GraphError, GraphUnavailable
 
 cli = typer.Typer(
     help="Mission Atlas: what cities learned from their missions, across administrations.",
@@ -39,25 +35,6 @@ cli = typer.Typer(
 # soft_wrap: long lines stay whole when the output is a file or a pipe.
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
-
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
-    return typer.Exit(code)
-
-
-def _settings() -> Settings:
-    try:
-        return Settings.from_env()
-    except SettingsError as error:
-        raise _fail(str(error)) from error
-
-
-def _open() -> Atlas:
-    try:
-        return bootstrap(_settings())
-    except GraphUnavailable as error:
-        raise _fail(f"{error} (is `mission-atlas serve` running on the same data?)") from error
 
 
 # Exit codes of `import`, so a script can tell what happened without reading the output.
@@ -91,13 +68,13 @@ def import_file(
 
     Exit status: 0 stored and projected; 1 nothing stored (the error names the line and
     field); 3 stored, but the graph could not show them yet (the projector retries)."""
-    settings = _settings()
+    settings = load_settings()
     events = open_events(settings)
     try:
         stored = _import(events, file)
     except AtlasError as error:
         problem = f"{file}: {error}; nothing from this file was stored"
-        raise _fail(problem, NOTHING_STORED) from error
+        raise fail(problem, NOTHING_STORED) from error
     finally:
         events.close()
     stored_count = len(stored.recordings)
@@ -105,6 +82,11 @@ def import_file(
     out.print(f"stored {count(stored_count, 'event')} from {file}{skipped}")
     try:
         atlas = bootstrap(settings)
+    except GraphDamaged as error:
+        message = (
+            f"the events are stored, but the graph could not show them: {why_not(error, settings)}"
+        )
+        raise fail(message, STORED_NOT_PROJECTED) from None
     except GraphUnavailable as error:
         out.print(
             f"the graph is not updated here ({error}); the process holding it will project them"
@@ -113,7 +95,7 @@ def import_file(
     try:
         out.print(f"graph projected to position {atlas.projector.catch_up()}")
     except GraphError as error:
-        raise _fail(
+        raise fail(
             f"the events are stored, but the graph could not show them: {error}; it keeps "
             f"serving what it had (position {atlas.projector.position})",
             STORED_NOT_PROJECTED,
@@ -150,13 +132,17 @@ def serve(
 
     from api.app import create_app
 
-    if demo:
-        atlas = _open()
+    settings = load_settings()
+    # Opened here first, so that a graph that will not open is named plainly rather than in
+    # a traceback of the server's startup.
+    atlas = open_atlas(settings) if demo or settings.graph_store == "embedded" else None
+    if atlas is not None:
         try:
-            loaded = sum(len(_import(atlas.events, seed).recordings) for seed in SEED_FILES)
-            if loaded:
-                out.print(f"loaded the seed dataset: {count(loaded, 'event')}")
-            atlas.projector.catch_up()
+            if demo:
+                loaded = sum(len(_import(atlas.events, seed).recordings) for seed in SEED_FILES)
+                if loaded:
+                    out.print(f"loaded the seed dataset: {count(loaded, 'event')}")
+                atlas.projector.catch_up()
         except GraphError as error:
             # The server still starts: it serves the last consistent graph and reports the
             # lag and the error at /health while its projector retries.
@@ -164,13 +150,16 @@ def serve(
         finally:
             atlas.close()
     out.print(f"GraphQL at http://{host}:{port}/graphql")
-    settings = Settings.from_env()
     if workers == 1:
-        app = create_app(settings, poll=poll)
+        # The embedded graph's file admits one process: the server leaves a note saying where
+        # the commands run beside it may ask it instead (Neo4j they reach themselves).
+        embedded = settings.graph_store == "embedded"
+        beside = this_server(local_url(host, port)) if embedded else None
+        app = create_app(settings, poll=poll, beside=beside)
         uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log)
         return
     if settings.graph_store != "neo4j":
-        raise _fail(
+        raise fail(
             "--workers above 1 needs MISSION_ATLAS_GRAPH_STORE=neo4j: the embedded "
             "graph is a file only one process may open"
         )
@@ -186,110 +175,11 @@ def serve(
     )
 
 
-@cli.command(cls=AtlasCommand)
-def project(
-    interval: Annotated[float, typer.Option(help="Seconds between polls when idle.")] = 0.5,
-    batch_size: Annotated[int, typer.Option(help="Events written per graph transaction.")] = 1000,
-) -> None:
-    """Run the projector until interrupted: follow the event store into the graph."""
-    atlas = _open()
-    atlas.projector.batch_size = batch_size
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    out.print(f"projecting from position {atlas.projector.position}; Ctrl-C to stop")
-    try:
-        atlas.projector.run(stop, interval)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        atlas.close()
-    out.print(f"stopped at position {atlas.projector.position}")
-
-
-def _print_report(report: Report) -> None:
-    table = Table("nodes", "from events", "in graph", box=None)
-    for label, expected in report.expected.items():
-        table.add_row(label, str(expected), str(report.actual[label]))
-    out.print(table)
-    out.print(
-        f"compared events 1..{report.last_position} with the graph "
-        f"(projected to {report.position}, lag {report.lag})"
-    )
-    if report.lag:
-        out.print(f"[red]the graph does not show the last {count(report.lag, 'event')} yet[/red]")
-    for difference in report.differences:
-        for what, ids in (
-            ("missing from the graph", difference.missing),
-            ("in the graph but in no event", difference.unexpected),
-        ):
-            if ids:
-                more = f" and {len(ids) - 10} more" if len(ids) > 10 else ""
-                out.print(
-                    f"[red]{difference.label}: {len(ids)} {what}:[/red] {', '.join(ids[:10])}{more}"
-                )
-    for kind in sorted(set(report.kinds_expected) | set(report.kinds_actual)):
-        expected, actual = report.kinds_expected[kind], report.kinds_actual[kind]
-        if expected != actual:
-            recorded = count(expected, "event")
-            out.print(f"[red]{kind}: {recorded} recorded, {actual} in the graph[/red]")
-
-
-@cli.command("verify-graph", cls=AtlasCommand)
-def verify_graph_command() -> None:
-    """Compare the graph with the event store and report every difference."""
-    atlas = _open()
-    try:
-        report = verify_graph(atlas.events, atlas.graph)
-    finally:
-        atlas.close()
-    _print_report(report)
-    if not report.consistent:
-        raise typer.Exit(1)
-    out.print("the graph matches the event store")
-
-
-@cli.command(cls=AtlasCommand)
-def rebuild() -> None:
-    """Project the graph again from the event store.
-
-    The embedded graph is built beside the old one and replaces it only when complete;
-    Neo4j's is rebuilt in place."""
-    settings = _settings()
-    try:
-        if settings.graph_store == "embedded":
-            events = open_events(settings)
-            try:
-                position = rebuild_beside(
-                    settings.embedded_graph_path,
-                    lambda store: Projector(events, store).catch_up(),
-                )
-            finally:
-                events.close()
-        else:
-            atlas = _open()
-            try:
-                position = atlas.projector.rebuild()
-            finally:
-                atlas.close()
-    except GraphUnavailable as error:
-        raise _fail(f"{error} (is `mission-atlas serve` running on the same data?)") from error
-    except GraphError as error:
-        raise _fail(f"the rebuild failed, and the graph was left as it was: {error}") from None
-    out.print(f"rebuilt the graph from {count(position, 'event')}")
-
-
-@cli.command(cls=AtlasCommand)
-def status() -> None:
-    """Events stored, projection position, and lag."""
-    atlas = _open()
-    try:
-        stored, projected = atlas.events.last_position, atlas.projector.position
-    finally:
-        atlas.close()
-    settings = atlas.settings
-    out.print(f"event store   {settings.event_store}  last position {stored}")
-    out.print(f"graph store   {settings.graph_store}  projected to {projected}")
-    out.print(f"lag           {count(stored - projected, 'event')}")
+# The graph's commands, listed here in this order.
+cli.command(cls=AtlasCommand)(project)
+cli.command("verify-graph", cls=AtlasCommand)(verify_graph_command)
+cli.command(cls=AtlasCommand)(rebuild)
+cli.command(cls=AtlasCommand)(status)
 
 
 @cli.command(cls=AtlasCommand)

@@ -1,15 +1,18 @@
 """The embedded graph store: LadybugDB (the maintained fork of Kùzu), in-process, on a file.
 
 It speaks the same Cypher as Neo4j once its typed tables exist. One process may open the file
-for writing at a time; a second gets :class:`GraphUnavailable`.
+at a time; a second gets :class:`GraphLocked`. A file that cannot be read as a graph raises
+:class:`GraphDamaged`: the graph is derived from the events, so it is built again, never repaired.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +20,7 @@ import ladybug
 
 from graph import cypher
 from graph.catalogue import catalogue_writes
-from graph.errors import GraphUnavailable
+from graph.errors import GraphDamaged, GraphError, GraphLocked, GraphUnavailable
 from graph.model import NODES, RELATIONSHIPS, key_of
 from graph.port import GraphStore, Row, Write
 
@@ -53,7 +56,7 @@ class EmbeddedGraphStore(GraphStore):
                 str(path), throw_on_wal_replay_failure=False, max_db_size=MAX_DB_SIZE
             )
         except RuntimeError as error:
-            raise GraphUnavailable(f"cannot open the embedded graph at {path}: {error}") from error
+            raise _open_failure(path, error) from error
         self._conn = ladybug.Connection(self._db)
         # One connection, one writer: the lock keeps a read from landing inside a batch.
         self._lock = threading.RLock()
@@ -122,7 +125,7 @@ def rebuild_beside(path: Path, project: Callable[[GraphStore], int]) -> int:
     Returns the position the new graph reached."""
     current = EmbeddedGraphStore(path)  # held open so that no server starts on it meanwhile
     side = path.with_name(path.name + ".rebuilding")
-    for stale in (side, _wal(side)):
+    for stale in _with_sidecars(side):
         stale.unlink(missing_ok=True)
     try:
         fresh = EmbeddedGraphStore(side)
@@ -133,16 +136,52 @@ def rebuild_beside(path: Path, project: Callable[[GraphStore], int]) -> int:
             fresh.close()
     except BaseException:
         current.close()
-        for stale in (side, _wal(side)):
+        for stale in _with_sidecars(side):
             stale.unlink(missing_ok=True)
         raise
     current.close()
     # Closing wrote the new graph's log into its file; the old file's log, if any, belongs
     # to the old graph and must not be replayed onto the new one.
-    _wal(path).unlink(missing_ok=True)
+    for stale in _with_sidecars(path)[1:]:
+        stale.unlink(missing_ok=True)
     os.replace(side, path)
     return position
 
 
-def _wal(path: Path) -> Path:
-    return path.with_name(path.name + ".wal")
+def keep_damaged(path: Path) -> Path:
+    """Move a graph file that cannot be read out of the way, together with its log, as
+    ``<name>.damaged-<UTC time>``: kept for whoever wants to know what became of it, and out
+    of the way of a rebuild. Returns where the file went."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    kept = path.with_name(f"{path.name}.damaged-{stamp}")
+    while kept.exists():  # a second damaged file within the same second
+        kept = kept.with_name(kept.name + "+")
+    # The sidecars first: a log left at the old name would be replayed onto the new graph.
+    for sidecar, moved in reversed(
+        list(zip(_with_sidecars(path), _with_sidecars(kept), strict=True))
+    ):
+        with suppress(FileNotFoundError):
+            os.replace(sidecar, moved)
+    return kept
+
+
+def _with_sidecars(path: Path) -> list[Path]:
+    """The graph file, then the files LadybugDB keeps beside it: its write-ahead log, and the
+    pages a checkpoint is writing."""
+    return [path, *(path.with_name(path.name + suffix) for suffix in (".wal", ".shadow"))]
+
+
+def _open_failure(path: Path, error: RuntimeError) -> GraphError:
+    """What a failure to open the file means. LadybugDB names a file another process holds as
+    an I/O error about its lock (with the holder's pid, on POSIX); a file whose content it
+    cannot read as a runtime, storage or catalog error; other I/O errors (permissions, a full
+    disk) are about reaching the file, not about what it holds."""
+    message = str(error)
+    if "Could not set lock on file" in message:
+        holder = re.search(r"held by PID (\d+)", message)
+        pid = int(holder.group(1)) if holder else None
+        by = f" (pid {pid})" if pid else ""
+        return GraphLocked(f"the embedded graph at {path} is in use by another process{by}", pid)
+    if message.startswith(("Runtime exception", "Storage exception", "Catalog exception")):
+        return GraphDamaged(f"the embedded graph at {path} is damaged: {message}")
+    return GraphUnavailable(f"cannot open the embedded graph at {path}: {message}")

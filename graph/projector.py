@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import cast
 
 from eventsourcing.domain import Aggregate
@@ -60,8 +61,10 @@ class Projector:
         if stamped != model.VERSION:
             self.store.apply([], MODEL_STAMP, stamped, model.VERSION)
 
-    def catch_up(self, until: int | None = None) -> int:
-        """Apply every stored event not yet in the graph (or at least up to ``until``).
+    def catch_up(self, until: int | None = None, stop: threading.Event | None = None) -> int:
+        """Apply every stored event not yet in the graph (or at least up to ``until``), or
+        until ``stop`` is set: each batch is committed with its position, so stopping
+        between two batches leaves nothing half done.
 
         The next batch is read and decoded in a second thread while the current one is
         written, so the event store and the graph store work at the same time.
@@ -71,7 +74,7 @@ class Projector:
             if position == 0:  # a new graph: built by this version of the model
                 self._stamp()
             ahead = reader.submit(self._read, position)
-            while until is None or position < until:
+            while (until is None or position < until) and not (stop and stop.is_set()):
                 batch = self._result(ahead, position)
                 if batch is None:
                     self.failure = None
@@ -197,6 +200,13 @@ class Projector:
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
 
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """Hold projection off (a batch in hand is finished first), so that whoever reads
+        the graph inside the block sees it at one position throughout."""
+        with self._lock:
+            yield
+
     def rebuild(self) -> int:
         """Drop the graph and project it again from the first event."""
         with self._lock:
@@ -210,7 +220,7 @@ class Projector:
         delay = interval
         while not stop.is_set():
             try:
-                self.catch_up()
+                self.catch_up(stop=stop)
                 delay = interval
             except GraphError as error:
                 log.warning("projector paused (retrying in %.1fs): %s", delay, error)

@@ -8,8 +8,8 @@ it: events it does not show are reported missing.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from typing import cast
+from dataclasses import asdict, dataclass, field
+from typing import Any, cast
 
 from eventsourcing.domain import Aggregate
 
@@ -66,6 +66,30 @@ class Report:
     @property
     def consistent(self) -> bool:
         return self.lag == 0 and not self.differences and self.kinds_expected == self.kinds_actual
+
+    def as_json(self) -> dict[str, Any]:
+        """The report as plain JSON values, for a process that asks another to compare."""
+        return {
+            "position": self.position,
+            "last_position": self.last_position,
+            "expected": self.expected,
+            "actual": self.actual,
+            "kinds_expected": dict(self.kinds_expected),
+            "kinds_actual": dict(self.kinds_actual),
+            "differences": [asdict(difference) for difference in self.differences],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Report:
+        return cls(
+            position=int(data["position"]),
+            last_position=int(data["last_position"]),
+            expected={label: int(n) for label, n in data["expected"].items()},
+            actual={label: int(n) for label, n in data["actual"].items()},
+            kinds_expected=Counter(data["kinds_expected"]),
+            kinds_actual=Counter(data["kinds_actual"]),
+            differences=[Difference(**difference) for difference in data["differences"]],
+        )
 
 
 def _expected(

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from api.seed import SEED_FILES
-from tests.e2e.server import CLI, run_cli, serve
+from tests.e2e.conftest import issue_token
+from tests.e2e.server import CLI, free_port, run_cli, serve
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -153,9 +155,8 @@ def test_the_audits_date_options_explain_themselves() -> None:
 
 
 # What the README says of the commands while `serve` holds the embedded graph.
+ASK_THE_SERVER: dict[str, list[str]] = {"status": [], "verify-graph": []}
 NEED_THE_SERVER_STOPPED: dict[str, list[str]] = {
-    "status": [],
-    "verify-graph": [],
     "rebuild": [],
     "project": [],
 }
@@ -169,7 +170,7 @@ WORK_BESIDE_IT: dict[str, list[str]] = {
 }
 
 
-def test_beside_a_server_on_the_embedded_graph_the_commands_the_readme_names_refuse(
+def test_beside_a_running_server_status_and_verify_graph_ask_it_and_the_rest_say_stop_it(
     embedded_env: dict[str, str], tmp_path: Path
 ) -> None:
     def run(command: str, args: list[str]) -> subprocess.CompletedProcess[str] | None:
@@ -185,13 +186,32 @@ def test_beside_a_server_on_the_embedded_graph_the_commands_the_readme_names_ref
         except subprocess.TimeoutExpired:  # `project` would run until stopped
             return None
 
+    data = Path(embedded_env["MISSION_ATLAS_DATA_DIR"])
     server = serve(embedded_env, tmp_path / "serve.log", "--demo")
     try:
+        status = run("status", [])
+        assert status is not None
+        assert status.returncode == 0, status.stderr
+        said = one_line(status.stdout)
+        assert "last position 57" in said
+        assert f"projected to 57 (asked `mission-atlas serve` at {server.url}" in said
+        assert "lag 0 events" in said
+
+        verified = run("verify-graph", [])
+        assert verified is not None
+        assert verified.returncode == 0, verified.stderr
+        assert "compared events 1..57 with the graph (projected to 57, lag 0)" in verified.stdout
+        assert "the graph matches the event store" in verified.stdout
+
         for command, args in NEED_THE_SERVER_STOPPED.items():
             refused = run(command, args)
             assert refused is not None, f"{command} did not refuse"
             assert refused.returncode == 1, (command, refused.stdout)
-            assert "cannot open the embedded graph" in refused.stderr, command
+            said = one_line(refused.stderr)
+            assert f"`mission-atlas serve` (pid {server.process.pid}, {server.url})" in said
+            assert "stop `mission-atlas serve` on this data directory first" in said, command
+            assert "Could not set lock" not in said, command
+
         for command, args in WORK_BESIDE_IT.items():
             worked = run(command, args)
             assert worked is not None, command
@@ -206,10 +226,84 @@ def test_beside_a_server_on_the_embedded_graph_the_commands_the_readme_names_ref
         assert "the process holding it will project them" in one_line(imported.stdout)
     finally:
         server.stop()
+    assert not (data / "server.json").exists()  # the note goes with the server
 
     said = one_line(README.read_text().split("**With the server running.**")[1].split("\n\n")[0])
-    refusing, working = said.split(" refuse ", 1)
+    asking, rest = said.split(" ask it", 1)
+    refusing, working = rest.split(" refuse", 1)
+    for command in ASK_THE_SERVER:
+        assert f"`{command}`" in asking
     for command in NEED_THE_SERVER_STOPPED:
         assert f"`{command}`" in refusing
     for command in [*WORK_BESIDE_IT, "import"]:
         assert f"`{command}`" in working
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_the_projector_stops_cleanly_on_sigterm_and_ctrl_c(
+    embedded_env: dict[str, str], stop: signal.Signals
+) -> None:
+    # `docker stop` sends SIGTERM to the compose file's `projector` service; Ctrl-C is SIGINT.
+    run_cli("import", str(SEED_FILES[0]), env=embedded_env)
+    projector = subprocess.Popen(
+        [*CLI, "project"],
+        env={**os.environ, **embedded_env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert projector.stdout is not None
+        assert "projecting from position 25" in projector.stdout.readline()
+        projector.send_signal(stop)
+        said, complained = projector.communicate(timeout=30)
+    finally:
+        projector.kill()
+    assert projector.returncode == 0, complained
+    assert complained == ""
+    assert said.strip() == f"stopped at position 25 ({stop.name})"
+
+
+def test_a_damaged_graph_file_is_named_by_serve_and_rebuilt_from_the_events(
+    embedded_env: dict[str, str],
+) -> None:
+    run_cli("import", str(SEED_FILES[0]), env=embedded_env)
+    data = Path(embedded_env["MISSION_ATLAS_DATA_DIR"])
+    with (data / "graph.lbug").open("r+b") as graph:
+        graph.write(b"not a graph " * 8)  # over the file's header
+
+    served = run_cli("serve", "--port", str(free_port()), env=embedded_env)
+    assert served.returncode == 1
+    said = one_line(served.stderr)
+    assert f"the embedded graph at {data / 'graph.lbug'} is damaged" in said
+    assert "run `mission-atlas rebuild` to build it again from the events" in said
+    assert "Traceback" not in said
+
+    rebuilt = run_cli("rebuild", env=embedded_env)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    (kept,) = data.glob("graph.lbug.damaged-*")
+    assert kept.read_bytes().startswith(b"not a graph ")
+    said = one_line(rebuilt.stdout)
+    assert f"the damaged graph file was kept as {kept}" in said
+    assert "rebuilt the graph from 25 events" in said
+    assert run_cli("verify-graph", env=embedded_env).returncode == 0
+
+
+def test_the_readmes_record_decision_example_answers_as_it_says_after_a_token_was_made(
+    embedded_env: dict[str, str], tmp_path: Path
+) -> None:
+    # The README's reader starts `serve --demo` and makes a token, as it tells them to: the
+    # token's issue is an event of the record too, and takes a position.
+    text = README.read_text()
+    start = text.index("```graphql\nmutation {\n  recordDecision(") + len("```graphql\n")
+    mutation = text[start : text.index("```", start)]
+    start = text.index("```json\n", start) + len("```json\n")
+    shown = json.loads(text[start : text.index("```", start)])["data"]["recordDecision"]
+
+    token = issue_token(embedded_env, "--role", "admin")
+    server = serve(embedded_env, tmp_path / "serve.log", "--demo", token=token)
+    try:
+        answer = server.graphql(mutation)["data"]["recordDecision"]
+    finally:
+        server.stop()
+    assert {**answer, "itemId": shown["itemId"]} == shown
