@@ -42,19 +42,24 @@ NOTHING_STORED, STORED_NOT_PROJECTED = 1, 3
 
 
 def _import(events: MissionAtlas, path: Path) -> Executed:
-    with path.open("rb") as file:
-        lines = list(decode_lines(file))
-    with Progress(
-        TextColumn("checking {task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as progress:
+    # Lines are parsed as they are read, not held as text first. The commands and their
+    # events are still held until the one save that makes the file all or nothing.
+    with (
+        path.open("rb") as file,
+        Progress(
+            TextColumn("checking {task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as progress,
+    ):
         task = progress.add_task(path.name, total=None)
         return import_events(
-            events, lines, lambda done, total: progress.update(task, completed=done, total=total)
+            events,
+            decode_lines(file),
+            lambda done, total: progress.update(task, completed=done, total=total),
         )
 
 

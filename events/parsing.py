@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import types
 from collections.abc import Mapping
-from dataclasses import MISSING, fields
+from dataclasses import MISSING, dataclass, fields
 from datetime import date
 from enum import Enum
 from typing import Any, Union, get_args, get_origin, get_type_hints
@@ -30,21 +30,46 @@ def command_type(kind: object) -> type[Command]:
     return COMMANDS[kind]
 
 
+@dataclass(frozen=True)
+class _Field:
+    name: str
+    hint: Any
+    required: bool
+    readable_id: bool
+
+
+Shape = tuple[frozenset[str], tuple[_Field, ...]]
+# By command class. (Not functools.cache: mypy takes a frozen dataclass's class for unhashable.)
+_SHAPES: dict[type[Command], Shape] = {}
+
+
+def _fields(cls: type[Command]) -> Shape:
+    """A command class's field names and what each needs: worked out once per class, since
+    resolving the type hints was most of the cost of parsing a line."""
+    if cls not in _SHAPES:
+        hints = get_type_hints(cls)
+        shape = tuple(
+            _Field(f.name, hints[f.name], f.default is MISSING, bool(f.metadata.get("readable_id")))
+            for f in fields(cls)
+        )
+        _SHAPES[cls] = frozenset(f.name for f in shape), shape
+    return _SHAPES[cls]
+
+
 def parse_command(cls: type[Command], data: Mapping[str, Any]) -> Command:
-    hints = get_type_hints(cls)
-    known = {f.name for f in fields(cls)}
+    known, shape = _fields(cls)
     unknown = sorted(set(data) - known)
     if unknown:
         raise InvalidInput(f"unknown field for {cls.event}", unknown[0])
     values: dict[str, Any] = {}
-    for f in fields(cls):
+    for f in shape:
         raw = data.get(f.name)
         if raw is None:
-            if f.default is MISSING:
+            if f.required:
                 raise InvalidInput("is required", f.name)
             continue
-        values[f.name] = _coerce(raw, hints[f.name], f.name)
-        if f.metadata.get("readable_id"):
+        values[f.name] = _coerce(raw, f.hint, f.name)
+        if f.readable_id:
             check_readable_id(values[f.name], f.name)
     return cls(**values)
 

@@ -17,7 +17,12 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from events.keys import KeyStore
 
 ERASED = "[erased]"
-PERSONAL_FIELDS = (("mayor",), ("decided_by",), ("provenance", "_data_", "recorded_by"))
+# Paths in the stored (encoded) state: a transcoded value's fields sit under its "_data_".
+TRANSCODED = "_data_"
+PERSONAL_FIELDS = (("mayor",), ("decided_by",), ("provenance", TRANSCODED, "recorded_by"))
+DECODED_PERSONAL_FIELDS = tuple(
+    tuple(step for step in path if step != TRANSCODED) for path in PERSONAL_FIELDS
+)
 KEY_CACHE_SECONDS = 30.0  # how long a running process may go on reading an erased name
 
 
@@ -33,6 +38,7 @@ class People:
     def __init__(self, keys: KeyStore) -> None:
         self.keys = keys
         self._cache: dict[str, tuple[float, bytes | None]] = {}
+        self._ciphers: dict[str, tuple[float, AESGCM | None]] = {}
         self._names: dict[str, tuple[float, tuple[str, bytes]]] = {}
         self._ids: dict[str, tuple[float, str | None]] = {}
         self._named: dict[str, tuple[float, str]] = {}
@@ -50,19 +56,41 @@ class People:
             holder[field] = {"_sealed_": person_id, "_data_": base64.b64encode(sealed).decode()}
 
     def reveal(self, state: dict[str, Any]) -> None:
-        """Decrypt the personal fields of an event's state, in place (ERASED without a key)."""
-        for path in PERSONAL_FIELDS:
-            found = _at(state, path)
-            if found is None or not isinstance(found[0][found[1]], dict):
-                continue
-            holder, field = found
-            sealed = holder[field]
-            key = self._key(sealed["_sealed_"])
-            if key is None:
-                holder[field] = ERASED
-                continue
-            data = base64.b64decode(sealed["_data_"])
-            holder[field] = AESGCM(key).decrypt(data[:12], data[12:], None).decode()
+        """Decrypt the personal fields of an event's state as the transcoder decoded it, in
+        place (ERASED without a key). Decoded, a field inside a transcoded value (the
+        provenance) is an attribute of a frozen object."""
+        for path in DECODED_PERSONAL_FIELDS:
+            self._open_at(state, path)
+
+    def _open_at(self, holder: Any, path: tuple[str, ...]) -> None:
+        """Open the sealed value at ``path`` under ``holder``, in place."""
+        *within, field = path
+        for step in within:
+            holder = holder.get(step) if isinstance(holder, dict) else getattr(holder, step, None)
+        if isinstance(holder, dict):
+            sealed = holder.get(field)
+            if isinstance(sealed, dict):
+                holder[field] = self._open(sealed)
+        elif holder is not None and isinstance(getattr(holder, field, None), dict):
+            # A frozen object the transcoder has just made for this event and nobody else
+            # holds yet: set in place rather than pay for a copy on every event read.
+            object.__setattr__(holder, field, self._open(getattr(holder, field)))
+
+    def _open(self, sealed: dict[str, str]) -> str:
+        cipher = self._cipher(sealed["_sealed_"])
+        if cipher is None:
+            return ERASED
+        data = base64.b64decode(sealed["_data_"])
+        return cipher.decrypt(data[:12], data[12:], None).decode()
+
+    def _cipher(self, person_id: str) -> AESGCM | None:
+        cached = self._ciphers.get(person_id)
+        if cached is not None and time.monotonic() - cached[0] < KEY_CACHE_SECONDS:
+            return cached[1]
+        key = self._key(person_id)
+        cipher = None if key is None else AESGCM(key)
+        self._ciphers[person_id] = (time.monotonic(), cipher)
+        return cipher
 
     def _key_for(self, name: str) -> tuple[str, bytes]:
         cached = self._names.get(name)
@@ -102,6 +130,6 @@ class People:
 
     def forget(self, name: str) -> bool:
         """Erase ``name``'s key, and stop reading it in this process at once."""
-        for cache in (self._cache, self._names, self._ids, self._named):
+        for cache in (self._cache, self._ciphers, self._names, self._ids, self._named):
             cache.clear()
         return self.keys.erase(name)

@@ -4,11 +4,19 @@ the chain; and opened on their way out. The domain never sees either."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Hashable
+from typing import Any, cast
 from uuid import UUID
 
 from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import ApplicationRecorder, Mapper, StoredEvent
+from eventsourcing.persistence import (
+    ApplicationRecorder,
+    Mapper,
+    MapperDeserialisationError,
+    StoredEvent,
+    find_id_convertor,
+)
+from eventsourcing.utils import resolve_topic
 
 from events.chain import CHAIN, GENESIS, event_hash
 from events.people import People
@@ -49,17 +57,34 @@ class SealingMapper(Mapper[UUID]):
         )
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
-        state = json.loads(stored_event.state)
+        """The stored event, decoded once: personal fields are opened on the decoded state
+        (decrypting before decoding meant parsing, re-encoding and parsing the JSON again),
+        then the event is made as ``Mapper.to_domain_event`` makes it. No cipher or compressor
+        is configured: ``to_stored_event`` reads the library's output as JSON."""
+        cls = resolve_topic(stored_event.topic)
+        try:
+            state: dict[str, Any] = self.transcoder.decode(stored_event.state)
+        except Exception as error:
+            raise MapperDeserialisationError(
+                f"Failed to deserialise state of stored event with topic "
+                f"'{stored_event.topic}', originator_id '{stored_event.originator_id}' and "
+                f"originator_version {stored_event.originator_version}: {error}"
+            ) from error
         state.pop(CHAIN, None)
         if self.people is not None:
             self.people.reveal(state)
-        opened = StoredEvent(
-            stored_event.originator_id,
-            stored_event.originator_version,
-            stored_event.topic,
-            _encode(state),
-        )
-        return super().to_domain_event(opened)
+        to_id = find_id_convertor(cls, cast(Hashable, type(stored_event.originator_id)))
+        state["originator_id"] = to_id(stored_event.originator_id)
+        state["originator_version"] = stored_event.originator_version
+        # Upcast after opening, as before: an upcaster sees names, never sealed values.
+        class_version = getattr(cls, "class_version", 1)
+        from_version = state.pop("class_version", 1)
+        while from_version < class_version:
+            getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
+            from_version += 1
+        domain_event = object.__new__(cls)
+        object.__setattr__(domain_event, "__dict__", state)
+        return cast(DomainEventProtocol[UUID], domain_event)
 
     def _previous(self, originator_id: UUID | str, version: int) -> str:
         if version == 1:

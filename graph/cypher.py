@@ -712,6 +712,16 @@ RETURN approach_id AS key, m.id AS id, c.id AS city_id
 ORDER BY m.id
 """
 
+# The city-level APPLIES links the projector keeps answer this directly, without going
+# through every mission that uses the approach.
+CITIES_BY_APPROACH = """
+UNWIND $ids AS approach_id
+MATCH (c:City)-[:APPLIES]->(:Approach {id: approach_id})
+RETURN approach_id AS key, c.id AS id, c.name AS name, c.country AS country,
+       c.wikidata_id AS wikidata_id, c.version AS version
+ORDER BY id
+"""
+
 APPROACH_ITERATION_RESULTS = """
 UNWIND $ids AS approach_id
 MATCH (i:Iteration)-[:TESTS]->(:Approach {id: approach_id})

@@ -76,9 +76,7 @@ class Approach:
     ) -> list[Annotated[City, strawberry.lazy("api.cities.types")]]:
         from api.cities.types import City
 
-        rows = await _rows(info, cypher.APPROACH_MISSIONS, self.id)
-        found = [await City.load(info, city_id) for city_id in sorted({r["city_id"] for r in rows})]
-        return [city for city in found if city is not None]
+        return [City.from_row(row) for row in await _rows(info, cypher.CITIES_BY_APPROACH, self.id)]
 
     @strawberry.field(description="How many missions use this approach.")
     async def mission_count(self, info: Info) -> int:
@@ -99,7 +97,8 @@ class Approach:
             for r in await _rows(info, cypher.APPROACH_MISSIONS, self.id)
             if last is None or r["id"] > last
         ]
-        page = [(r["id"], await Mission.load(info, r["id"])) for r in rows[: size + 1]]
+        ids = [r["id"] for r in rows[: size + 1]]
+        page = zip(ids, await Mission.load_many(info, ids), strict=True)
         return Connection.of("mission", [(k, m) for k, m in page if m is not None], size)
 
     @strawberry.field(description="How the iterations that tested this approach turned out.")

@@ -63,6 +63,13 @@ class Mission:
         row = await info.context.loaders.row_by_id(cypher.MISSIONS_BY_ID).load(mission_id)
         return None if row is None else cls.from_row(row)
 
+    @classmethod
+    async def load_many(cls, info: Info, mission_ids: list[str]) -> list[Mission | None]:
+        """Many missions in one read: awaiting ``load`` in a loop would read one at a time."""
+        loader = info.context.loaders.row_by_id(cypher.MISSIONS_BY_ID)
+        rows = await loader.load_many(mission_ids)
+        return [None if row is None else cls.from_row(row) for row in rows]
+
     @strawberry.field(description="The city that runs the mission.")
     async def city(self, info: Info) -> Annotated[City, strawberry.lazy("api.cities.types")]:
         from api.cities.types import City

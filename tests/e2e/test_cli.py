@@ -50,6 +50,21 @@ def test_a_bad_line_is_reported_with_its_number_and_field_and_nothing_is_stored(
     assert "last position 0" in run_cli("status", env=env).stdout
 
 
+def test_a_line_that_is_not_utf8_is_reported_by_number_after_good_lines_and_nothing_is_stored(
+    embedded_env: dict[str, str], tmp_path: Path
+) -> None:
+    # Lines are parsed as they are read: the good ones before are not stored either.
+    good = SEED_FILES[0].read_bytes().splitlines()[:3]
+    file = tmp_path / "events.jsonl"
+    file.write_bytes(b"\n".join([*good, '{"event": "À"}'.encode("latin-1")]) + b"\n")
+    result = run_cli("import", str(file), env=embedded_env)
+    assert result.returncode == 1
+    said = " ".join(result.stderr.split())
+    assert "line 4: is not UTF-8 text" in said
+    assert "nothing from this file was stored" in said
+    assert "last position 0" in run_cli("status", env=embedded_env).stdout
+
+
 def test_rebuild_reprojects_every_event(env: dict[str, str]) -> None:
     run_cli("import", str(SEED_FILES[0]), env=env)
     rebuilt = run_cli("rebuild", env=env)

@@ -1,0 +1,77 @@
+"""Reading a stored event back: what was recorded, opened, with the erased reading as erased
+and the old versions upcast. (On SQLite: the people's keys live beside the events.)"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from eventsourcing.persistence import StoredEvent
+
+from events.application import MissionAtlas
+from events.people import ERASED
+from events.provenance import Provenance
+from tests import factories as f
+
+
+def record(app: MissionAtlas) -> list[Any]:
+    """A city with a mayor, a mission, and a decision somebody took; the events recorded."""
+    executed = app.execute(
+        [
+            f.register_city(),
+            f.begin_term("springfield", "quimby", date(2010, 1, 1), mayor="Joe Quimby"),
+            f.launch(recorded_by="Lisa Simpson", occurred_on=date(2011, 3, 1)),
+            f.decide("retrofit", "Insulate", decided_by="Marge Simpson"),
+        ]
+    )
+    return [r.domain_event for r in executed.recordings]
+
+
+def read_back(app: MissionAtlas) -> list[Any]:
+    stored = app.recorder.select_notifications(start=None, limit=100)
+    return [app.mapper.to_domain_event(n) for n in stored]
+
+
+def fields(event: Any) -> tuple[type, dict[str, Any]]:
+    return type(event), vars(event)
+
+
+def test_a_stored_event_reads_back_as_the_event_recorded(sqlite_events: MissionAtlas) -> None:
+    recorded = record(sqlite_events)
+    assert [fields(e) for e in read_back(sqlite_events)] == [fields(e) for e in recorded]
+
+
+def test_an_erased_person_reads_as_erased_wherever_they_were_named(
+    sqlite_events: MissionAtlas,
+) -> None:
+    recorded = record(sqlite_events)
+    for name in ("Joe Quimby", "Marge Simpson", "Lisa Simpson"):
+        assert sqlite_events.people.forget(name)
+    term, launch, decision = read_back(sqlite_events)[1:]
+    assert term.mayor == ERASED
+    assert decision.decided_by == ERASED
+    assert launch.provenance.recorded_by == ERASED
+    # Everything else reads as recorded.
+    assert launch.provenance == replace(recorded[2].provenance, recorded_by=ERASED)
+    assert {**vars(decision), "decided_by": "Marge Simpson"} == vars(recorded[3])
+
+
+def test_a_decision_stored_as_version_1_reads_upcast_with_its_person_opened(
+    sqlite_events: MissionAtlas,
+) -> None:
+    decision = record(sqlite_events)[3]
+    (stored,) = sqlite_events.recorder.select_events(
+        decision.originator_id, gt=decision.originator_version - 1
+    )
+    state = json.loads(stored.state)
+    assert state.pop("class_version") == 2
+    del state["answers_roadblock"]  # as version 1 of the event was stored
+    as_v1 = StoredEvent(
+        stored.originator_id, stored.originator_version, stored.topic, json.dumps(state).encode()
+    )
+    read: Any = sqlite_events.mapper.to_domain_event(as_v1)
+    assert fields(read) == fields(decision)
+    assert (read.decided_by, read.answers_roadblock) == ("Marge Simpson", None)
+    assert isinstance(read.provenance, Provenance)
