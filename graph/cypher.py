@@ -606,11 +606,20 @@ MERGE (p:Projection {name: $name})
 SET p.position = coalesce(p.position, 0)
 """
 
-# Deleting a large graph in one transaction would hold it all in memory.
-NEO4J_DELETE_IN_BATCHES = """
+# Deleting a large graph in one transaction would hold it all in memory. Relationships go
+# first, in batches of their own: detaching a hub (an approach used by thousands of missions)
+# inside a batch of nodes would delete all its relationships in that one transaction, and
+# overrun Neo4j's transaction memory pool on a large record.
+NEO4J_DELETE_IN_BATCHES = (
+    """
+MATCH ()-[r]->()
+CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS
+""",
+    """
 MATCH (n)
-CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
-"""
+CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS
+""",
+)
 
 # --- reads for the learning API (lessons, approaches, transitions, mission detail) -------------
 

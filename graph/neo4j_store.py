@@ -121,7 +121,8 @@ class Neo4jGraphStore(GraphStore):
 
     def clear(self) -> None:
         with _unavailable_as_graph_error(), self._driver.session(database=self._database) as s:
-            s.run(cypher.NEO4J_DELETE_IN_BATCHES).consume()
+            for statement in cypher.NEO4J_DELETE_IN_BATCHES:
+                s.run(statement).consume()
 
     def close(self) -> None:
         self._driver.close()
