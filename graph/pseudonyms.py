@@ -80,6 +80,7 @@ class NamesResolved(GraphStore):
     def __init__(self, store: GraphStore, people: People) -> None:
         self.store = store
         self.people = people
+        self._naming: dict[str, bool] = {}
 
     def setup(self) -> None:
         self.store.setup()
@@ -91,7 +92,18 @@ class NamesResolved(GraphStore):
         return self.store.position(projection)
 
     def read(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Row]:
-        return [resolved(row, self.people) for row in self.store.read(query, parameters)]
+        rows = self.store.read(query, parameters)
+        if not self._may_name_people(query):
+            return rows
+        return [resolved(row, self.people) for row in rows]
+
+    def _may_name_people(self, query: str) -> bool:
+        """Whether a read returns a field references are written to: most reads (peers,
+        lessons, ids) cannot, and skip walking their rows."""
+        known = self._naming.get(query)
+        if known is None:
+            known = self._naming[query] = any(f in query for f in (*PERSONAL, *MENTIONING))
+        return known
 
     def clear(self) -> None:
         self.store.clear()
