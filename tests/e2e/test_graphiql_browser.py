@@ -48,16 +48,18 @@ def graphiql(browser: Browser, embedded_demo: Server) -> Iterator[Visit]:
 
 
 def type_query(page: Page, text: str) -> None:
-    """Replace the editor's text by typing, as a person would (GraphiQL closes brackets as
-    they are opened, and typing the closing one steps over it).
+    """Replace the editor's text, as pasting would: through the editor's own CodeMirror, so
+    GraphiQL's closing of brackets and quotes as they are typed cannot race keystrokes on a
+    loaded machine (typing key by key failed that way now and then).
 
-    GraphiQL parses the text 100 ms after the last key, and a run sooner would go out with
+    GraphiQL parses the text 100 ms after the last change, and a run sooner would go out with
     the previous parse (a subscription would then be sent over HTTP): wait until the page has
     written the parsed text into its URL, which it does in the same step."""
-    page.click(EDITOR)
-    page.keyboard.press("Control+A")
-    page.keyboard.press("Backspace")
-    page.keyboard.type(text)
+    page.wait_for_selector(EDITOR)
+    page.evaluate(
+        "([selector, text]) => document.querySelector(selector).CodeMirror.setValue(text)",
+        [EDITOR, text],
+    )
     page.wait_for_function(
         "text => new URLSearchParams(location.search).get('q') === text", arg=text
     )
