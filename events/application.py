@@ -85,6 +85,19 @@ class MissionAtlas(Application[UUID]):
         self.mapper.begin()
         return super().save(*objs, **kwargs)
 
+    def _store(self, events: list[Aggregate.Event]) -> list[Recording[UUID]]:
+        """Put events already collected from their aggregates in the store, in one transaction.
+
+        ``save`` would first ask of each object whether it is an event or an aggregate, an
+        ``isinstance`` against a Protocol that costs Python 3.11 about a tenth of a
+        millisecond: a tenth of an import's time. Nothing here snapshots, caches aggregates
+        or listens for saves, which is all ``save`` adds to ``events.put``."""
+        assert isinstance(self.mapper, SealingMapper)
+        assert self.repository.cache is None
+        assert self.snapshots is None
+        self.mapper.begin()
+        return self.events.put(events)
+
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
@@ -138,7 +151,7 @@ class MissionAtlas(Application[UUID]):
             if progress is not None:
                 progress(index + 1)
         try:
-            executed.recordings = self.save(*in_order)
+            executed.recordings = self._store(in_order)
             return executed
         except IntegrityError:
             raise
