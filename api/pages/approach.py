@@ -10,7 +10,7 @@ from api.pages.reading import Asked, ask, not_found
 from api.pages.rendering import rdf_links, render
 
 # The API lists the catalogue whole (nine approaches); the page picks its own from it.
-QUERY = """query Approach($id: String!) {
+QUERY = """query Approaches {
   approaches {
     id label definition
     capability { id label definition }
@@ -21,6 +21,9 @@ QUERY = """query Approach($id: String!) {
     outcomeIndicators { indicator kind measurements }
     roadblocks { met resolved open }
   }
+}"""
+
+LESSONS = """query ApproachLessons($id: String!) {
   lessons(filter: { approachId: $id }, first: 20) {
     edges { node { id kind title result why lessons occurred mission { id title } city { name } } }
     pageInfo { hasNextPage }
@@ -30,17 +33,19 @@ QUERY = """query Approach($id: String!) {
 
 async def approach(request: Request) -> Response:
     approach_id = request.path_params["approach_id"]
-    asked = Asked(QUERY, {"id": approach_id})
-    data = await ask(request, asked.query, asked.variables)
+    asked = Asked(QUERY, {})
+    data = await ask(request, asked.query)
     found = next((a for a in data["approaches"] if a["id"] == approach_id), None)
     if found is None:
         raise not_found("approach", approach_id)
+    its_lessons = Asked(LESSONS, {"id": approach_id})
+    lessons = (await ask(request, its_lessons.query, its_lessons.variables))["lessons"]
     return render(
         request,
         "approach.html",
         title=found["label"],
-        asked=[asked],
+        asked=[asked, its_lessons],
         rdf=rdf_links(request, f"approach/{approach_id}"),
         approach=found,
-        lessons=data["lessons"],
+        lessons=lessons,
     )
