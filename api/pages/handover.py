@@ -61,7 +61,7 @@ async def handover(request: Request) -> Response:
         request,
         "handover.html",
         title=f"Handover: {city['name']}, {day}",
-        asked=[asked],
+        asked=[terms, asked],
         rdf=rdf_links(request, None, city=city_id),
         city=city,
         handover=data["handover"],

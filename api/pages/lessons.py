@@ -68,6 +68,7 @@ async def lessons(request: Request) -> Response:
         variables["after"] = after
     asked = Asked(QUERY, variables)
     data = await ask(request, asked.query, asked.variables)
+    choices_asked = Asked(CHOICES, {})
     choices = await ask(request, CHOICES)
     page = data["lessons"]
     next_url = (
@@ -80,7 +81,7 @@ async def lessons(request: Request) -> Response:
         request,
         "lessons.html",
         title="Lessons",
-        asked=[asked],
+        asked=[asked, choices_asked],
         rdf=rdf_links(request, None),
         chosen=chosen,
         lessons=page["edges"],
