@@ -1,5 +1,6 @@
 """The Starlette application: GraphQL at /graphql (GET, POST, and WebSocket for subscriptions;
-GraphiQL for browsers, its assets under /graphiql/) and a health check.
+GraphiQL for browsers, its assets under /graphiql/), a health check, RDF, and the Mission
+Explorer's pages at / (``api/pages``).
 
 The lifespan owns the process's resources: it bootstraps the stores (one graph driver per
 process), connects the projector to the subscription feed, starts the projector's polling,
@@ -24,6 +25,7 @@ from api.bootstrap import Atlas, bootstrap
 from api.graph_verification import graph_verification_route
 from api.graphiql import graphiql_assets
 from api.http import AtlasGraphQL
+from api.pages import page_routes
 from api.rdf import rdf_routes
 from api.running_server import RunningServer, announced
 from api.schema import schema
@@ -99,6 +101,7 @@ def create_app(
             Route("/health", health),
             *rdf_routes(configured.base_iri),
             *([graph_verification_route(beside.secret)] if beside else []),
+            *page_routes(),
         ],
         lifespan=lifespan,
     )

@@ -155,6 +155,7 @@ def serve(
         finally:
             atlas.close()
     out.print(f"GraphQL at http://{host}:{port}/graphql")
+    out.print(f"Mission Explorer at http://{host}:{port}/")
     if workers == 1:
         # The embedded graph's file admits one process: the server leaves a note saying where
         # the commands run beside it may ask it instead (Neo4j they reach themselves).
