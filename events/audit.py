@@ -16,17 +16,11 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresDatastore
 
+from events import kinds
 from events.application import MissionAtlas
 from events.chain import CHAIN
 from events.errors import NotFound
 from events.identity import mission_uuid
-
-# The public name of each event, where the class name alone would not say whose it is.
-KINDS = {
-    "Registered": "CityRegistered",
-    "Launched": "MissionLaunched",
-    "StatusChanged": "MissionStatusChanged",
-}
 
 
 @dataclass(frozen=True)
@@ -81,7 +75,7 @@ def audit_trail(
             AuditEntry(
                 position=position,
                 version=event.originator_version,
-                kind=KINDS.get(type(event).__name__, type(event).__name__),
+                kind=kinds.public_name(event),
                 hash=chain["hash"],
                 previous_hash=chain["previous"],
                 occurred_on=provenance.occurred_on,

@@ -42,10 +42,10 @@ class Names:
     def learn(self, store: GraphStore, events: Sequence[Aggregate.Event]) -> None:
         unknown: dict[str, set[UUID]] = {"city": set(), "mission": set()}
         for e in events:
-            if isinstance(e, City.Registered):
+            if isinstance(e, City.CityRegistered):
                 city_id = getattr(e, "city_id")  # noqa: B009 (attributes made by @event)
                 self.owners[e.originator_id] = Owner(city_id, city_id, kind="city")
-            elif isinstance(e, Mission.Launched):
+            elif isinstance(e, Mission.MissionLaunched):
                 mission_id, city_id, theme = (
                     getattr(e, a) for a in ("mission_id", "city_id", "theme")
                 )
