@@ -16,11 +16,12 @@ from events import kinds
 from events.application import MissionAtlas
 from events.city import City
 from events.mission import Mission
+from events.owners import Owner
 from graph import cypher
 from graph.port import Row, Write
 from graph.projection import cities, corrections, learning, missions
 from graph.projection.change import CorrectionMapper, Mapper, event_id
-from graph.projection.names import Names, Owner
+from graph.projection.names import Names
 
 __all__ = ["Names", "Owner", "batch_writes", "replayed"]
 

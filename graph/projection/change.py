@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from events.owners import Owner
 from graph.port import Row
-from graph.projection.names import Owner
 
 
 @dataclass

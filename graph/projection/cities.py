@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from events.owners import Owner
 from graph import cypher
 from graph.projection.change import Change, chronological_key, item_id
-from graph.projection.names import Owner
 
 
 def city_registered(e: Any, city: Owner, _: int) -> Change:

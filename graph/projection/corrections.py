@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from events import kinds
+from events.owners import Owner
 from graph import cypher
 from graph.port import Row
 from graph.projection.change import Change, event_key, item_id
-from graph.projection.names import Owner
 
 # For events whose effect is one item: the statements that withdraw it, keyed by item id.
 WITHDRAW_ITEM: dict[str, list[str]] = {

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from events.owners import Owner
 from graph import cypher
 from graph.port import Row
 from graph.projection.change import Change, chronological_key, item_id, search_text
-from graph.projection.names import Owner
 
 
 def _item(e: Any, mission: Owner, local_id: str, **values: Any) -> Row:

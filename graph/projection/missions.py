@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from events.catalogue import APPROACHES
+from events.owners import Owner
 from graph import cypher
 from graph.projection.change import Change, chronological_key, event_id, event_key, item_id
-from graph.projection.names import Owner
 
 
 def launched(e: Any, mission: Owner, _: int) -> Change:
