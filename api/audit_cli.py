@@ -18,6 +18,7 @@ from api.settings import Settings
 from events.audit import AuditEntry, audit_trail
 from events.chain import ChainHead, verify_chain
 from events.errors import AtlasError
+from events.notification_log import page_after
 
 out = Console(soft_wrap=True, highlight=False)
 err = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -35,14 +36,7 @@ def verify(
     events = open_events(Settings.from_env())
     try:
         head = ChainHead(**json.loads(against.read_text())) if against else None
-        report = verify_chain(
-            lambda after: list(
-                events.recorder.select_notifications(
-                    start=after, limit=5000, inclusive_of_start=False
-                )
-            ),
-            against=head,
-        )
+        report = verify_chain(lambda after: page_after(events, after, 5000), against=head)
     finally:
         events.close()
     if report.broken is not None:

@@ -6,6 +6,7 @@ import logging
 import threading
 from dataclasses import dataclass, field
 
+from api.auth import tokens  # noqa: F401 (registers the topic tokens were stored under)
 from api.settings import Settings
 from events.application import MissionAtlas
 from events.settings import event_store_env

@@ -13,9 +13,9 @@ from starlette.websockets import WebSocket
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
+from api.auth.tokens import ApiToken, Tokens
 from api.bootstrap import Atlas
 from api.subscriptions.feed import EventFeed
-from events.tokens import ApiToken, Tokens
 from graph.port import GraphStore, Row
 
 

@@ -9,11 +9,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from api.auth.tokens import Tokens
 from api.bootstrap import open_events
 from api.help_screens import AtlasCommand, AtlasGroup
 from api.settings import Settings
 from events.errors import AtlasError
-from events.tokens import Tokens
 from events.vocabulary import Role
 
 tokens_cli = typer.Typer(

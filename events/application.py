@@ -10,7 +10,6 @@ from uuid import UUID
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
-    ApplicationRecorder,
     IntegrityError,
     JSONTranscoder,
     Mapper,
@@ -22,11 +21,12 @@ from events.city import City
 from events.commands import CityCommand, Command, LaunchMission, MissionCommand
 from events.errors import AtlasError, Conflict, EventStoreUnavailable
 from events.handlers import handle
-from events.keys import KeyStore
 from events.mission import Mission
 from events.people import People
 from events.provenance import DateAsISO, ProvenanceAsDict
 from events.sealing import SealingMapper
+from events.storage.dialect import Dialect
+from events.storage.keys import KeyStore
 from events.turns import Turns
 from events.unit_of_work import UnitOfWork, subject_id, subject_uuid
 
@@ -67,18 +67,16 @@ class MissionAtlas(Application[UUID]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._turns = Turns()
         super().__init__(*args, **kwargs)
+        # The keys live beside the events, in the same database: the mapper seals and opens
+        # personal fields with them.
+        self.people = People(KeyStore(Dialect.of(self.recorder)))
+        assert isinstance(self.mapper, SealingMapper)
+        self.mapper.attach(self.recorder, self.people)
 
     def construct_mapper(self) -> Mapper[UUID]:
         return self.factory.mapper(
             transcoder=self.construct_transcoder(), mapper_class=SealingMapper
         )
-
-    def construct_recorder(self) -> ApplicationRecorder:
-        recorder = self.factory.application_recorder()
-        self.people = People(KeyStore(recorder.datastore))  # type: ignore[attr-defined]
-        assert isinstance(self.mapper, SealingMapper)
-        self.mapper.attach(recorder, self.people)
-        return recorder
 
     def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
         assert isinstance(self.mapper, SealingMapper)

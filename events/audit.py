@@ -10,23 +10,15 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
-from uuid import UUID
 
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import StoredEvent
-from eventsourcing.postgres import PostgresDatastore
 
+from events import kinds
 from events.application import MissionAtlas
 from events.chain import CHAIN
 from events.errors import NotFound
 from events.identity import mission_uuid
-
-# The public name of each event, where the class name alone would not say whose it is.
-KINDS = {
-    "Registered": "CityRegistered",
-    "Launched": "MissionLaunched",
-    "StatusChanged": "MissionStatusChanged",
-}
+from events.storage.stored_events import stored_rows
 
 
 @dataclass(frozen=True)
@@ -45,28 +37,11 @@ class AuditEntry:
     superseded_by: int | None = None
 
 
-def stored_rows(app: MissionAtlas, uuid: UUID) -> list[tuple[int, StoredEvent]]:
-    """(position, stored event) for every event of one aggregate, in version order."""
-    recorder: Any = app.recorder
-    datastore, table = recorder.datastore, recorder.events_table_name
-    postgres = isinstance(datastore, PostgresDatastore)
-    position = "notification_id" if postgres else "rowid"
-    sql = (
-        f"SELECT {position}, originator_version, topic, state FROM {table} "  # noqa: S608
-        f"WHERE originator_id = {'%s' if postgres else '?'} ORDER BY originator_version"
-    )
-    with datastore.transaction(commit=False) as cursor:
-        cursor.execute(sql, (uuid if postgres else uuid.hex,))
-        rows = cursor.fetchall()
-    values = [tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in rows]
-    return [(int(p), StoredEvent(uuid, int(v), str(t), bytes(s))) for p, v, t, s in values]
-
-
 def audit_trail(
     app: MissionAtlas, mission_id: str, since: date | None = None, until: date | None = None
 ) -> list[AuditEntry]:
     """Every event of the mission recorded between ``since`` and ``until`` (inclusive)."""
-    rows = stored_rows(app, mission_uuid(mission_id))
+    rows = stored_rows(app.recorder, mission_uuid(mission_id))
     if not rows:
         raise NotFound(f"no mission {mission_id!r} is recorded", "mission_id")
     entries, retracted = [], {}
@@ -81,7 +56,7 @@ def audit_trail(
             AuditEntry(
                 position=position,
                 version=event.originator_version,
-                kind=KINDS.get(type(event).__name__, type(event).__name__),
+                kind=kinds.public_name(event),
                 hash=chain["hash"],
                 previous_hash=chain["previous"],
                 occurred_on=provenance.occurred_on,

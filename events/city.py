@@ -9,13 +9,14 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from events import kinds
 from events.errors import AlreadyExists, NotFound, RuleViolated
 from events.identity import city_uuid
 from events.provenance import Provenance
-from events.recorded import RecordedAggregate
+from events.recorded import RecordedAggregate, keep_former_names
 
 # The city events a correction can withdraw; a city's own details are replaced instead.
-RETRACTABLE = frozenset({"AdministrationBegan", "AdministrationEnded"})
+RETRACTABLE = kinds.retractable("City")
 
 
 @dataclass
@@ -30,17 +31,19 @@ class Term:
 class City(RecordedAggregate):
     RETRACTABLE = RETRACTABLE
     # Event classes are made by @event below; declared here so type checkers see them.
-    Registered: ClassVar[type[Aggregate.Created]]
+    CityRegistered: ClassVar[type[Aggregate.Created]]
     AdministrationBegan: ClassVar[type[Aggregate.Event]]
     AdministrationEnded: ClassVar[type[Aggregate.Event]]
-    EventRetracted: ClassVar[type[Aggregate.Event]]
-    DetailsCorrected: ClassVar[type[Aggregate.Event]]
+    EventRetracted: ClassVar[type[Aggregate.Event]]  # a CityEventRetracted
+    DetailsCorrected: ClassVar[type[Aggregate.Event]]  # a CityDetailsCorrected
+    # The former name, kept while ontology/ still uses it (see keep_former_names).
+    Registered: ClassVar[type[Aggregate.Created]]
 
     @staticmethod
     def create_id(city_id: str, **_: Any) -> UUID:
         return city_uuid(city_id)
 
-    @event("Registered")
+    @event("CityRegistered")
     def __init__(
         self,
         city_id: str,
@@ -174,3 +177,6 @@ class City(RecordedAggregate):
         provenance: Provenance,
     ) -> None:
         self.set_details({"name": name, "country": country, "wikidata_id": wikidata_id})
+
+
+keep_former_names(City, "City")

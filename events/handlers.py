@@ -13,7 +13,7 @@ from events.dates import PartialDate
 from events.errors import InvalidInput
 from events.mission import Mission
 from events.provenance import Provenance
-from events.recorded import PUBLIC_KINDS, RecordedAggregate
+from events.recorded import RecordedAggregate
 from events.unit_of_work import UnitOfWork
 
 
@@ -180,10 +180,6 @@ def correct_city_details(cmd: c.CorrectCityDetails, uow: UnitOfWork) -> None:
     )
 
 
-# The class name of the event each command records, where it differs from the public name.
-EVENT_CLASSES = {public: name for name, public in PUBLIC_KINDS.items()}
-
-
 def handle(cmd: c.Command, uow: UnitOfWork) -> None:
     """Run ``cmd``; if it replaces an earlier event, withdraw that one first, in the same
     transaction, linked to the event ``cmd`` records."""
@@ -196,9 +192,8 @@ def handle(cmd: c.Command, uow: UnitOfWork) -> None:
             else uow.city(cmd.city_id)  # type: ignore[attr-defined]
         )
         retraction = Provenance(cmd.recorded_by, cmd.source, None, None)
-        kind = EVENT_CLASSES.get(cmd.event, cmd.event)
         subject.replace(
-            cmd.supersedes_version, cmd.supersedes, kind, cmd.correction_reason, retraction
+            cmd.supersedes_version, cmd.supersedes, cmd.event, cmd.correction_reason, retraction
         )
     HANDLERS[type(cmd)](cmd, uow)
 

@@ -17,6 +17,7 @@ from typing import Any, cast
 from eventsourcing.application import project_aggregate
 from eventsourcing.domain import Aggregate
 
+from events import kinds
 from events.application import MissionAtlas
 from events.city import City, Term
 from events.errors import NotFound
@@ -59,19 +60,8 @@ def end_of(day: date) -> datetime:
     return datetime.combine(day, time.max, tzinfo=UTC)
 
 
-ADDS = {  # event -> (collection, the event's id field)
-    "PartnerJoined": ("partners", "partner_id"),
-    "DecisionRecorded": ("decisions", "decision_id"),
-    "IterationStarted": ("iterations", "iteration_id"),
-    "RoadblockEncountered": ("roadblocks", "roadblock_id"),
-    "OutcomeMeasured": ("outcomes", "outcome_id"),
-    "SpilloverObserved": ("spillovers", "spillover_id"),
-}
-CLOSES = {
-    "IterationConcluded": ("iterations", "iteration_id", ("result", "why", "lessons")),
-    "RoadblockResolved": ("roadblocks", "roadblock_id", ("resolution",)),
-    "PartnerLeft": ("partners", "partner_id", ("reason",)),
-}
+ADDS = kinds.adding("Mission")
+CLOSES = kinds.closing("Mission")
 
 
 def _fields(e: Any) -> Item:
@@ -90,30 +80,29 @@ def fold(events: Iterable[Aggregate.Event]) -> MissionRecord:
     statuses: dict[int, str] = {}  # in force, by version
     adoptions: dict[int, str] = {}
     for e in events:
-        name, values = type(e).__name__, _fields(e)
+        name, values = kinds.public_name(e), _fields(e)
         by_version[e.originator_version] = e
-        if name == "Launched":
+        if name == "MissionLaunched":
             keep = ("mission_id", "city_id", "title", "goal", "theme", "horizon_year")
             record = MissionRecord(
                 **{k: values[k] for k in keep}, launched_on=values["occurred_on"]
             )
         assert record is not None, "a mission's first event is its launch"
         record.version = e.originator_version
-        if name in ADDS:
-            collection, key = ADDS[name]
-            getattr(record, collection)[values[key]] = values
-        elif name in CLOSES:
-            collection, key, closing = CLOSES[name]
-            if (item := getattr(record, collection).get(values[key])) is not None:
-                item.update({k: values[k] for k in closing})
+        if (adds := ADDS.get(name)) is not None:
+            getattr(record, str(adds.adds))[values[str(adds.item)]] = values
+        elif (closes := CLOSES.get(name)) is not None:
+            items = getattr(record, str(closes.closes))
+            if (item := items.get(values[str(closes.item)])) is not None:
+                item.update({k: values[k] for k in closes.closing_fields})
                 item.update(closed_on=values["occurred_on"], closed_by=e.originator_version)
-        elif name == "DetailsCorrected":
+        elif name == "MissionDetailsCorrected":
             for detail in ("title", "goal", "horizon_year", "theme"):
                 if values[detail] is not None:
                     setattr(record, detail, values[detail])
         elif name == "ApproachAdopted":
             adoptions[e.originator_version] = values["approach_id"]
-        elif name == "StatusChanged":
+        elif name == "MissionStatusChanged":
             statuses[e.originator_version] = values["status"]
         elif name == "EventRetracted" and values["version"] in by_version:
             statuses.pop(values["version"], None)
@@ -127,16 +116,14 @@ def fold(events: Iterable[Aggregate.Event]) -> MissionRecord:
 
 
 def _withdraw(record: MissionRecord, retracted: Aggregate.Event) -> None:
-    name, values = type(retracted).__name__, _fields(retracted)
-    if name in ADDS:
-        collection, key = ADDS[name]
-        getattr(record, collection).pop(values[key], None)
-    elif name in CLOSES:
-        collection, key, closing = CLOSES[name]
-        item = getattr(record, collection).get(values[key])
+    name, values = kinds.public_name(retracted), _fields(retracted)
+    if (adds := ADDS.get(name)) is not None:
+        getattr(record, str(adds.adds)).pop(values[str(adds.item)], None)
+    elif (closes := CLOSES.get(name)) is not None:
+        item = getattr(record, str(closes.closes)).get(values[str(closes.item)])
         # Only the closing in force reopens the item (see Mission._event_retracted).
         if item is not None and item.get("closed_by") == retracted.originator_version:
-            item.update(dict.fromkeys((*closing, "closed_on", "closed_by")))
+            item.update(dict.fromkeys((*closes.closing_fields, "closed_on", "closed_by")))
 
 
 def _recorded_by(

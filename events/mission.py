@@ -13,11 +13,12 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from events import kinds
 from events.catalogue import APPROACHES
 from events.errors import AlreadyExists, NotFound, RuleViolated
 from events.identity import mission_uuid
 from events.provenance import Provenance
-from events.recorded import RecordedAggregate
+from events.recorded import RecordedAggregate, keep_former_names
 from events.vocabulary import IndicatorKind, MissionStatus, Result, Sector
 
 
@@ -49,36 +50,9 @@ class InstrumentTerm:
 
 # Events whose effect a correction can withdraw: every one but the launch (whose details are
 # corrected by replacing them) and the corrections themselves.
-RETRACTABLE = frozenset(
-    {
-        "ApproachAdopted",
-        "InstrumentEnded",
-        "InstrumentExtended",
-        "StatusChanged",
-        "PartnerJoined",
-        "PartnerLeft",
-        "DecisionRecorded",
-        "IterationStarted",
-        "IterationConcluded",
-        "RoadblockEncountered",
-        "RoadblockResolved",
-        "OutcomeMeasured",
-        "SpilloverObserved",
-    }
-)
-
-
+RETRACTABLE = kinds.retractable("Mission")
 # Events that bring an item into being: withdrawing one frees its id.
-ITEM_ADDING = frozenset(
-    {
-        "PartnerJoined",
-        "DecisionRecorded",
-        "IterationStarted",
-        "RoadblockEncountered",
-        "OutcomeMeasured",
-        "SpilloverObserved",
-    }
-)
+ITEM_ADDING = kinds.adding("Mission")
 
 
 RENEWABLE = (MissionStatus.PAUSED, MissionStatus.HALTED, MissionStatus.CLOSED)
@@ -100,7 +74,7 @@ def _happened_after(provenance: Provenance, earlier: date | None, what: str) -> 
 class Mission(RecordedAggregate):
     RETRACTABLE = RETRACTABLE
     # Event classes are made by @event below; declared here so type checkers see them.
-    Launched: ClassVar[type[Aggregate.Created]]
+    MissionLaunched: ClassVar[type[Aggregate.Created]]
     ApproachAdopted: ClassVar[type[Aggregate.Event]]
     InstrumentEnded: ClassVar[type[Aggregate.Event]]
     InstrumentExtended: ClassVar[type[Aggregate.Event]]
@@ -113,15 +87,18 @@ class Mission(RecordedAggregate):
     RoadblockResolved: ClassVar[type[Aggregate.Event]]
     OutcomeMeasured: ClassVar[type[Aggregate.Event]]
     SpilloverObserved: ClassVar[type[Aggregate.Event]]
-    StatusChanged: ClassVar[type[Aggregate.Event]]
+    MissionStatusChanged: ClassVar[type[Aggregate.Event]]
     EventRetracted: ClassVar[type[Aggregate.Event]]
-    DetailsCorrected: ClassVar[type[Aggregate.Event]]
+    DetailsCorrected: ClassVar[type[Aggregate.Event]]  # a MissionDetailsCorrected
+    # The former names, kept while ontology/ still uses them (see keep_former_names).
+    Launched: ClassVar[type[Aggregate.Created]]
+    StatusChanged: ClassVar[type[Aggregate.Event]]
 
     @staticmethod
     def create_id(mission_id: str, **_: Any) -> UUID:
         return mission_uuid(mission_id)
 
-    @event("Launched")
+    @event("MissionLaunched")
     def __init__(
         self,
         mission_id: str,
@@ -473,7 +450,7 @@ class Mission(RecordedAggregate):
         self._check_date(provenance)
         self._status_changed(status.value, reason, provenance)
 
-    @event("StatusChanged")
+    @event("MissionStatusChanged")
     def _status_changed(self, status: str, reason: str, provenance: Provenance) -> None:
         self.status = MissionStatus(status)
         self.status_changes[self.version + 1] = self.status  # its version, once applied
@@ -519,7 +496,7 @@ class Mission(RecordedAggregate):
                 term.ended_by = term.ended_on = term.end_reason = None
             if term is not None:
                 term.extensions.pop(version, None)
-        elif kind == "StatusChanged":
+        elif kind == "MissionStatusChanged":
             self.status_changes.pop(version, None)
             self.status = next(reversed(self.status_changes.values()), MissionStatus.ACTIVE)
 
@@ -578,3 +555,6 @@ def _details_v1_to_v2(state: dict[str, Any]) -> None:
 
 setattr(Mission.DetailsCorrected, "class_version", 2)  # noqa: B010 (made by @event)
 setattr(Mission.DetailsCorrected, "upcast_v1_v2", staticmethod(_details_v1_to_v2))  # noqa: B010
+
+
+keep_former_names(Mission, "Mission")

@@ -14,7 +14,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from events.keys import KeyStore
+from events.storage.keys import KeyStore
 
 ERASED = "[erased]"
 # Paths in the stored (encoded) state: a transcoded value's fields sit under its "_data_".

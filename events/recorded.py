@@ -12,46 +12,38 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.utils import register_topic
 
+from events import kinds
 from events.errors import NotFound, RuleViolated
 from events.provenance import Provenance
 
-# The field naming what an event is about, first match wins: an iteration is about its
-# iteration_id although it also names the approach it tests; an adoption is about its approach.
-ITEM_FIELDS = (
-    "administration_id",
-    "partner_id",
-    "decision_id",
-    "iteration_id",
-    "roadblock_id",
-    "outcome_id",
-    "spillover_id",
-    "approach_id",
-)
 
-# The public name of each event, where the class name alone would not say whose it is.
-PUBLIC_KINDS = {
-    "Registered": "CityRegistered",
-    "Launched": "MissionLaunched",
-    "StatusChanged": "MissionStatusChanged",
-}
+def keep_former_names(cls: type[Aggregate], aggregate: kinds.Aggregate) -> None:
+    """Let events stored under a former class name still read, as the kind they now are.
 
+    eventsourcing stores each event with its class's topic (``module:Class.Event``); the old
+    topics are registered for the renamed classes. A retraction written before the rename
+    names the kind it withdrew by the former name: it is upcast as it is read. The former
+    names also stay attributes of the aggregate while ``ontology/`` still uses them.
+    """
+    for kind in kinds.of(aggregate):
+        if kind.formerly is not None:
+            current = getattr(cls, kind.name)
+            register_topic(f"{cls.__module__}:{cls.__qualname__}.{kind.formerly}", current)
+            setattr(cls, kind.formerly, current)
+    retraction = kinds.retraction(aggregate)
+    event_class = getattr(cls, retraction.class_name or retraction.name)
 
-# What each closing event closes: withdrawing the opening withdraws the closing's effect too.
-OPENED_BY = {
-    "IterationConcluded": "IterationStarted",
-    "RoadblockResolved": "RoadblockEncountered",
-    "AdministrationEnded": "AdministrationBegan",
-    "PartnerLeft": "PartnerJoined",
-}
+    def upcast(state: dict[str, Any]) -> None:
+        state["kind"] = kinds.renamed(aggregate, state["kind"])
 
-
-def public_kind(name: str) -> str:
-    return PUBLIC_KINDS.get(name, name)
+    setattr(event_class, "class_version", 2)  # noqa: B010 (made by @event)
+    setattr(event_class, "upcast_v1_v2", staticmethod(upcast))  # noqa: B010
 
 
 class RecordedAggregate(Aggregate):
-    # The kinds of event (class names) a correction may withdraw.
+    # The kinds of event a correction may withdraw.
     RETRACTABLE: ClassVar[frozenset[str]] = frozenset()
 
     class Event(Aggregate.Event):
@@ -60,9 +52,9 @@ class RecordedAggregate(Aggregate):
             event_id = self.provenance.event_id  # type: ignore[attr-defined]
             if event_id is not None:
                 aggregate.event_versions[event_id] = self.originator_version
-            values = vars(self)
-            item = next((values[k] for k in ITEM_FIELDS if values.get(k) is not None), None)
-            aggregate.recorded[self.originator_version] = (type(self).__name__, item)
+            aggregate.recorded[self.originator_version] = (
+                type(self).__name__, kinds.item_of(self)
+            )  # fmt: skip
 
     @property
     def recorded(self) -> dict[int, tuple[str, str | None]]:
@@ -115,9 +107,11 @@ class RecordedAggregate(Aggregate):
         found = set(self.retracted)
         opened: dict[tuple[str, str | None], int] = {}  # (opening kind, item) -> version
         for version, (kind, item) in sorted(self.recorded.items()):
-            if kind in OPENED_BY.values():
+            if kind in kinds.OPENED_BY.values():
                 opened[(kind, item)] = version
-            elif kind in OPENED_BY and opened.get((OPENED_BY[kind], item)) in self.retracted:
+            elif kind in kinds.OPENED_BY and (
+                opened.get((kinds.OPENED_BY[kind], item)) in self.retracted
+            ):
                 found.add(version)
         return found
 
@@ -145,8 +139,8 @@ class RecordedAggregate(Aggregate):
         )
         if found != kind:
             raise RuleViolated(
-                f"the event at version {version} is a {public_kind(found)}, not a "
-                f"{public_kind(kind)}: an event is replaced by one of its own kind",
+                f"the event at version {version} is a {found}, not a "
+                f"{kind}: an event is replaced by one of its own kind",
                 "supersedes" if event_id is not None else "supersedes_version",
             )
         self._event_retracted(version, kind, item, reason, self.version + 2, provenance)
@@ -179,10 +173,8 @@ class RecordedAggregate(Aggregate):
         if not kind:
             raise NotFound(f"there is no event at version {version}", field)
         if kind not in self.RETRACTABLE:
-            allowed = ", ".join(sorted(public_kind(k) for k in self.RETRACTABLE))
-            raise RuleViolated(
-                f"a {public_kind(kind)} event cannot be withdrawn; only {allowed}", field
-            )
+            allowed = ", ".join(sorted(self.RETRACTABLE))
+            raise RuleViolated(f"a {kind} event cannot be withdrawn; only {allowed}", field)
         if version in self.retracted:
             raise RuleViolated(f"the event at version {version} is already withdrawn", field)
         return version, kind, item
@@ -193,6 +185,6 @@ class RecordedAggregate(Aggregate):
         replacement = self.recorded.get(superseded_by, ("", None))[0]
         if superseded_by <= version or replacement != kind or superseded_by in self.retracted:
             raise RuleViolated(
-                f"version {superseded_by} is not a later {public_kind(kind)} event still in force",
+                f"version {superseded_by} is not a later {kind} event still in force",
                 "superseded_by",
             )

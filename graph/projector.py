@@ -13,11 +13,9 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import cast
-
-from eventsourcing.domain import Aggregate
 
 from events.application import MissionAtlas
+from events.notification_log import decoded, page_after
 from graph import cypher, model
 from graph.errors import GraphError, GraphUnavailable, ProjectionFailed, ProjectionLagging
 from graph.port import GraphStore, Row, Write
@@ -168,17 +166,12 @@ class Projector:
 
     def _read(self, after: int) -> tuple[int, list[Write]] | None:
         """The writes for the batch of events after position ``after``, and its last position."""
-        notifications = self.app.recorder.select_notifications(
-            start=after, limit=self.batch_size, inclusive_of_start=False
-        )
-        if not notifications:
+        events = decoded(self.app, page_after(self.app, after, self.batch_size))
+        if not events:
             return None
-        events = [
-            (n.id, cast(Aggregate.Event, self.app.mapper.to_domain_event(n))) for n in notifications
-        ]
         self._names.learn(self.store, [e for _, e in events])
         writes = batch_writes(events, self._names, replayed(self.app))
-        return notifications[-1].id, pseudonymised(writes, self.app.people)
+        return events[-1][0], pseudonymised(writes, self.app.people)
 
     def wait_for(self, position: int, timeout: float = 10.0) -> None:
         """Catch up until ``position`` is in the graph, retrying while the store is down."""

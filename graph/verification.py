@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
-from typing import Any, cast
-
-from eventsourcing.domain import Aggregate
+from typing import Any
 
 from events.application import MissionAtlas
+from events.notification_log import event_pages
 from graph import cypher
 from graph.port import GraphStore
 from graph.projection import Names, batch_writes, replayed
@@ -97,16 +96,8 @@ def _expected(
 ) -> tuple[dict[str, set[str]], Counter[str]]:
     ids: dict[str, set[str]] = defaultdict(set)
     kinds: Counter[str] = Counter()
-    names, start = Names(), 0
-    while start < upto:
-        notifications = app.recorder.select_notifications(
-            start=start, limit=page, stop=upto, inclusive_of_start=False
-        )
-        if not notifications:
-            break
-        events = [
-            (n.id, cast(Aggregate.Event, app.mapper.to_domain_event(n))) for n in notifications
-        ]
+    names = Names()
+    for events in event_pages(app, size=page, upto=upto):
         names.learn(store, [e for _, e in events])
         for write in batch_writes(events, names, replayed(app)):
             label = CREATES.get(write.query)
@@ -117,7 +108,6 @@ def _expected(
                 ids[withdrawn].difference_update(row["id"] for row in write.rows)
             if label == "Event":
                 kinds.update(row["kind"] for row in write.rows)
-        start = notifications[-1].id
     return ids, kinds
 
 

@@ -17,11 +17,11 @@ from api.recording.types import RecordedEvent
 from events.application import CommandRejected, Replayed
 from events.commands import COMMANDS, Command, MissionCommand
 from events.errors import AtlasError
+from events.owners import Owner
 from events.parsing import parse_command
 from graph import cypher
 from graph.errors import ProjectionLagging
 from graph.projection.change import event_key
-from graph.projection.names import Owner
 
 # How long a mutation waits for the graph to show its write before answering projected=false.
 READ_YOUR_WRITES_TIMEOUT = 5.0

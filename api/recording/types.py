@@ -8,7 +8,7 @@ import strawberry
 from eventsourcing.domain import Aggregate, DomainEventProtocol
 
 from events.commands import Command
-from events.recorded import ITEM_FIELDS
+from events.kinds import item_of
 from events.unit_of_work import subject_id
 
 
@@ -44,7 +44,7 @@ class RecordedEvent:
     ) -> RecordedEvent:
         event = cast(Aggregate.Event, stored)
         provenance = event.provenance  # type: ignore[attr-defined]
-        item = next((getattr(event, f) for f in ITEM_FIELDS if hasattr(event, f)), None)
+        item = item_of(event)
         return cls(
             kind=command.event,
             position=position,

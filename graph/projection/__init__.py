@@ -12,28 +12,30 @@ from dataclasses import replace
 
 from eventsourcing.domain import Aggregate
 
+from events import kinds
 from events.application import MissionAtlas
 from events.city import City
 from events.mission import Mission
+from events.owners import Owner
 from graph import cypher
 from graph.port import Row, Write
 from graph.projection import cities, corrections, learning, missions
 from graph.projection.change import CorrectionMapper, Mapper, event_id
-from graph.projection.names import Names, Owner
+from graph.projection.names import Names
 
 __all__ = ["Names", "Owner", "batch_writes", "replayed"]
 
 MAPPERS: dict[type, Mapper] = {
-    City.Registered: cities.city_registered,
+    City.CityRegistered: cities.city_registered,
     City.AdministrationBegan: cities.administration_began,
     City.AdministrationEnded: cities.administration_ended,
-    Mission.Launched: missions.launched,
+    Mission.MissionLaunched: missions.launched,
     Mission.ApproachAdopted: missions.approach_adopted,
     Mission.InstrumentEnded: missions.instrument_ended,
     Mission.InstrumentExtended: missions.instrument_extended,
     Mission.PartnerJoined: missions.partner_joined,
     Mission.PartnerLeft: missions.partner_left,
-    Mission.StatusChanged: missions.status_changed,
+    Mission.MissionStatusChanged: missions.status_changed,
     Mission.DecisionRecorded: learning.decision_recorded,
     Mission.IterationStarted: learning.iteration_started,
     Mission.IterationConcluded: learning.iteration_concluded,
@@ -60,13 +62,13 @@ def replayed(app: MissionAtlas) -> StateAfter:
     return lambda e: app.repository.get(e.originator_id, version=e.originator_version)
 
 
-def _event_row(e: Aggregate.Event, owner: Owner, position: int, kind: str, summary: str) -> Row:
+def _event_row(e: Aggregate.Event, owner: Owner, position: int, summary: str) -> Row:
     provenance = e.provenance  # type: ignore[attr-defined]
     return {
         "id": event_id(owner, e),
         "owner_id": owner.id,
         "city_id": owner.city_id,
-        "kind": kind,
+        "kind": kinds.public_name(e),
         "position": position,
         "version": e.originator_version,
         "occurred_on": provenance.occurred_on,
@@ -143,7 +145,7 @@ def batch_writes(
             wave.add(query, row)
         is_city = isinstance(e, City.Event)
         event_query = cypher.CREATE_CITY_EVENTS if is_city else cypher.CREATE_MISSION_EVENTS
-        wave.add(event_query, _event_row(e, owner, position, change.kind, change.summary))
+        wave.add(event_query, _event_row(e, owner, position, change.summary))
         versions[
             (cypher.SET_CITY_VERSIONS if is_city else cypher.SET_MISSION_VERSIONS, owner.id)
         ] = e.originator_version

@@ -1,4 +1,4 @@
-"""What one event contributes to a batch of graph writes."""
+"""What one event contributes to a batch of graph writes (its kind is its class's name)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from events.owners import Owner
 from graph.port import Row
-from graph.projection.names import Owner
 
 
 @dataclass
 class Change:
-    kind: str  # the public name of the event, e.g. DecisionRecorded
     summary: str  # one line for timelines
     rows: list[tuple[str, Row]]  # (statement, row) pairs
 

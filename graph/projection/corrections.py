@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from events import kinds
+from events.owners import Owner
 from graph import cypher
 from graph.port import Row
 from graph.projection.change import Change, event_key, item_id
-from graph.projection.names import Owner
 
 # For events whose effect is one item: the statements that withdraw it, keyed by item id.
 WITHDRAW_ITEM: dict[str, list[str]] = {
@@ -39,12 +40,8 @@ RETHEME = (
     cypher.RETHEME_LESSONS,
 )
 
-PUBLIC = {"StatusChanged": "MissionStatusChanged"}
-
-
 # Closing kinds, and the aggregate's collection of the items they close.
-CLOSES = {"IterationConcluded": "iterations", "RoadblockResolved": "roadblocks",
-          "PartnerLeft": "partners"}  # fmt: skip
+CLOSES = {k.name: str(k.closes) for k in kinds.closing("Mission").values()}
 
 
 def _still_closed(e: Any, after: Any) -> bool:
@@ -63,7 +60,7 @@ def _withdraw(e: Any, owner: Owner, after: Any) -> list[tuple[str, Row]]:
     if e.kind in WITHDRAW_ITEM:
         row = {"id": item_id(owner, e.item)}
         return [(query, row) for query in WITHDRAW_ITEM[e.kind]]
-    if e.kind == "StatusChanged":
+    if e.kind == "MissionStatusChanged":
         status = {"mission_id": owner.id, "status": after.status.value}
         change = {"id": event_key(owner, e.version)}
         return [
@@ -99,10 +96,9 @@ def event_retracted(e: Any, owner: Owner, _: int, after: Any) -> Change:
         "superseded_by": event_key(owner, e.superseded_by) if e.superseded_by else None,
     }
     rows.append((cypher.MARK_RETRACTED_EVENTS, mark))
-    kind = PUBLIC.get(e.kind, e.kind)
     replaced = f", replaced by version {e.superseded_by}" if e.superseded_by else ""
-    summary = f"Withdrew version {e.version} ({kind}){replaced}: {e.reason}"
-    return Change("CityEventRetracted" if owner.is_city else "EventRetracted", summary, rows)
+    summary = f"Withdrew version {e.version} ({e.kind}){replaced}: {e.reason}"
+    return Change(summary, rows)
 
 
 def mission_details_corrected(e: Any, mission: Owner, _: int, after: Any) -> Change:
@@ -123,7 +119,7 @@ def mission_details_corrected(e: Any, mission: Owner, _: int, after: Any) -> Cha
             "theme_id": after.theme.strip().lower(),
         }
         rows += [(query, theme) for query in RETHEME]
-    return Change("MissionDetailsCorrected", f"Details corrected: {e.reason}", rows)
+    return Change(f"Details corrected: {e.reason}", rows)
 
 
 def city_details_corrected(e: Any, city: Owner, _: int, after: Any) -> Change:
@@ -134,4 +130,4 @@ def city_details_corrected(e: Any, city: Owner, _: int, after: Any) -> Change:
         "wikidata_id": after.wikidata_id,
     }
     summary = f"Details corrected: {e.reason}"
-    return Change("CityDetailsCorrected", summary, [(cypher.CORRECT_CITY_DETAILS, row)])
+    return Change(summary, [(cypher.CORRECT_CITY_DETAILS, row)])

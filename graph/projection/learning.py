@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from events.owners import Owner
 from graph import cypher
 from graph.port import Row
 from graph.projection.change import Change, chronological_key, item_id, search_text
-from graph.projection.names import Owner
 
 
 def _item(e: Any, mission: Owner, local_id: str, **values: Any) -> Row:
@@ -69,7 +69,7 @@ def decision_recorded(e: Any, mission: Owner, position: int) -> Change:
     if e.answers_roadblock:
         answer = {"id": decision["id"], "roadblock_id": item_id(mission, e.answers_roadblock)}
         rows.append((cypher.LINK_DECISION_ROADBLOCKS, answer))
-    return Change("DecisionRecorded", f"Decision: {e.title}", rows)
+    return Change(f"Decision: {e.title}", rows)
 
 
 def iteration_started(e: Any, mission: Owner, position: int) -> Change:
@@ -86,7 +86,7 @@ def iteration_started(e: Any, mission: Owner, position: int) -> Change:
     rows = [(cypher.CREATE_ITERATIONS, row)]
     if e.approach_id:
         rows.append((cypher.LINK_ITERATION_APPROACHES, row))
-    return Change("IterationStarted", f"Iteration started: {e.title}", rows)
+    return Change(f"Iteration started: {e.title}", rows)
 
 
 def iteration_concluded(e: Any, mission: Owner, position: int) -> Change:
@@ -102,7 +102,6 @@ def iteration_concluded(e: Any, mission: Owner, position: int) -> Change:
         text=search_text(e.why, e.lessons),
     )
     return Change(
-        "IterationConcluded",
         f"Iteration concluded ({e.result}): {e.why}",
         [(cypher.CONCLUDE_ITERATIONS, row), (cypher.CREATE_ITERATION_LESSONS, lesson)],
     )
@@ -110,15 +109,12 @@ def iteration_concluded(e: Any, mission: Owner, position: int) -> Change:
 
 def roadblock_encountered(e: Any, mission: Owner, position: int) -> Change:
     row = _new_item(e, mission, e.roadblock_id, position, description=e.description)
-    return Change(
-        "RoadblockEncountered", f"Roadblock: {e.description}", [(cypher.CREATE_ROADBLOCKS, row)]
-    )
+    return Change(f"Roadblock: {e.description}", [(cypher.CREATE_ROADBLOCKS, row)])
 
 
 def roadblock_resolved(e: Any, mission: Owner, _: int) -> Change:
     row = _item(e, mission, e.roadblock_id, resolution=e.resolution)
     return Change(
-        "RoadblockResolved",
         f"Roadblock resolved: {e.resolution}",
         [(cypher.RESOLVE_ROADBLOCKS, row)],
     )
@@ -142,7 +138,7 @@ def outcome_measured(e: Any, mission: Owner, position: int) -> Change:
         rows.append((cypher.SET_OUTCOME_BASELINES, {"id": row["id"], "baseline": e.baseline}))
     if e.target is not None:
         rows.append((cypher.SET_OUTCOME_TARGETS, {"id": row["id"], "target": e.target}))
-    return Change("OutcomeMeasured", f"Outcome: {e.indicator} = {e.value} {e.unit}", rows)
+    return Change(f"Outcome: {e.indicator} = {e.value} {e.unit}", rows)
 
 
 def spillover_observed(e: Any, mission: Owner, position: int) -> Change:
@@ -150,6 +146,4 @@ def spillover_observed(e: Any, mission: Owner, position: int) -> Change:
         e, mission, e.spillover_id, position, description=e.description,
         beneficiaries=e.beneficiaries,
     )  # fmt: skip
-    return Change(
-        "SpilloverObserved", f"Spillover: {e.description}", [(cypher.CREATE_SPILLOVERS, row)]
-    )
+    return Change(f"Spillover: {e.description}", [(cypher.CREATE_SPILLOVERS, row)])

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from events.catalogue import APPROACHES
+from events.owners import Owner
 from graph import cypher
 from graph.projection.change import Change, chronological_key, event_id, event_key, item_id
-from graph.projection.names import Owner
 
 
 def launched(e: Any, mission: Owner, _: int) -> Change:
@@ -25,7 +25,7 @@ def launched(e: Any, mission: Owner, _: int) -> Change:
     if e.horizon_year is not None:
         horizon = {"mission_id": mission.id, "horizon_year": e.horizon_year}
         rows.append((cypher.SET_MISSION_HORIZONS, horizon))
-    return Change("MissionLaunched", f"Mission launched: {e.title}", rows)
+    return Change(f"Mission launched: {e.title}", rows)
 
 
 def approach_adopted(e: Any, mission: Owner, _: int) -> Change:
@@ -42,7 +42,7 @@ def approach_adopted(e: Any, mission: Owner, _: int) -> Change:
         rows.append((cypher.CREATE_INSTRUMENTS, instrument))
     through = f" through {e.instrument}" if e.instrument else ""
     label = APPROACHES[e.approach_id].label
-    return Change("ApproachAdopted", f"Adopted approach: {label}{through}", rows)
+    return Change(f"Adopted approach: {label}{through}", rows)
 
 
 def instrument_ended(e: Any, mission: Owner, _: int) -> Change:
@@ -52,7 +52,7 @@ def instrument_ended(e: Any, mission: Owner, _: int) -> Change:
         "occurred_on": e.provenance.occurred_on,
     }
     summary = f"Instrument ended: {e.instrument}" + (f" ({e.reason})" if e.reason else "")
-    return Change("InstrumentEnded", summary, [(cypher.END_INSTRUMENTS, row)])
+    return Change(summary, [(cypher.END_INSTRUMENTS, row)])
 
 
 def instrument_extended(e: Any, mission: Owner, _: int) -> Change:
@@ -60,7 +60,7 @@ def instrument_extended(e: Any, mission: Owner, _: int) -> Change:
     summary = f"Instrument extended: {e.instrument} runs until {e.runs_until}" + (
         f" ({e.reason})" if e.reason else ""
     )
-    return Change("InstrumentExtended", summary, [(cypher.EXTEND_INSTRUMENTS, row)])
+    return Change(summary, [(cypher.EXTEND_INSTRUMENTS, row)])
 
 
 def partner_joined(e: Any, mission: Owner, _: int) -> Change:
@@ -73,7 +73,7 @@ def partner_joined(e: Any, mission: Owner, _: int) -> Change:
         "occurred_on": e.provenance.occurred_on,
     }
     summary = f"Partner joined: {e.name} ({e.sector})"
-    return Change("PartnerJoined", summary, [(cypher.CREATE_PARTNERS, row)])
+    return Change(summary, [(cypher.CREATE_PARTNERS, row)])
 
 
 def partner_left(e: Any, mission: Owner, _: int) -> Change:
@@ -83,7 +83,7 @@ def partner_left(e: Any, mission: Owner, _: int) -> Change:
         "occurred_on": e.provenance.occurred_on,
     }
     summary = f"Partner left: {e.partner_id}" + (f" ({e.reason})" if e.reason else "")
-    return Change("PartnerLeft", summary, [(cypher.END_PARTNERSHIPS, row)])
+    return Change(summary, [(cypher.END_PARTNERSHIPS, row)])
 
 
 def status_changed(e: Any, mission: Owner, position: int) -> Change:
@@ -97,7 +97,6 @@ def status_changed(e: Any, mission: Owner, position: int) -> Change:
         "occurred_on": e.provenance.occurred_on,
     }
     return Change(
-        "MissionStatusChanged",
         f"Status changed to {e.status}: {e.reason}",
         [(cypher.SET_MISSION_STATUSES, current), (cypher.CREATE_STATUS_CHANGES, change)],
     )

@@ -1,7 +1,8 @@
 """Readable ids for aggregate UUIDs: the graph speaks ``gm-retrofit``, the event store UUIDs.
 
 Learned from creation events as they stream past, and asked of the graph for aggregates
-created before the projector's current run.
+created before the projector's current run. ``Owner`` lives in ``events.owners``; it is
+imported here too for ``ontology/``, which still imports it from this module.
 """
 
 from __future__ import annotations
@@ -14,22 +15,11 @@ from eventsourcing.domain import Aggregate
 
 from events.city import City
 from events.mission import Mission
+from events.owners import Owner
 from graph import cypher
 from graph.port import GraphStore
 
-
-@dataclass(frozen=True)
-class Owner:
-    """The city or mission an event belongs to, as the graph names it."""
-
-    id: str
-    city_id: str
-    theme: str | None = None
-    kind: str = "mission"  # "city" or "mission": a mission may share its id with a city
-
-    @property
-    def is_city(self) -> bool:
-        return self.kind == "city"
+__all__ = ["Names", "Owner"]  # Owner: for ontology/, until it imports events.owners
 
 
 @dataclass
@@ -42,14 +32,8 @@ class Names:
     def learn(self, store: GraphStore, events: Sequence[Aggregate.Event]) -> None:
         unknown: dict[str, set[UUID]] = {"city": set(), "mission": set()}
         for e in events:
-            if isinstance(e, City.Registered):
-                city_id = getattr(e, "city_id")  # noqa: B009 (attributes made by @event)
-                self.owners[e.originator_id] = Owner(city_id, city_id, kind="city")
-            elif isinstance(e, Mission.Launched):
-                mission_id, city_id, theme = (
-                    getattr(e, a) for a in ("mission_id", "city_id", "theme")
-                )
-                self.owners[e.originator_id] = Owner(mission_id, city_id, theme)
+            if (created := Owner.created_by(e)) is not None:
+                self.owners[e.originator_id] = created
             elif isinstance(e, (City.Event, Mission.Event)) and e.originator_id not in self.owners:
                 kind = "city" if isinstance(e, City.Event) else "mission"
                 unknown[kind].add(e.originator_id)

@@ -29,7 +29,7 @@ def test_an_iteration_runs_from_start_to_conclusion() -> None:
     )
     assert m.iterations["pilot"].closed
     assert [type(e).__name__ for e in m.collect_events()] == [
-        "Launched",
+        "MissionLaunched",
         "ApproachAdopted",
         "IterationStarted",
         "IterationConcluded",

@@ -11,7 +11,7 @@ import os
 import uuid
 from typing import Any
 
-from eventsourcing.postgres import PostgresDatastore
+from events.storage.dialect import Dialect
 
 CREATE = (
     "CREATE TABLE IF NOT EXISTS person_keys ("
@@ -20,30 +20,24 @@ CREATE = (
 
 
 class KeyStore:
-    def __init__(self, datastore: Any) -> None:
-        self._datastore = datastore
-        self._postgres = postgres = isinstance(datastore, PostgresDatastore)
-        self._p = "%s" if postgres else "?"
-        self._blob = "BYTEA" if postgres else "BLOB"
-        with self._datastore.transaction(commit=True) as cursor:
-            cursor.execute(CREATE.format(blob=self._blob))
+    def __init__(self, dialect: Dialect) -> None:
+        self._db = dialect
+        with self._db.cursor(commit=True) as cursor:
+            cursor.execute(CREATE.format(blob=dialect.blob))
 
     def _one(self, sql: str, *params: object) -> Any:
-        with self._datastore.transaction(commit=False) as cursor:
-            cursor.execute(sql.replace("?", self._p), params)
-            row = cursor.fetchone()
-        if row is None:
-            return None
-        return tuple(row.values()) if isinstance(row, dict) else tuple(row)
+        return self._db.one(sql, *params)
 
     def key_for(self, name: str) -> tuple[str, bytes]:
         """The person id and key for ``name``, created on first use."""
         found = self._one("SELECT person_id, key FROM person_keys WHERE name = ?", name)
         if found is None:
-            with self._datastore.transaction(commit=True) as cursor:
+            with self._db.cursor(commit=True) as cursor:
                 cursor.execute(
-                    "INSERT INTO person_keys (name, person_id, key) VALUES (?, ?, ?) "
-                    "ON CONFLICT (name) DO NOTHING".replace("?", self._p),
+                    self._db.sql(
+                        "INSERT INTO person_keys (name, person_id, key) VALUES (?, ?, ?) "
+                        "ON CONFLICT (name) DO NOTHING"
+                    ),
                     (name, uuid.uuid4().hex, os.urandom(32)),
                 )
             found = self._one("SELECT person_id, key FROM person_keys WHERE name = ?", name)
@@ -66,13 +60,13 @@ class KeyStore:
     def erase(self, name: str) -> bool:
         """Forget ``name``'s key; True if there was one."""
         known = self._one("SELECT person_id FROM person_keys WHERE name = ?", name) is not None
-        with self._datastore.transaction(commit=True) as cursor:
-            if not self._postgres:
+        with self._db.cursor(commit=True) as cursor:
+            if not self._db.postgres:
                 # Overwrite the deleted row's bytes rather than leave them in a free page.
                 cursor.execute("PRAGMA secure_delete = ON")
-            cursor.execute("DELETE FROM person_keys WHERE name = ?".replace("?", self._p), (name,))
-        if not self._postgres:
+            cursor.execute(self._db.sql("DELETE FROM person_keys WHERE name = ?"), (name,))
+        if not self._db.postgres:
             # The write-ahead log still holds the pages as they were when the key was made.
-            with self._datastore.transaction(commit=False) as cursor:
+            with self._db.cursor(commit=False) as cursor:
                 cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return known
