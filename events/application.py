@@ -18,7 +18,13 @@ from eventsourcing.persistence import (
 )
 
 from events.city import City
-from events.commands import CityCommand, Command, LaunchMission, MissionCommand
+from events.commands import (
+    CityCommand,
+    Command,
+    LaunchMission,
+    MissionCommand,
+    RegisterCity,
+)
 from events.errors import AtlasError, Conflict, EventStoreUnavailable
 from events.handlers import handle
 from events.mission import Mission
@@ -27,6 +33,7 @@ from events.provenance import DateAsISO, ProvenanceAsDict
 from events.sealing import SealingMapper
 from events.storage.dialect import Dialect
 from events.storage.keys import KeyStore
+from events.storage.stored_events import existing_originators
 from events.turns import Turns
 from events.unit_of_work import UnitOfWork, subject_id, subject_uuid
 
@@ -59,6 +66,7 @@ class Executed:
 # to its city or mission first; within one process writers take turns, so only writers in
 # other processes (another API worker, an import) can make it run more than once.
 ATTEMPTS = 5
+CREATING = (LaunchMission, RegisterCity)  # commands that make a new city or mission
 
 
 class MissionAtlas(Application[UUID]):
@@ -93,6 +101,7 @@ class MissionAtlas(Application[UUID]):
         assert isinstance(self.mapper, SealingMapper)
         assert self.repository.cache is None
         assert self.snapshots is None
+        self.people.prepare(events)
         self.mapper.begin()
         return self.events.put(events)
 
@@ -133,6 +142,9 @@ class MissionAtlas(Application[UUID]):
         self, commands: Sequence[Command], progress: Callable[[int], None] | None
     ) -> Executed:
         uow = UnitOfWork(self.repository)
+        creating = {subject_uuid(c) for c in commands if isinstance(c, CREATING)}
+        if len(creating) > 1:  # one command asks the repository as cheaply
+            uow.known_new(creating - existing_originators(self.recorder, creating))
         executed = Executed()
         in_order: list[Aggregate.Event] = []
         for index, command in enumerate(commands):

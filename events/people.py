@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import os
 import time
+from collections.abc import Iterable
 from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -54,6 +55,22 @@ class People:
             nonce = os.urandom(12)
             sealed = nonce + AESGCM(key).encrypt(nonce, holder[field].encode(), None)
             holder[field] = {"_sealed_": person_id, "_data_": base64.b64encode(sealed).decode()}
+
+    def prepare(self, events: Iterable[object]) -> None:
+        """Make sure every person named in ``events`` has a key, before sealing them one by
+        one: the keys an import needs are made in one transaction, not one commit each."""
+        names: set[str] = set()
+        for event in events:
+            for path in DECODED_PERSONAL_FIELDS:
+                value: Any = event
+                for step in path:
+                    value = getattr(value, step, None)
+                if isinstance(value, str) and value not in self._names:
+                    names.add(value)
+        if names:
+            now = time.monotonic()
+            for name, found in self.keys.keys_for(names).items():
+                self._names[name] = (now, found)
 
     def reveal(self, state: dict[str, Any]) -> None:
         """Decrypt the personal fields of an event's state as the transcoder decoded it, in

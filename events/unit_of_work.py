@@ -39,6 +39,14 @@ class UnitOfWork:
         # Handed out since the last collect_events: only these can have new events. (Asking
         # every aggregate after every command would cost commands x aggregates in an import.)
         self._handed_out: dict[UUID, Aggregate] = {}
+        # Known to have had no stored events when this unit began (see ``known_new``).
+        self._new: set[UUID] = set()
+
+    def known_new(self, uuids: set[UUID]) -> None:
+        """Ids the caller found unused in the store, in one query: adding or asking about
+        them needs no read. (A writer that uses one meanwhile makes the save fail on its
+        version, and the command runs again with a fresh unit.)"""
+        self._new |= uuids
 
     def collect_events(self) -> list[Aggregate.Event]:
         """The events recorded since the last call. Called after each command, so that saving
@@ -68,6 +76,8 @@ class UnitOfWork:
         uuid = subject_uuid(command)
         aggregate = self._touched.get(uuid)
         if aggregate is None:
+            if uuid in self._new:
+                return None
             try:
                 aggregate = self._repository.get(uuid)
             except AggregateNotFoundError:
@@ -94,7 +104,9 @@ class UnitOfWork:
             )
 
     def add(self, aggregate: Aggregate, readable_id: str, field: str) -> None:
-        if aggregate.id in self._touched or aggregate.id in self._repository:
+        if aggregate.id in self._touched or (
+            aggregate.id not in self._new and aggregate.id in self._repository
+        ):
             raise AlreadyExists(f"{readable_id!r} is already recorded", field)
         self._touched[aggregate.id] = aggregate
         self._handed_out[aggregate.id] = aggregate

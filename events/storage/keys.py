@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Collection
 from typing import Any
 
 from events.storage.dialect import Dialect
@@ -17,6 +18,7 @@ CREATE = (
     "CREATE TABLE IF NOT EXISTS person_keys ("
     "name TEXT PRIMARY KEY, person_id TEXT NOT NULL UNIQUE, key {blob} NOT NULL)"
 )
+_IN_LIST = 500  # names per SELECT ... IN (...): well under SQLite's limit of bound values
 
 
 class KeyStore:
@@ -42,6 +44,36 @@ class KeyStore:
                 )
             found = self._one("SELECT person_id, key FROM person_keys WHERE name = ?", name)
         return str(found[0]), bytes(found[1])
+
+    def keys_for(self, names: Collection[str]) -> dict[str, tuple[str, bytes]]:
+        """The person id and key of each of ``names``, those not yet known created together:
+        one transaction for a whole import rather than one commit per new person."""
+        found = self._known(names)
+        missing = [name for name in names if name not in found]
+        if missing:
+            with self._db.cursor(commit=True) as cursor:
+                cursor.executemany(
+                    self._db.sql(
+                        "INSERT INTO person_keys (name, person_id, key) VALUES (?, ?, ?) "
+                        "ON CONFLICT (name) DO NOTHING"
+                    ),
+                    [(name, uuid.uuid4().hex, os.urandom(32)) for name in missing],
+                )
+            # Read back rather than trust what was sent: another writer may have made the
+            # same person's key first, and theirs is the one that stands.
+            found.update(self._known(missing))
+        return found
+
+    def _known(self, names: Collection[str]) -> dict[str, tuple[str, bytes]]:
+        wanted = list(names)
+        found: dict[str, tuple[str, bytes]] = {}
+        for start in range(0, len(wanted), _IN_LIST):
+            chunk = wanted[start : start + _IN_LIST]
+            marks = ", ".join("?" * len(chunk))
+            query = f"SELECT name, person_id, key FROM person_keys WHERE name IN ({marks})"  # noqa: S608 (placeholders only)
+            for name, person_id, key in self._db.all(query, *chunk):
+                found[str(name)] = (str(person_id), bytes(key))
+        return found
 
     def person_of(self, name: str) -> str | None:
         """The person id of ``name``, if a key was ever made for it (and not erased)."""

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from events.application import CommandRejected, MissionAtlas
+from events.commands import Command
 from events.errors import NotFound
 from events.importing import BadLine, import_events
 from events.vocabulary import MissionStatus
@@ -114,3 +115,31 @@ def test_notifications_are_read_from_a_position_in_order(events: MissionAtlas) -
     page = events.recorder.select_notifications(start=10, limit=10, inclusive_of_start=False)
     assert [n.id for n in page] == list(range(11, 21))
     assert events.mapper.to_domain_event(page[0]).city_id == "city-10"  # type: ignore[attr-defined]
+
+
+def test_a_batch_that_launches_a_stored_mission_again_is_refused_at_that_command(
+    events: MissionAtlas,
+) -> None:
+    """A batch of launches asks the store once which ids are taken: the taken one is still
+    refused, at its own index, and nothing of the batch is stored."""
+    events.execute([f.register_city(), f.launch("retrofit")])
+    with pytest.raises(CommandRejected) as rejected:
+        events.execute([f.launch("heat-pumps"), f.launch("retrofit"), f.launch("solar")])
+    assert (rejected.value.index, rejected.value.field) == (1, "mission_id")
+    assert events.last_position == 2
+
+
+def test_people_named_in_a_batch_get_one_key_each_and_keep_it(events: MissionAtlas) -> None:
+    mayors = ["Mayor A", "Mayor B", "Mayor A"]  # re-elected: one person, one key
+    terms: list[Command] = []
+    for n, mayor in enumerate(mayors):
+        terms.append(f.begin_term("springfield", f"t{n}", date(2000 + 4 * n, 1, 1), mayor=mayor))
+        terms.append(f.end_term("springfield", f"t{n}", date(2003 + 4 * n, 12, 31)))
+    events.execute([f.register_city(), *terms])
+    a, b = events.people.keys.person_of("Mayor A"), events.people.keys.person_of("Mayor B")
+    assert a is not None
+    assert b is not None
+    assert a != b
+    events.execute([f.begin_term("springfield", "t9", date(2020, 1, 1), mayor="Mayor A")])
+    assert events.people.keys.person_of("Mayor A") == a
+    assert [t.mayor for t in events.city("springfield").terms] == [*mayors, "Mayor A"]
