@@ -55,16 +55,15 @@ def _chunked(lines: Iterable[str]) -> Iterator[str]:
         yield "".join(buffer)
 
 
+# A graph's lines are joined in one go: a generator step per line cost more than the line.
 def _ntriples(graphs: Iterable[Graph]) -> Iterator[str]:
     for _, triples in graphs:
-        for s, p, o in triples:
-            yield f"{s} {p} {o} .\n"
+        yield "".join([f"{s} {p} {o} .\n" for s, p, o in triples])
 
 
 def _nquads(graphs: Iterable[Graph]) -> Iterator[str]:
     for g, triples in graphs:
-        for s, p, o in triples:
-            yield f"{s} {p} {o} {g} .\n"
+        yield "".join([f"{s} {p} {o} {g} .\n" for s, p, o in triples])
 
 
 def _turtle_block(triples: Iterable[tuple[Term, Term, Term]], indent: str = "") -> Iterator[str]:
