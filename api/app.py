@@ -30,6 +30,7 @@ from api.rdf import rdf_routes
 from api.running_server import RunningServer, announced
 from api.schema import schema
 from api.settings import Settings
+from api.streams import Streams
 from api.subscriptions.feed import EventFeed
 from graph.errors import GraphError
 
@@ -77,6 +78,7 @@ def create_app(
         feed = EventFeed()
         atlas.projector.listeners.append(feed.publish)
         app.state.atlas, app.state.feed = atlas, feed
+        streams = app.state.streams = Streams()
         if poll:
             atlas.start_polling()
         # What start-up made (modules, the schema, the stores) lives as long as the process:
@@ -86,7 +88,10 @@ def create_app(
         try:
             # Left and taken back here rather than around the server: uvicorn ends a process
             # stopped by a signal by raising that signal again once the lifespan is over.
-            with announced(atlas.settings.data_dir, beside) if beside else contextlib.nullcontext():
+            with (
+                announced(atlas.settings.data_dir, beside) if beside else contextlib.nullcontext(),
+                streams.stop_on_signals(),
+            ):
                 yield
         finally:
             atlas.close()

@@ -6,19 +6,22 @@ stream the answer as it is written.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from functools import partial
 from urllib.parse import urlsplit
 
 from anyio import to_thread
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response, StreamingResponse
+from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from api.bootstrap import Atlas
+from api.streams import Streams
 from ontology.describe import describe
-from ontology.export import Selection, export_graphs
+from ontology.export import Graph, Selection, export_graphs
 from ontology.iris import Iris
+from ontology.jsonld import CONTEXT_FILE
 from ontology.writers import BY_MEDIA_TYPE, FORMATS, RdfFormat, serialize
 
 NOT_ACCEPTABLE = "Ask for one of: " + ", ".join(BY_MEDIA_TYPE) + "\n"
@@ -48,12 +51,16 @@ def _number(text: str) -> bool:
     return True
 
 
-def _stream(fmt: RdfFormat, graphs: object) -> StreamingResponse:
-    return StreamingResponse(
-        serialize(fmt, graphs),  # type: ignore[arg-type]
-        media_type=fmt.media_type,
-        headers={"vary": "accept"},
-    )
+def _stream(request: Request, fmt: RdfFormat, graphs: Iterable[Graph]) -> Response:
+    """The answer as it is written; it stops when the client goes or the server stops."""
+    streams: Streams = request.app.state.streams
+    what = f"{request.method} {request.url.path} as {fmt.name}"
+    return streams.response(serialize(fmt, graphs), fmt.media_type, {"vary": "accept"}, what)
+
+
+async def context(request: Request) -> Response:
+    """GET /ontology/context.jsonld: the JSON-LD context our documents use."""
+    return FileResponse(CONTEXT_FILE, media_type="application/ld+json")
 
 
 async def record(request: Request) -> Response:
@@ -70,7 +77,7 @@ async def record(request: Request) -> Response:
     selection = Selection(city_id=params.get("city"), since=since)
     with_events = params.get("with_events", "false").lower() in ("1", "true", "yes")
     graphs = export_graphs(atlas.events, Iris(atlas.settings.base_iri), selection, with_events)
-    return _stream(fmt, graphs)
+    return _stream(request, fmt, graphs)
 
 
 async def resource(request: Request) -> Response:
@@ -85,12 +92,13 @@ async def resource(request: Request) -> Response:
     )
     if not graphs:
         return PlainTextResponse("No such resource in the record.\n", status_code=404)
-    return _stream(fmt, graphs)
+    return _stream(request, fmt, graphs)
 
 
 def rdf_routes(base_iri: str) -> list[Route]:
     base_path = urlsplit(base_iri).path.rstrip("/")
     return [
         Route("/rdf", record, methods=["GET"]),
+        Route("/ontology/context.jsonld", context, methods=["GET"]),
         Route(f"{base_path}/{{path:path}}", resource, methods=["GET"]),
     ]

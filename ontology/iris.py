@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ontology.terms import Term, iri, segment
 
@@ -24,7 +25,10 @@ class Iris:
             object.__setattr__(self, "base", self.base + "/")
 
     def _at(self, *path: str) -> Term:
-        return iri(self.base + "/".join(segment(p) for p in path))
+        return _at(self.base, path)
+
+    def _under(self, parent: Term, last: str) -> Term:
+        return f"{parent[:-1]}/{segment(last)}>"
 
     def city(self, city_id: str) -> Term:
         return self._at("city", city_id)
@@ -45,10 +49,10 @@ class Iris:
         return self._at("mission", mission_id)
 
     def item(self, mission_id: str, kind: str, item_id: str) -> Term:
-        return self._at("mission", mission_id, kind, item_id)
+        return self._under(self._at("mission", mission_id, kind), item_id)
 
     def event(self, owner_kind: str, owner_id: str, version: int) -> Term:
-        return self._at("event", owner_kind, owner_id, str(version))
+        return f"{self._at('event', owner_kind, owner_id)[:-1]}/{version}>"
 
     def approach(self, approach_id: str) -> Term:
         return self._at("approach", approach_id)
@@ -58,3 +62,11 @@ class Iris:
 
     def catalogue(self) -> Term:
         return self._at("approaches")
+
+
+@lru_cache(maxsize=1 << 14)
+def _at(base: str, path: tuple[str, ...]) -> Term:
+    """The IRI of ``path`` under ``base``. Cached by its parts: an export names the same
+    cities, missions and kinds of item over and over; items and events, of which there is one
+    IRI each, are spelled under a cached parent instead."""
+    return iri(base + "/".join(segment(p) for p in path))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ontology.terms import Term, iri
 
 ATLAS = "https://w3id.org/mission-atlas/ontology#"
@@ -23,6 +25,7 @@ def _term(prefix: str, local: str) -> Term:
     return iri(PREFIXES[prefix] + local)
 
 
+@lru_cache(maxsize=1024)  # the mapping names its properties with this, for every triple
 def atlas(local: str) -> Term:
     return _term("atlas", local)
 

@@ -1,9 +1,8 @@
 """Writing named graphs in the five RDF formats Mission Atlas serves.
 
-N-Triples, N-Quads, Turtle and TriG are written line by line as the graphs stream past, so
-memory does not grow with the export. JSON-LD needs the whole graph before it can frame it,
-so it goes through rdflib and holds the export in memory: use it for a city or a mission,
-and N-Quads for the whole record.
+All five are written as the graphs stream past, so memory does not grow with the export:
+N-Triples, N-Quads, Turtle and TriG line by line, JSON-LD a graph object at a time
+(ontology/jsonld.py).
 """
 
 from __future__ import annotations
@@ -13,9 +12,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rdflib import Dataset
-
 from ontology.export import Graph
+from ontology.jsonld import jsonld
 from ontology.terms import Term
 from ontology.vocabulary import PREFIXES
 from ontology.vocabulary import A as RDF_TYPE
@@ -55,16 +53,15 @@ def _chunked(lines: Iterable[str]) -> Iterator[str]:
         yield "".join(buffer)
 
 
+# A graph's lines are joined in one go: a generator step per line cost more than the line.
 def _ntriples(graphs: Iterable[Graph]) -> Iterator[str]:
     for _, triples in graphs:
-        for s, p, o in triples:
-            yield f"{s} {p} {o} .\n"
+        yield "".join([f"{s} {p} {o} .\n" for s, p, o in triples])
 
 
 def _nquads(graphs: Iterable[Graph]) -> Iterator[str]:
     for g, triples in graphs:
-        for s, p, o in triples:
-            yield f"{s} {p} {o} {g} .\n"
+        yield "".join([f"{s} {p} {o} {g} .\n" for s, p, o in triples])
 
 
 def _turtle_block(triples: Iterable[tuple[Term, Term, Term]], indent: str = "") -> Iterator[str]:
@@ -96,14 +93,6 @@ def _trig(graphs: Iterable[Graph]) -> Iterator[str]:
         yield "}\n"
 
 
-def _jsonld(graphs: Iterable[Graph]) -> Iterator[str]:
-    dataset = Dataset()
-    dataset.parse(data="".join(_nquads(graphs)), format="nquads")
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace)
-    yield dataset.serialize(format="json-ld")
-
-
 @dataclass(frozen=True)
 class RdfFormat:
     name: str
@@ -119,7 +108,7 @@ FORMATS = {
         RdfFormat("nt", "application/n-triples", _ntriples, False),
         RdfFormat("nq", "application/n-quads", _nquads, True),
         RdfFormat("trig", "application/trig", _trig, True),
-        RdfFormat("jsonld", "application/ld+json", _jsonld, True),
+        RdfFormat("jsonld", "application/ld+json", jsonld, True),
     )
 }
 BY_MEDIA_TYPE = {f.media_type: f for f in FORMATS.values()}
