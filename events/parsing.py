@@ -33,9 +33,15 @@ def command_type(kind: object) -> type[Command]:
 @dataclass(frozen=True)
 class _Field:
     name: str
-    hint: Any
+    hint: Any  # the type a value must have: ``X`` for a field declared ``X | None``
     required: bool
     readable_id: bool
+
+
+def _bare(hint: Any) -> Any:
+    if get_origin(hint) in (Union, types.UnionType):
+        (hint,) = [a for a in get_args(hint) if a is not type(None)]
+    return hint
 
 
 Shape = tuple[frozenset[str], tuple[_Field, ...]]
@@ -49,7 +55,12 @@ def _fields(cls: type[Command]) -> Shape:
     if cls not in _SHAPES:
         hints = get_type_hints(cls)
         shape = tuple(
-            _Field(f.name, hints[f.name], f.default is MISSING, bool(f.metadata.get("readable_id")))
+            _Field(
+                f.name,
+                _bare(hints[f.name]),
+                f.default is MISSING,
+                bool(f.metadata.get("readable_id")),
+            )
             for f in fields(cls)
         )
         _SHAPES[cls] = frozenset(f.name for f in shape), shape
@@ -75,8 +86,6 @@ def parse_command(cls: type[Command], data: Mapping[str, Any]) -> Command:
 
 
 def _coerce(raw: Any, hint: Any, name: str) -> Any:
-    if get_origin(hint) in (Union, types.UnionType):
-        (hint,) = [a for a in get_args(hint) if a is not type(None)]
     if isinstance(hint, type) and issubclass(hint, Enum):
         allowed = [m.value for m in hint]
         if raw not in allowed:
