@@ -14,6 +14,7 @@ from rich.console import Console
 
 from api.bootstrap import open_events
 from api.plurals import count
+from api.progress import progress
 from api.settings import Settings
 from events.audit import AuditEntry, audit_trail
 from events.chain import ChainHead, verify_chain
@@ -36,7 +37,13 @@ def verify(
     events = open_events(Settings.from_env())
     try:
         head = ChainHead(**json.loads(against.read_text())) if against else None
-        report = verify_chain(lambda after: page_after(events, after, 5000), against=head)
+        last = events.last_position
+        with progress("verified", console=err) as told:
+            report = verify_chain(
+                lambda after: page_after(events, after, 5000),
+                against=head,
+                progress=lambda position: told(position, last),
+            )
     finally:
         events.close()
     if report.broken is not None:

@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from api.audit_cli import audit, erase_person, verify
 from api.bootstrap import bootstrap, open_events
@@ -18,6 +17,7 @@ from api.graph_cli import project, rebuild, status, verify_graph_command
 from api.help_screens import AtlasCommand, AtlasGroup
 from api.opening import fail, load_settings, open_atlas, why_not
 from api.plurals import count
+from api.progress import progress
 from api.running_server import local_url, this_server
 from api.seed import SEED_FILES
 from api.tokens_cli import tokens_cli
@@ -44,23 +44,8 @@ NOTHING_STORED, STORED_NOT_PROJECTED = 1, 3
 def _import(events: MissionAtlas, path: Path) -> Executed:
     # Lines are parsed as they are read, not held as text first. The commands and their
     # events are still held until the one save that makes the file all or nothing.
-    with (
-        path.open("rb") as file,
-        Progress(
-            TextColumn("checking {task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-        ) as progress,
-    ):
-        task = progress.add_task(path.name, total=None)
-        return import_events(
-            events,
-            decode_lines(file),
-            lambda done, total: progress.update(task, completed=done, total=total),
-        )
+    with path.open("rb") as file, progress("checked", console=err) as report:
+        return import_events(events, decode_lines(file), report)
 
 
 @cli.command("import", cls=AtlasCommand)
@@ -98,7 +83,9 @@ def import_file(
         )
         return
     try:
-        out.print(f"graph projected to position {atlas.projector.catch_up()}")
+        with progress("projected", console=err) as report:
+            position = atlas.projector.catch_up(progress=report)
+        out.print(f"graph projected to position {position}")
     except GraphError as error:
         raise fail(
             f"the events are stored, but the graph could not show them: {error}; it keeps "

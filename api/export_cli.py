@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from api.bootstrap import open_events
+from api.progress import progress
 from api.settings import Settings
 from ontology.export import Selection, export_graphs
 from ontology.iris import Iris
@@ -45,22 +45,11 @@ def export(
     events = open_events(settings)
     selection = Selection(city_id=city, since=since.date() if since else None)
     try:
-        with Progress(
-            TextColumn("exporting events"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=output is None,
-        ) as bar:
-            task = bar.add_task("export", total=events.last_position)
+        # A bar on the terminal the RDF itself is written to would be drawn into the data.
+        quiet = output is None and sys.stdout.isatty()
+        with progress("exported", console=err, quiet=quiet) as report:
             graphs = export_graphs(
-                events,
-                Iris(settings.base_iri),
-                selection,
-                with_events,
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
+                events, Iris(settings.base_iri), selection, with_events, progress=report
             )
             target = output.open("w", encoding="utf-8") if output else sys.stdout
             try:

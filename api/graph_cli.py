@@ -14,6 +14,7 @@ from rich.table import Table
 from api.bootstrap import bootstrap, open_events
 from api.opening import fail, load_settings, open_atlas, why_not
 from api.plurals import count
+from api.progress import progress
 from api.running_server import NoAnswer, RunningServer, running_server
 from api.settings import Settings
 from graph.embedded import keep_damaged, rebuild_beside
@@ -45,7 +46,8 @@ def project(
         signal.signal(stopping, stop_on)
     out.print(f"projecting from position {atlas.projector.position}; Ctrl-C to stop")
     try:
-        atlas.projector.run(stop, interval)
+        with progress("projected") as report:
+            atlas.projector.run(stop, interval, progress=report)
         position = atlas.projector.position  # read before closing the graph
     finally:
         atlas.close()
@@ -95,7 +97,8 @@ def verify_graph_command() -> None:
         raise fail(why_not(error, settings)) from error
     else:
         try:
-            report = verify_graph(atlas.events, atlas.graph)
+            with progress("compared") as told:
+                report = verify_graph(atlas.events, atlas.graph, progress=told)
         finally:
             atlas.close()
     _print_report(report)
@@ -116,7 +119,8 @@ def rebuild() -> None:
         else:
             atlas = open_atlas(settings)
             try:
-                position = atlas.projector.rebuild()
+                with progress("projected") as report:
+                    position = atlas.projector.rebuild(progress=report)
             finally:
                 atlas.close()
     except (GraphDamaged, GraphUnavailable) as error:
@@ -132,12 +136,17 @@ def _rebuild_embedded(settings: Settings) -> int:
     events = open_events(settings)
     path = settings.embedded_graph_path
     try:
-        try:
-            return rebuild_beside(path, lambda store: Projector(events, store).catch_up())
-        except GraphDamaged as damage:
-            kept = keep_damaged(path)
-            out.print(f"{damage}\nthe damaged graph file was kept as {kept}; building it again")
-        return rebuild_beside(path, lambda store: Projector(events, store).catch_up())
+        with progress("projected") as report:
+            try:
+                return rebuild_beside(
+                    path, lambda store: Projector(events, store).catch_up(progress=report)
+                )
+            except GraphDamaged as damage:
+                kept = keep_damaged(path)
+                out.print(f"{damage}\nthe damaged graph file was kept as {kept}; building again")
+            return rebuild_beside(
+                path, lambda store: Projector(events, store).catch_up(progress=report)
+            )
     finally:
         events.close()
 

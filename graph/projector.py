@@ -22,6 +22,9 @@ from graph.port import GraphStore, Row, Write
 from graph.projection import Names, batch_writes, replayed
 from graph.pseudonyms import pseudonymised, resolved
 
+# How far a catch-up has got: the position reached, and the one it is heading for.
+Progress = Callable[[int, int | None], None]
+
 log = logging.getLogger(__name__)
 
 PROJECTION = "graph"
@@ -59,19 +62,26 @@ class Projector:
         if stamped != model.VERSION:
             self.store.apply([], MODEL_STAMP, stamped, model.VERSION)
 
-    def catch_up(self, until: int | None = None, stop: threading.Event | None = None) -> int:
+    def catch_up(
+        self,
+        until: int | None = None,
+        stop: threading.Event | None = None,
+        progress: Progress | None = None,
+    ) -> int:
         """Apply every stored event not yet in the graph (or at least up to ``until``), or
         until ``stop`` is set: each batch is committed with its position, so stopping
         between two batches leaves nothing half done.
 
         The next batch is read and decoded in a second thread while the current one is
         written, so the event store and the graph store work at the same time.
+        ``progress`` is told the position after each batch.
         """
         with self._lock, ThreadPoolExecutor(1, thread_name_prefix="projector-read") as reader:
             position = self._start()
             if position == 0:  # a new graph: built by this version of the model
                 self._stamp()
             ahead = reader.submit(self._read, position)
+            target = None if progress is None else until or self.app.last_position
             while (until is None or position < until) and not (stop and stop.is_set()):
                 batch = self._result(ahead, position)
                 if batch is None:
@@ -88,6 +98,8 @@ class Projector:
                     position = self._applied_elsewhere(writes, position, last)
                     ahead = reader.submit(self._read, position)
                 self._told = position
+                if progress is not None:
+                    progress(position, target)
             return position
 
     def _start(self) -> int:
@@ -200,20 +212,26 @@ class Projector:
         with self._lock:
             yield
 
-    def rebuild(self) -> int:
+    def rebuild(self, progress: Progress | None = None) -> int:
         """Drop the graph and project it again from the first event."""
         with self._lock:
             self.store.clear()
             self.store.setup()
             self._names = Names()
-        return self.catch_up()
+        return self.catch_up(progress=progress)
 
-    def run(self, stop: threading.Event, interval: float = 0.5, max_backoff: float = 10.0) -> None:
+    def run(
+        self,
+        stop: threading.Event,
+        interval: float = 0.5,
+        max_backoff: float = 10.0,
+        progress: Progress | None = None,
+    ) -> None:
         """Poll until ``stop`` is set, backing off while the graph store is unavailable."""
         delay = interval
         while not stop.is_set():
             try:
-                self.catch_up(stop=stop)
+                self.catch_up(stop=stop, progress=progress)
                 delay = interval
             except GraphError as error:
                 log.warning("projector paused (retrying in %.1fs): %s", delay, error)

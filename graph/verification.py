@@ -16,7 +16,7 @@ from events.notification_log import event_pages
 from graph import cypher
 from graph.port import GraphStore
 from graph.projection import Names, batch_writes, replayed
-from graph.projector import PROJECTION
+from graph.projector import PROJECTION, Progress
 
 # The statements that delete nodes (a retraction's), and the label of the nodes they delete.
 DELETES = {query: label for label, query in cypher.DELETE_ITEMS.items()}
@@ -92,7 +92,7 @@ class Report:
 
 
 def _expected(
-    app: MissionAtlas, store: GraphStore, upto: int, page: int
+    app: MissionAtlas, store: GraphStore, upto: int, page: int, progress: Progress | None
 ) -> tuple[dict[str, set[str]], Counter[str]]:
     ids: dict[str, set[str]] = defaultdict(set)
     kinds: Counter[str] = Counter()
@@ -108,12 +108,16 @@ def _expected(
                 ids[withdrawn].difference_update(row["id"] for row in write.rows)
             if label == "Event":
                 kinds.update(row["kind"] for row in write.rows)
+        if progress is not None:
+            progress(events[-1][0], upto)
     return ids, kinds
 
 
-def verify_graph(app: MissionAtlas, store: GraphStore, page: int = 5000) -> Report:
+def verify_graph(
+    app: MissionAtlas, store: GraphStore, page: int = 5000, progress: Progress | None = None
+) -> Report:
     report = Report(position=store.position(PROJECTION), last_position=app.last_position)
-    expected, report.kinds_expected = _expected(app, store, report.last_position, page)
+    expected, report.kinds_expected = _expected(app, store, report.last_position, page, progress)
     for label in sorted(set(CREATES.values())):
         actual = {row["id"] for row in store.read(cypher.NODE_IDS.format(label=label))}
         report.expected[label], report.actual[label] = len(expected[label]), len(actual)

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import httpx
 
+from tests.benchmarks.table import Row
 from tests.e2e.server import Server, serve
 from tests.e2e.test_http_semantics import fragment_bomb
 
@@ -91,15 +92,7 @@ def print_health(label: str, latencies: list[float]) -> None:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--abusers", type=int, default=1)
-    parser.add_argument("--abuse", metavar="URL", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.abuse:
-        abuse(args.abuse, args.seconds)
-        return
+def run(seconds: float, abusers: int) -> list[Row]:
     work = Path(tempfile.mkdtemp(prefix="atlas-abuse-bench-"))
     env = {
         "MISSION_ATLAS_DATA_DIR": str(work / "data"),
@@ -114,6 +107,7 @@ def main() -> None:
             for n in range(50)
         ]
         walls, cpu, message = refusals(server, bombs)
+        bomb_wall = statistics.median(walls) * 1000
         print(f"fragment bomb, {len(bombs[0])} bytes: {message}")
         print_refusals("refusing the fragment bomb (50 new)", walls, cpu)
         escaped = "\\\\u0041" * 140_000  # 980 kB of JSON, 140,000 characters once parsed
@@ -122,24 +116,50 @@ def main() -> None:
         walls, cpu, message = refusals(server, big)
         print(f"escaped string, {len(big[0]):,} bytes: {message[:60]}")
         print_refusals("refusing the escaped string (5)", walls, cpu)
-        print_health("/health, idle", health(server))
+        idle = health(server)
+        print_health("/health, idle", idle)
         command = [sys.executable, "-m", "tests.benchmarks.abuse", "--abuse", server.url]
-        abusers = [
+        clients = [
             subprocess.Popen(
-                [*command, "--seconds", str(args.seconds)], stdout=subprocess.PIPE, text=True
+                [*command, "--seconds", str(seconds)], stdout=subprocess.PIPE, text=True
             )
-            for _ in range(args.abusers)
+            for _ in range(abusers)
         ]
         time.sleep(0.5)
-        under_abuse = health(server, samples=int((args.seconds - 1) / 0.06))
-        sent = sum(int(a.communicate()[0]) for a in abusers)
-        print_health(f"/health, {args.abusers} abusive client(s)", under_abuse)
+        under_abuse = health(server, samples=int((seconds - 1) / 0.06))
+        sent = sum(int(a.communicate()[0]) for a in clients)
+        print_health(f"/health, {abusers} abusive client(s)", under_abuse)
         print(
-            f"meanwhile the abusive client(s) had {sent:,} bombs refused "
-            f"({sent / args.seconds:,.0f}/s)"
+            f"meanwhile the abusive client(s) had {sent:,} bombs refused ({sent / seconds:,.0f}/s)"
         )
     finally:
         server.stop()
+    calm, loaded = statistics.median(idle), statistics.median(under_abuse)
+    return [
+        Row("abuse", "refusing a new fragment bomb, wall p50", f"{bomb_wall:,.1f} ms"),
+        Row(
+            "abuse",
+            f"/health p50 with {abusers} abusive client(s) against idle",
+            f"{loaded:,.1f} ms against {calm:,.1f} ms",
+            loaded / calm,
+        ),
+    ]
+
+
+def rows(quick: bool) -> list[Row]:
+    return run(seconds=3.0 if quick else 10.0, abusers=1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--abusers", type=int, default=1)
+    parser.add_argument("--abuse", metavar="URL", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.abuse:
+        abuse(args.abuse, args.seconds)
+        return
+    run(args.seconds, args.abusers)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from events.chain import verify_chain
 from events.history import mission_as_of
 from events.identity import mission_uuid
 from events.settings import event_store_env
+from tests.benchmarks.table import Row
 from tests.synthetic import WHO, synthetic_commands
 
 
@@ -61,13 +62,10 @@ def timed(runs: int, work: object) -> list[float]:
     return times
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--events", type=int, default=200_000)
-    args = parser.parse_args()
+def run(events: int) -> list[Row]:
     work = Path(tempfile.mkdtemp(prefix="atlas-audit-bench-"))
     app = MissionAtlas(env=event_store_env("sqlite", work / "events.sqlite"))
-    app.execute(synthetic_commands(events=args.events - 1000))
+    app.execute(synthetic_commands(events=events - 1000))
     app.execute(long_mission(1000))
     total = app.last_position
     print(f"synthetic record: {total:,} events in SQLite; {work}")
@@ -90,8 +88,26 @@ def main() -> None:
     bare = timed(20, lambda: app.repository.get(mission_uuid("long-mission")))
     for label, times in (("asOf, 1,000-event mission", as_of), ("bare repository replay", bare)):
         print(f"{label:<28} p50 {statistics.median(times):7.1f} ms   max {max(times):7.1f} ms")
-    print(f"asOf / bare replay at p50: {statistics.median(as_of) / statistics.median(bare):.2f}")
+    ratio = statistics.median(as_of) / statistics.median(bare)
+    print(f"asOf / bare replay at p50: {ratio:.2f}")
     app.close()
+    rate = f"{report.head.events / seconds:,.0f} events/s ({report.head.events:,} events)"
+    replay = f"{statistics.median(as_of):,.1f} ms against {statistics.median(bare):,.1f} ms"
+    return [
+        Row("audit", "verify, whole log", rate),
+        Row("audit", "asOf a 1,000-event mission against a bare replay, p50", replay, ratio),
+    ]
+
+
+def rows(quick: bool) -> list[Row]:
+    return run(events=3_000 if quick else 200_000)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=200_000)
+    args = parser.parse_args()
+    run(args.events)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from events.application import MissionAtlas
 from events.importing import import_events
 from events.provenance import DateAsISO, ProvenanceAsDict
 from events.settings import event_store_env
+from tests.benchmarks.table import Limit, Row
 from tests.synthetic import as_event_lines, synthetic_commands
 
 BATCH = 1_000
@@ -69,18 +70,14 @@ def summary(label: str, events: int, seconds: list[float]) -> float:
     return median
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--events", type=int, default=20_000)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
-    lines = list(as_event_lines(synthetic_commands(cities=100, missions=2000, events=args.events)))
+def run(events: int, rounds: int) -> list[Row]:
+    lines = list(as_event_lines(synthetic_commands(cities=100, missions=2000, events=events)))
     work = Path(tempfile.mkdtemp(prefix="atlas-import-bench-"))
     timings: dict[str, list[float]] = {"import": [], "bare": []}
-    for round_ in range(args.rounds):
-        seconds, events = imported(lines, work / f"import-{round_}.sqlite")
+    for round_ in range(rounds):
+        seconds, made = imported(lines, work / f"import-{round_}.sqlite")
         timings["import"].append(seconds)
-        timings["bare"].append(bare_append(events, work / f"bare-{round_}.sqlite"))
+        timings["bare"].append(bare_append(made, work / f"bare-{round_}.sqlite"))
         print(
             f"round {round_ + 1}: import {seconds:.2f} s, "
             f"bare append {timings['bare'][-1]:.2f} s ({len(lines):,} events)"
@@ -88,6 +85,28 @@ def main() -> None:
     ours = summary("import (parse, checks, seal, store)", len(lines), timings["import"])
     bare = summary(f"bare eventsourcing append, {BATCH:,}/batch", len(lines), timings["bare"])
     print(f"import / bare append: {ours / bare:.2f}x")
+    figure = f"{ours:,.0f} against {bare:,.0f} events/s ({len(lines):,} events)"
+    return [
+        Row(
+            "importing",
+            "import against a bare eventsourcing append",
+            figure,
+            ours / bare,
+            Limit(0.5, at_least=True),
+        )
+    ]
+
+
+def rows(quick: bool) -> list[Row]:
+    return run(events=2_000, rounds=2) if quick else run(events=50_000, rounds=3)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=20_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    run(args.events, args.rounds)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from graph.neo4j_store import Neo4jGraphStore
 from graph.port import Write
 from graph.projection import Names, batch_writes, replayed
 from graph.projector import Projector
+from tests.benchmarks.table import Limit, Row
 from tests.services.neo4j_server import start_neo4j
 from tests.synthetic import synthetic_commands
 
@@ -70,16 +71,12 @@ def bare_load(store: Neo4jGraphStore, batches: list[list[Write]]) -> None:
                 tx.commit()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--events", type=int, default=200_000)
-    parser.add_argument("--batch-size", type=int, default=5000)
-    args = parser.parse_args()
+def run(events: int, batch_size: int = 5000) -> list[Row]:
     logging.getLogger("neo4j").setLevel(logging.ERROR)
     work = Path(tempfile.mkdtemp(prefix="atlas-bench-"))
-    print(f"synthetic record: 100 cities, 2,000 missions, {args.events:,} events; work dir {work}")
+    print(f"synthetic record: 100 cities, 2,000 missions, {events:,} events; work dir {work}")
 
-    commands = synthetic_commands(events=args.events)
+    commands = synthetic_commands(events=events)
     app = MissionAtlas(env=event_store_env("sqlite", work / "events.sqlite"))
     timed("store in SQLite (one transaction)", len(commands), lambda: app.execute(commands))
     total = app.last_position
@@ -88,14 +85,14 @@ def main() -> None:
     try:
         neo4j = Neo4jGraphStore.connect(server.uri, "neo4j", "", "neo4j")
         neo4j.setup()
-        projector = Projector(app, neo4j, batch_size=args.batch_size)
+        projector = Projector(app, neo4j, batch_size=batch_size)
         # Warm the JVM and the query caches first, so no contender pays for them alone.
         projector.catch_up(until=min(total, 20_000))
         neo4j.clear()
         neo4j.setup()
         projected = timed("projector -> Neo4j", total, projector.catch_up)
 
-        batches = prebuilt_batches(app, neo4j, args.batch_size)
+        batches = prebuilt_batches(app, neo4j, batch_size)
         neo4j.clear()
         neo4j.setup()
         same = "bare loader, same statements -> Neo4j"
@@ -113,15 +110,38 @@ def main() -> None:
 
     embedded = EmbeddedGraphStore(work / "graph.lbug")
     embedded.setup()
-    timed(
+    into_embedded = timed(
         "projector -> embedded",
         total,
-        Projector(app, embedded, batch_size=args.batch_size).catch_up,
+        Projector(app, embedded, batch_size=batch_size).catch_up,
     )
     embedded.close()
     print(f"projector / bare loader, same statements: {projected / bare:.2f}")
     print(f"projector / bare MERGE loader: {projected / bare_merge:.2f} (goal: at least 0.50)")
     print(f"rebuild: {total / rebuilt:.1f} s for {total:,} events")
+    return [
+        Row(
+            "projection",
+            "projector -> Neo4j against a bare UNWIND MERGE loader",
+            f"{projected:,.0f} against {bare_merge:,.0f} events/s ({total:,} events)",
+            projected / bare_merge,
+            Limit(0.5, at_least=True),
+        ),
+        Row("projection", "projector -> embedded", f"{into_embedded:,.0f} events/s"),
+        Row("projection", "rebuild Neo4j", f"{total / rebuilt:,.1f} s ({total:,} events)"),
+    ]
+
+
+def rows(quick: bool) -> list[Row]:
+    return run(events=5_000, batch_size=1000) if quick else run(events=200_000)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=200_000)
+    parser.add_argument("--batch-size", type=int, default=5000)
+    args = parser.parse_args()
+    run(args.events, args.batch_size)
 
 
 if __name__ == "__main__":

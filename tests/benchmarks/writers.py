@@ -20,6 +20,7 @@ from pathlib import Path
 
 import httpx
 
+from tests.benchmarks.table import Row
 from tests.e2e.conftest import issue_token
 from tests.e2e.server import serve
 
@@ -29,11 +30,7 @@ MUTATION = (
 )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--writers", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=20.0)
-    args = parser.parse_args()
+def run(writers: int, seconds: float) -> list[Row]:
     work = Path(tempfile.mkdtemp(prefix="atlas-writers-bench-"))
     env = {
         "MISSION_ATLAS_DATA_DIR": str(work / "data"),
@@ -45,7 +42,7 @@ def main() -> None:
     outcomes: Counter[str] = Counter()
     latencies: list[float] = []
     lock = threading.Lock()
-    deadline = time.monotonic() + args.seconds
+    deadline = time.monotonic() + seconds
 
     def writer(n: int) -> None:
         headers = {"authorization": f"Bearer {token}"}
@@ -66,7 +63,7 @@ def main() -> None:
 
     try:
         before = server.events()
-        threads = [threading.Thread(target=writer, args=(n,)) for n in range(args.writers)]
+        threads = [threading.Thread(target=writer, args=(n,)) for n in range(writers)]
         started = time.perf_counter()
         for thread in threads:
             thread.start()
@@ -76,13 +73,29 @@ def main() -> None:
         stored = server.events() - before
     finally:
         server.stop()
-    print(f"{args.writers} writers on one mission for {wall:.1f} s; work dir {work}")
+    print(f"{writers} writers on one mission for {wall:.1f} s; work dir {work}")
     print(f"stored {stored:,} events: {stored / wall:,.1f} writes/s")
     print("answers: " + ", ".join(f"{k} {v:,}" for k, v in sorted(outcomes.items())))
     if latencies:
         latencies.sort()
         p99 = latencies[int(len(latencies) * 0.99) - 1 if len(latencies) > 1 else 0]
         print(f"stored write latency p50 {statistics.median(latencies):.1f} ms  p99 {p99:.1f} ms")
+    rate = f"{stored / wall:,.1f} writes/s; " + ", ".join(
+        f"{k} {v:,}" for k, v in sorted(outcomes.items())
+    )
+    return [Row("writers", f"{writers} writers on one mission", rate)]
+
+
+def rows(quick: bool) -> list[Row]:
+    return run(writers=8, seconds=3.0 if quick else 20.0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--writers", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    args = parser.parse_args()
+    run(args.writers, args.seconds)
 
 
 if __name__ == "__main__":
