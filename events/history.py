@@ -101,7 +101,7 @@ def fold(events: Iterable[Aggregate.Event]) -> MissionRecord:
         record.version = e.originator_version
         if name in ADDS:
             collection, key = ADDS[name]
-            getattr(record, collection)[values[key]] = values
+            getattr(record, collection)[values[key]] = {**values, "added_by": e.originator_version}
         elif name in CLOSES:
             collection, key, closing = CLOSES[name]
             if (item := getattr(record, collection).get(values[key])) is not None:
