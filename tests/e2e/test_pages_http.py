@@ -115,6 +115,25 @@ def test_the_city_page_ranks_the_peers_as_the_api_does_with_the_reason_for_each(
         assert mayor in page
 
 
+def test_the_city_page_pictures_its_peers_linked_by_the_approaches_the_api_says_they_share(
+    client: TestClient,
+) -> None:
+    html = client.get("/cities/valencia").text
+    figure = html[html.index('<figure class="peer-picture">') :]
+    figure = figure[: figure.index("</ul>")]
+    svg = figure[: figure.index("</svg>")]
+    assert 'role="img" aria-labelledby="peer-picture-title peer-picture-desc"' in svg
+    query = '{ peers(cityId: "valencia") { city { name } sharedApproaches { label } } }'
+    peers = graphql(client, query, {})["peers"]
+    expected = {(a["label"], p["city"]["name"]) for p in peers for a in p["sharedApproaches"]}
+    assert expected, "Valencia shares approaches with its peers"
+    drawn = re.findall(r"<title>([^<]+), shared with ([^<]+)</title>", unescape(svg))
+    assert sorted(drawn) == sorted(expected)
+    words = text_of(figure[figure.index('<ul class="peer-links">') :])
+    for label, name in expected:
+        assert re.search(rf"{re.escape(label)} ?: shared with [^:]*{re.escape(name)}", words)
+
+
 def test_a_filtered_lessons_page_lists_what_the_api_answers_for_the_same_filter(
     client: TestClient,
 ) -> None:
