@@ -200,11 +200,13 @@ def test_each_item_cites_the_events_the_api_says_recorded_it(client: TestClient)
         assert mission[key], f"the demo's mission has {key}"
         for n, item in enumerate(mission[key]):
             cited = entry(html, f"{anchor}-{n}")
+            raw = html[html.index(f'id="{anchor}-{n}"') :]
+            raw = unescape(raw[: raw.index("</details>")])
             events = [item[k] for k in ("recordedIn", "concludedIn", "resolvedIn") if item.get(k)]
             assert events, f"{anchor}-{n} names no event"
             for event in events:
                 assert f"event #{event['position']}" in cited, f"{anchor}-{n}"
-                assert event["source"][:60] in cited, f"{anchor}-{n}"
+                assert f'href="{event["source"]}"' in raw, f"{anchor}-{n}"
 
 
 def test_items_of_the_same_wording_each_cite_only_their_own_source(tmp_path: Path) -> None:
