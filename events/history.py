@@ -90,7 +90,8 @@ def fold(events: Iterable[Aggregate.Event]) -> MissionRecord:
         assert record is not None, "a mission's first event is its launch"
         record.version = e.originator_version
         if (adds := ADDS.get(name)) is not None:
-            getattr(record, str(adds.adds))[values[str(adds.item)]] = values
+            items = getattr(record, str(adds.adds))
+            items[values[str(adds.item)]] = {**values, "added_by": e.originator_version}
         elif (closes := CLOSES.get(name)) is not None:
             items = getattr(record, str(closes.closes))
             if (item := items.get(values[str(closes.item)])) is not None:

@@ -124,7 +124,8 @@ MATCH (m:Mission {id: row.mission_id})
 CREATE (d:Decision {id: row.id})
 SET d.title = row.title, d.rationale = row.rationale, d.decided_by = row.decided_by,
     d.in_force_from = date(row.in_force_from), d.occurred_on = date(row.occurred_on),
-    d.occurred_precision = row.occurred_precision, d.sort_key = row.sort_key
+    d.occurred_precision = row.occurred_precision, d.sort_key = row.sort_key,
+    d.recorded_in = row.recorded_in
 CREATE (m)-[:DECIDED]->(d)
 """
 
@@ -139,7 +140,8 @@ UNWIND $rows AS row
 MATCH (m:Mission {id: row.mission_id})
 CREATE (i:Iteration {id: row.id})
 SET i.title = row.title, i.hypothesis = row.hypothesis, i.started_on = date(row.occurred_on),
-    i.approach_id = row.approach_id, i.source = row.source, i.sort_key = row.sort_key
+    i.approach_id = row.approach_id, i.source = row.source, i.sort_key = row.sort_key,
+    i.recorded_in = row.recorded_in
 CREATE (m)-[:TRIED]->(i)
 """
 
@@ -153,7 +155,7 @@ CONCLUDE_ITERATIONS = """
 UNWIND $rows AS row
 MATCH (i:Iteration {id: row.id})
 SET i.result = row.result, i.why = row.why, i.lessons = row.lessons,
-    i.concluded_on = date(row.occurred_on)
+    i.concluded_on = date(row.occurred_on), i.concluded_in = row.concluded_in
 """
 
 CREATE_ROADBLOCKS = """
@@ -161,14 +163,15 @@ UNWIND $rows AS row
 MATCH (m:Mission {id: row.mission_id})
 CREATE (r:Roadblock {id: row.id})
 SET r.description = row.description, r.encountered_on = date(row.occurred_on),
-    r.sort_key = row.sort_key
+    r.sort_key = row.sort_key, r.recorded_in = row.recorded_in
 CREATE (m)-[:MET]->(r)
 """
 
 RESOLVE_ROADBLOCKS = """
 UNWIND $rows AS row
 MATCH (r:Roadblock {id: row.id})
-SET r.resolution = row.resolution, r.resolved_on = date(row.occurred_on)
+SET r.resolution = row.resolution, r.resolved_on = date(row.occurred_on),
+    r.resolved_in = row.resolved_in
 """
 
 CREATE_OUTCOMES = """
@@ -178,7 +181,7 @@ CREATE (o:Outcome {id: row.id})
 SET o.indicator = row.indicator, o.kind = row.kind, o.value = row.value, o.unit = row.unit,
     o.period_start = date(row.period_start),
     o.period_end = date(row.period_end), o.occurred_on = date(row.occurred_on),
-    o.sort_key = row.sort_key
+    o.sort_key = row.sort_key, o.recorded_in = row.recorded_in
 CREATE (m)-[:MEASURED]->(o)
 """
 
@@ -199,7 +202,8 @@ UNWIND $rows AS row
 MATCH (m:Mission {id: row.mission_id})
 CREATE (s:Spillover {id: row.id})
 SET s.description = row.description, s.beneficiaries = row.beneficiaries,
-    s.occurred_on = date(row.occurred_on), s.sort_key = row.sort_key
+    s.occurred_on = date(row.occurred_on), s.sort_key = row.sort_key,
+    s.recorded_in = row.recorded_in
 CREATE (m)-[:SPILLED_OVER]->(s)
 """
 
@@ -345,13 +349,14 @@ DELETE x
 REOPEN_ITERATIONS = """
 UNWIND $rows AS row
 MATCH (i:Iteration {id: row.id})
-SET i.result = NULL, i.why = NULL, i.lessons = NULL, i.concluded_on = NULL
+SET i.result = NULL, i.why = NULL, i.lessons = NULL, i.concluded_on = NULL,
+    i.concluded_in = NULL
 """
 
 REOPEN_ROADBLOCKS = """
 UNWIND $rows AS row
 MATCH (r:Roadblock {id: row.id})
-SET r.resolution = NULL, r.resolved_on = NULL
+SET r.resolution = NULL, r.resolved_on = NULL, r.resolved_in = NULL
 """
 
 MARK_RETRACTED_EVENTS = """
@@ -560,6 +565,17 @@ RETURN mission_id AS key, e.id AS id, e.kind AS kind, e.position AS position,
 ORDER BY e.position
 """
 
+# The events items name as the ones that recorded them (recorded_in, concluded_in...).
+EVENTS_BY_ID = """
+UNWIND $ids AS event_id
+MATCH (e:Event {id: event_id})
+RETURN e.id AS id, e.kind AS kind, e.position AS position, e.city_id AS city_id,
+       e.occurred_on AS occurred_on, e.recorded_at AS recorded_at,
+       e.recorded_by AS recorded_by, e.source AS source, e.summary AS summary,
+       e.retracted_by AS retracted_by, e.retraction_reason AS retraction_reason,
+       e.superseded_by AS superseded_by, e.occurred_precision AS occurred_precision
+"""
+
 EVENT_POSITIONS = """
 UNWIND $ids AS event_id
 MATCH (e:Event {id: event_id})
@@ -628,7 +644,8 @@ UNWIND $ids AS mission_id
 MATCH (:Mission {id: mission_id})-[:MEASURED]->(o:Outcome)
 RETURN mission_id AS key, o.id AS id, o.indicator AS indicator, o.kind AS kind,
        o.value AS value, o.unit AS unit, o.baseline AS baseline, o.target AS target,
-       o.period_start AS period_start, o.period_end AS period_end, o.occurred_on AS occurred_on
+       o.period_start AS period_start, o.period_end AS period_end, o.occurred_on AS occurred_on,
+       o.recorded_in AS recorded_in
 ORDER BY o.sort_key
 """
 
@@ -636,7 +653,8 @@ SPILLOVERS_BY_MISSION = """
 UNWIND $ids AS mission_id
 MATCH (:Mission {id: mission_id})-[:SPILLED_OVER]->(s:Spillover)
 RETURN mission_id AS key, s.id AS id, s.description AS description,
-       s.beneficiaries AS beneficiaries, s.occurred_on AS occurred_on
+       s.beneficiaries AS beneficiaries, s.occurred_on AS occurred_on,
+       s.recorded_in AS recorded_in
 ORDER BY s.sort_key
 """
 
@@ -647,7 +665,7 @@ OPTIONAL MATCH (d)-[:ANSWERS]->(r:Roadblock)
 RETURN mission_id AS key, d.id AS id, d.title AS title, d.rationale AS rationale,
        r.id AS answers_roadblock_id,
        d.decided_by AS decided_by, d.in_force_from AS in_force_from, d.occurred_on AS occurred_on,
-       d.occurred_precision AS occurred_precision
+       d.occurred_precision AS occurred_precision, d.recorded_in AS recorded_in
 ORDER BY d.sort_key
 """
 
@@ -656,7 +674,8 @@ UNWIND $ids AS mission_id
 MATCH (:Mission {id: mission_id})-[:TRIED]->(i:Iteration)
 RETURN mission_id AS key, i.id AS id, i.title AS title, i.hypothesis AS hypothesis,
        i.result AS result, i.why AS why, i.lessons AS lessons, i.started_on AS started_on,
-       i.concluded_on AS concluded_on, i.approach_id AS approach_id
+       i.concluded_on AS concluded_on, i.approach_id AS approach_id,
+       i.recorded_in AS recorded_in, i.concluded_in AS concluded_in
 ORDER BY i.sort_key
 """
 
@@ -665,7 +684,7 @@ UNWIND $ids AS mission_id
 MATCH (:Mission {id: mission_id})-[:MET]->(r:Roadblock)
 RETURN mission_id AS key, r.id AS id, r.description AS description,
        r.encountered_on AS encountered_on, r.resolution AS resolution,
-       r.resolved_on AS resolved_on
+       r.resolved_on AS resolved_on, r.recorded_in AS recorded_in, r.resolved_in AS resolved_in
 ORDER BY r.sort_key
 """
 
@@ -764,13 +783,15 @@ WHERE d.occurred_on IS NOT NULL
 WITH m, status,
      collect({id: d.id, title: d.title, rationale: d.rationale, decided_by: d.decided_by,
               in_force_from: d.in_force_from, occurred_on: d.occurred_on,
-              occurred_precision: d.occurred_precision, sort_key: d.sort_key}) AS decisions
+              occurred_precision: d.occurred_precision, sort_key: d.sort_key,
+              recorded_in: d.recorded_in}) AS decisions
 OPTIONAL MATCH (m)-[:MET]->(r:Roadblock)
 WHERE r.encountered_on IS NOT NULL
 WITH m, status, decisions,
      collect({id: r.id, description: r.description, encountered_on: r.encountered_on,
               resolution: r.resolution, resolved_on: r.resolved_on,
-              sort_key: r.sort_key}) AS roadblocks
+              sort_key: r.sort_key, recorded_in: r.recorded_in,
+              resolved_in: r.resolved_in}) AS roadblocks
 RETURN m.id AS id, m.title AS title, m.launched_on AS launched_on, status, decisions,
        roadblocks
 ORDER BY id

@@ -10,7 +10,7 @@ from __future__ import annotations
 # relationship changes, or a statement comes to mean something else: a graph stamped with
 # another version (or none) was built by an older projector and is rebuilt from the events
 # before it is served, rather than answering from half a model.
-VERSION = 3
+VERSION = 4
 
 TEXT, DATE, INTEGER, NUMBER, TEXT_LIST = "STRING", "DATE", "INT64", "DOUBLE", "STRING[]"
 
@@ -41,24 +41,25 @@ NODES: dict[str, dict[str, str]] = {
     "Decision": {
         "id": TEXT, "title": TEXT, "rationale": TEXT, "decided_by": TEXT,
         "in_force_from": DATE, "occurred_on": DATE, "occurred_precision": TEXT, "sort_key": TEXT,
+        "recorded_in": TEXT,
     },
     "Iteration": {
         "id": TEXT, "title": TEXT, "hypothesis": TEXT, "started_on": DATE, "result": TEXT,
         "why": TEXT, "lessons": TEXT, "concluded_on": DATE, "approach_id": TEXT, "source": TEXT,
-        "sort_key": TEXT,
+        "sort_key": TEXT, "recorded_in": TEXT, "concluded_in": TEXT,
     },
     "Roadblock": {
         "id": TEXT, "description": TEXT, "encountered_on": DATE, "resolution": TEXT,
-        "resolved_on": DATE, "sort_key": TEXT,
+        "resolved_on": DATE, "sort_key": TEXT, "recorded_in": TEXT, "resolved_in": TEXT,
     },
     "Outcome": {
         "id": TEXT, "indicator": TEXT, "kind": TEXT, "value": NUMBER, "unit": TEXT,
         "baseline": NUMBER, "target": NUMBER, "period_start": DATE, "period_end": DATE,
-        "occurred_on": DATE, "sort_key": TEXT,
+        "occurred_on": DATE, "sort_key": TEXT, "recorded_in": TEXT,
     },
     "Spillover": {
         "id": TEXT, "description": TEXT, "beneficiaries": TEXT, "occurred_on": DATE,
-        "sort_key": TEXT,
+        "sort_key": TEXT, "recorded_in": TEXT,
     },
     "StatusChange": {
         "id": TEXT, "status": TEXT, "reason": TEXT, "occurred_on": DATE,

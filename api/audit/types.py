@@ -14,6 +14,8 @@ from api.enums import MissionStatus
 from api.missions.items import Decision, Iteration, Outcome, Partner, Roadblock, Spillover
 from events.audit import AuditEntry
 from events.history import Handover, Item, MissionRecord, in_time_order
+from graph.projection.change import event_key
+from graph.projection.names import Owner
 
 LAST_DECISIONS = 3
 
@@ -64,10 +66,20 @@ class AuditEntryType:
         return await administration_on(info, self.city_id, self.occurred_on)
 
 
-def _row(item: Item, key: str, **renames: str) -> dict[str, Any]:
-    """A replayed item in the shape the graph's rows have; what was never recorded is None."""
-    row: dict[str, Any] = defaultdict(lambda: None, {"id": item[key], **item})
-    row.update({new: item.get(old) for new, old in renames.items()})
+def _row(record: MissionRecord, item: Item, key: str, **renames: str) -> dict[str, Any]:
+    """A replayed item in the shape the graph's rows have, naming the events that recorded
+    and closed it by their ids in the graph; what was never recorded is None."""
+    owner = Owner(record.mission_id, record.city_id)
+    closed = item.get("closed_by")
+    closing = None if closed is None else event_key(owner, closed)
+    # The graph names the closing event after what it closed: concluded_in, resolved_in.
+    events = {
+        "recorded_in": event_key(owner, item["added_by"]),
+        "concluded_in": closing,
+        "resolved_in": closing,
+    }
+    row: dict[str, Any] = defaultdict(lambda: None, {"id": item[key], **item, **events})
+    row.update({new: row[old] for new, old in renames.items()})
     return row
 
 
@@ -88,6 +100,9 @@ class RecordedMission:
 
     @classmethod
     def of(cls, r: MissionRecord) -> RecordedMission:
+        def rows(items: dict[str, Item], key: str, **renames: str) -> list[dict[str, Any]]:
+            return [_row(r, item, key, **renames) for item in items.values()]
+
         return cls(
             mission_id=strawberry.ID(r.mission_id),
             title=r.title,
@@ -96,24 +111,30 @@ class RecordedMission:
             version=r.version,
             approaches=[Approach.of(a) for a in r.approaches],
             partners=[
-                Partner.from_row(_row(p, "partner_id", left_on="closed_on", left_reason="reason"))
-                for p in r.partners.values()
+                Partner.from_row(row)
+                for row in rows(r.partners, "partner_id", left_on="closed_on", left_reason="reason")
             ],
-            decisions=[Decision.from_row(_row(d, "decision_id")) for d in r.decisions.values()],
+            decisions=[Decision.from_row(row) for row in rows(r.decisions, "decision_id")],
             iterations=[
-                Iteration.from_row(
-                    _row(i, "iteration_id", started_on="occurred_on", concluded_on="closed_on")
+                Iteration.from_row(row)
+                for row in rows(
+                    r.iterations,
+                    "iteration_id",
+                    started_on="occurred_on",
+                    concluded_on="closed_on",
                 )
-                for i in r.iterations.values()
             ],
             roadblocks=[
-                Roadblock.from_row(
-                    _row(b, "roadblock_id", encountered_on="occurred_on", resolved_on="closed_on")
+                Roadblock.from_row(row)
+                for row in rows(
+                    r.roadblocks,
+                    "roadblock_id",
+                    encountered_on="occurred_on",
+                    resolved_on="closed_on",
                 )
-                for b in r.roadblocks.values()
             ],
-            outcomes=[Outcome.from_row(_row(o, "outcome_id")) for o in r.outcomes.values()],
-            spillovers=[Spillover.from_row(_row(s, "spillover_id")) for s in r.spillovers.values()],
+            outcomes=[Outcome.from_row(row) for row in rows(r.outcomes, "outcome_id")],
+            spillovers=[Spillover.from_row(row) for row in rows(r.spillovers, "spillover_id")],
         )
 
 
@@ -164,11 +185,11 @@ def _handed(record: MissionRecord) -> HandoverMission:
     # 2024 must not stand over a 2023 one.
     latest: dict[str, Outcome] = {}
     for item in in_time_order(record.outcomes.values()):
-        latest[item["indicator"]] = Outcome.from_row(_row(item, "outcome_id"))
+        latest[item["indicator"]] = Outcome.from_row(_row(record, item, "outcome_id"))
     decisions = in_time_order(record.decisions.values())[-LAST_DECISIONS:][::-1]
     return HandoverMission(
         mission=recorded,
         open_roadblocks=[r for r in recorded.roadblocks if r.resolution is None],
-        last_decisions=[Decision.from_row(_row(d, "decision_id")) for d in decisions],
+        last_decisions=[Decision.from_row(_row(record, d, "decision_id")) for d in decisions],
         latest_outcomes=list(latest.values()),
     )

@@ -12,7 +12,21 @@ from api.cities.types import Administration, administration_on
 from api.context import Info
 from api.enums import IndicatorKind, MissionStatus, Result, Sector
 from events.dates import PartialDate
+from graph import cypher
 from graph.port import Row
+
+RECORDED_IN = (
+    "The event that recorded it: its source, who recorded it and its place in the log (the "
+    "timeline's entry of the same id). Null only while the graph has yet to catch up with it."
+)
+
+
+async def recorded_event(info: Info, event_id: str | None) -> TimelineEvent | None:
+    """The timeline event an item names as recording it, read in one batch per request."""
+    if event_id is None:
+        return None
+    row = await info.context.loaders.row_by_id(cypher.EVENTS_BY_ID).load(event_id)
+    return None if row is None else TimelineEvent.from_row(row, row["city_id"])
 
 
 def stored_date(r: Row) -> PartialDate | None:
@@ -39,6 +53,11 @@ class Decision:
     answers_roadblock_id: strawberry.ID | None = strawberry.field(
         description="The roadblock (mission id / roadblock id) it was taken in answer to, if any."
     )
+    recording: strawberry.Private[str | None]
+
+    @strawberry.field(description=RECORDED_IN)
+    async def recorded_in(self, info: Info) -> TimelineEvent | None:
+        return await recorded_event(info, self.recording)
 
     @classmethod
     def from_row(cls, r: Row) -> Decision:
@@ -51,6 +70,7 @@ class Decision:
             occurred_on=r["occurred_on"],
             occurred=stored_date(r),
             answers_roadblock_id=r.get("answers_roadblock_id"),
+            recording=r.get("recorded_in"),
         )
 
 
@@ -65,6 +85,16 @@ class Iteration:
     started_on: date | None = strawberry.field(description="When it started, if known.")
     concluded_on: date | None = strawberry.field(description="When it concluded, if it has.")
     approach: Approach | None = strawberry.field(description="The approach it tested, if any.")
+    recording: strawberry.Private[str | None]
+    concluding: strawberry.Private[str | None]
+
+    @strawberry.field(description=RECORDED_IN.replace("recorded it", "recorded its start"))
+    async def recorded_in(self, info: Info) -> TimelineEvent | None:
+        return await recorded_event(info, self.recording)
+
+    @strawberry.field(description="The event that concluded it, in force; null while open.")
+    async def concluded_in(self, info: Info) -> TimelineEvent | None:
+        return await recorded_event(info, self.concluding)
 
     @classmethod
     def from_row(cls, r: Row) -> Iteration:
@@ -78,6 +108,8 @@ class Iteration:
             started_on=r["started_on"],
             concluded_on=r["concluded_on"],
             approach=Approach.of(r["approach_id"]) if r["approach_id"] else None,
+            recording=r.get("recorded_in"),
+            concluding=r.get("concluded_in"),
         )
 
 
@@ -88,6 +120,16 @@ class Roadblock:
     encountered_on: date | None = strawberry.field(description="When it was met, if known.")
     resolution: str | None = strawberry.field(description="How it was resolved; null if open.")
     resolved_on: date | None = strawberry.field(description="When it was resolved, if it was.")
+    recording: strawberry.Private[str | None]
+    resolving: strawberry.Private[str | None]
+
+    @strawberry.field(description=RECORDED_IN.replace("recorded it", "recorded meeting it"))
+    async def recorded_in(self, info: Info) -> TimelineEvent | None:
+        return await recorded_event(info, self.recording)
+
+    @strawberry.field(description="The event that resolved it, in force; null while open.")
+    async def resolved_in(self, info: Info) -> TimelineEvent | None:
+        return await recorded_event(info, self.resolving)
 
     @classmethod
     def from_row(cls, r: Row) -> Roadblock:
@@ -97,6 +139,8 @@ class Roadblock:
             encountered_on=r["encountered_on"],
             resolution=r["resolution"],
             resolved_on=r["resolved_on"],
+            recording=r.get("recorded_in"),
+            resolving=r.get("resolved_in"),
         )
 
 
@@ -112,6 +156,11 @@ class Outcome:
     period_start: date | None = strawberry.field(description="Start of the period measured.")
     period_end: date | None = strawberry.field(description="End of the period measured.")
     measured_on: date | None = strawberry.field(description="When it was measured, if known.")
+    recording: strawberry.Private[str | None]
+
+    @strawberry.field(description=RECORDED_IN.replace("recorded it", "recorded the measurement"))
+    async def recorded_in(self, info: Info) -> TimelineEvent | None:
+        return await recorded_event(info, self.recording)
 
     @strawberry.field(
         description="Share of the way from baseline to target (0 at baseline, 1 at target); "
@@ -135,6 +184,7 @@ class Outcome:
             period_start=r["period_start"],
             period_end=r["period_end"],
             measured_on=r["occurred_on"],
+            recording=r.get("recorded_in"),
         )
 
 
@@ -144,6 +194,11 @@ class Spillover:
     description: str = strawberry.field(description="What the gain was.")
     beneficiaries: str | None = strawberry.field(description="Who gained from it.")
     observed_on: date | None = strawberry.field(description="When it was observed, if known.")
+    recording: strawberry.Private[str | None]
+
+    @strawberry.field(description=RECORDED_IN)
+    async def recorded_in(self, info: Info) -> TimelineEvent | None:
+        return await recorded_event(info, self.recording)
 
     @classmethod
     def from_row(cls, r: Row) -> Spillover:
@@ -152,6 +207,7 @@ class Spillover:
             description=r["description"],
             beneficiaries=r["beneficiaries"],
             observed_on=r["occurred_on"],
+            recording=r.get("recorded_in"),
         )
 
 

@@ -1,11 +1,12 @@
 """City: its administrations as a band in time, its missions, its peers ranked with the
-reason for each, and its changes of mayor."""
+reason for each and a picture of the city among them, and its changes of mayor."""
 
 from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
 
+from api.pages.peer_picture import peer_picture
 from api.pages.reading import Asked, ask, not_found
 from api.pages.rendering import rdf_links, render
 from api.pages.timeline import Axis
@@ -45,6 +46,7 @@ async def city(request: Request) -> Response:
         rdf=rdf_links(request, f"city/{city_id}"),
         city=found,
         peers=data["peers"],
+        picture=peer_picture(found["name"], data["peers"]),
         transitions=data["transitions"],
         axis=axis,
     )

@@ -20,13 +20,21 @@ QUERY = """query Mission($id: ID!) {
     approaches { id label capability { label } }
     instruments { name approach { id label } runsUntil endedOn endReason }
     partners { name sector role leftOn leftReason }
-    decisions { id title rationale decidedBy occurred occurredOn answersRoadblockId }
+    decisions {
+      id title rationale decidedBy occurred occurredOn answersRoadblockId
+      recordedIn { ...Source }
+    }
     iterations {
       id title hypothesis result why lessons startedOn concludedOn approach { id label }
+      recordedIn { ...Source } concludedIn { ...Source }
     }
-    roadblocks { id description encounteredOn resolution resolvedOn }
+    roadblocks {
+      id description encounteredOn resolution resolvedOn
+      recordedIn { ...Source } resolvedIn { ...Source }
+    }
     outcomes {
       id indicator kind value unit baseline target periodStart periodEnd measuredOn progress
+      recordedIn { ...Source }
     }
     spillovers { description beneficiaries observedOn }
     statusHistory { status reason occurredOn }
@@ -35,39 +43,31 @@ QUERY = """query Mission($id: ID!) {
       retractedBy retractionReason supersededBy administration { mayor }
     }
   }
-}"""
+}
+
+fragment Source on TimelineEvent { id kind position source recordedBy }"""
 
 
-def summaries(key: str, item: dict[str, Any]) -> list[str]:
-    """The one-line summaries the graph writes for the events that recorded an item: the
-    timeline names its events by these, and the API links an item to no event otherwise,
-    so this is how an item finds its sources."""
-    if key == "decisions":
-        return [f"Decision: {item['title']}"]
-    if key == "iterations":
-        concluded = f"Iteration concluded ({str(item['result']).lower()}): {item['why']}"
-        return [f"Iteration started: {item['title']}"] + ([concluded] if item["result"] else [])
-    resolved = f"Roadblock resolved: {item['resolution']}"
-    return [f"Roadblock: {item['description']}"] + ([resolved] if item["resolution"] else [])
+# The fields naming the events that recorded an item, in the order the story cites them.
+RECORDING = ("recordedIn", "concludedIn", "resolvedIn")
 
 
 def sources(mission: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """Each item's recording events still in force (with their sources), by item id."""
-    standing: dict[str, list[dict[str, Any]]] = {}
-    for event in mission["timeline"]:
-        if event["retractedBy"] is None:
-            standing.setdefault(event["summary"], []).append(event)
+    """Each item's recording events (with their sources), by item id: the items name them
+    (a correction deletes or reopens an item, so the events named are the ones in force)."""
     return {
-        item["id"]: [e for summary in summaries(key, item) for e in standing.get(summary, [])]
-        for key in ("decisions", "iterations", "roadblocks")
+        item["id"]: [item[field] for field in RECORDING if item.get(field)]
+        for key in ("decisions", "iterations", "roadblocks", "outcomes")
         for item in mission[key]
     }
 
 
 # A page stays under 100 kB however long the mission: lists keep their newest items, and
 # say how many there are in all (the audit trail and the API have every one).
-SHOWN = {"decisions": 60, "iterations": 60, "roadblocks": 40, "statusHistory": 20,
-         "outcomes": 120, "spillovers": 20, "timeline": 150}  # fmt: skip
+# Each item cites the events that recorded it, so an iteration or a roadblock can weigh twice
+# what a decision does: these limits hold a synthetic 2,000-event mission's page at 86 kB.
+SHOWN = {"decisions": 30, "iterations": 25, "roadblocks": 20, "statusHistory": 20,
+         "outcomes": 40, "spillovers": 20, "timeline": 60}  # fmt: skip
 
 
 def newest(found: dict[str, Any]) -> dict[str, int]:
@@ -101,6 +101,7 @@ async def mission(request: Request) -> Response:
         rows=ROWS,
         geometry={"width": WIDTH, "row": ROW, "top": TOP, "height": TOP + ROW * len(ROWS) + 8},
         sources=sources(found),
+        listed={e["id"] for e in found["timeline"]},  # the events the page lists, to link to
         charts=outcome_charts(found["outcomes"]),
         corrections=[e for e in found["timeline"] if e["retractedBy"] or e["supersededBy"]],
     )

@@ -11,7 +11,7 @@ from typing import Any
 from events.owners import Owner
 from graph import cypher
 from graph.port import Row
-from graph.projection.change import Change, chronological_key, item_id, search_text
+from graph.projection.change import Change, chronological_key, event_id, item_id, search_text
 
 
 def _item(e: Any, mission: Owner, local_id: str, **values: Any) -> Row:
@@ -24,9 +24,11 @@ def _item(e: Any, mission: Owner, local_id: str, **values: Any) -> Row:
 
 
 def _new_item(e: Any, mission: Owner, local_id: str, position: int, **values: Any) -> Row:
-    """An item that lists show in the order things happened: it carries its sort key."""
+    """An item that lists show in the order things happened: it carries its sort key, and
+    names the event that recorded it, where its source and its corrections are found."""
     sort_key = chronological_key(e.provenance.occurred_on, position)
-    return _item(e, mission, local_id, sort_key=sort_key, **values)
+    recorded_in = event_id(mission, e)
+    return _item(e, mission, local_id, sort_key=sort_key, recorded_in=recorded_in, **values)
 
 
 def _lesson(e: Any, mission: Owner, local_id: str, position: int, **values: Any) -> Row:
@@ -90,7 +92,10 @@ def iteration_started(e: Any, mission: Owner, position: int) -> Change:
 
 
 def iteration_concluded(e: Any, mission: Owner, position: int) -> Change:
-    row = _item(e, mission, e.iteration_id, result=e.result, why=e.why, lessons=e.lessons)
+    row = _item(
+        e, mission, e.iteration_id, result=e.result, why=e.why, lessons=e.lessons,
+        concluded_in=event_id(mission, e),
+    )  # fmt: skip
     lesson = _lesson(
         e,
         mission,
@@ -113,7 +118,9 @@ def roadblock_encountered(e: Any, mission: Owner, position: int) -> Change:
 
 
 def roadblock_resolved(e: Any, mission: Owner, _: int) -> Change:
-    row = _item(e, mission, e.roadblock_id, resolution=e.resolution)
+    row = _item(
+        e, mission, e.roadblock_id, resolution=e.resolution, resolved_in=event_id(mission, e)
+    )
     return Change(
         f"Roadblock resolved: {e.resolution}",
         [(cypher.RESOLVE_ROADBLOCKS, row)],

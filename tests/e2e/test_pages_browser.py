@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,11 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Page
 from pypdf import PdfReader
 
+from api.pages.mission import SHOWN
+from events.commands import AdoptApproach, Command, LaunchMission, RecordDecision
 from tests.e2e.browser import chromium, visit
-from tests.e2e.server import Server, serve
+from tests.e2e.server import Server, run_cli, serve
+from tests.synthetic import as_event_lines, synthetic_commands
 
 AXE = Path(__file__).with_name("vendor") / "axe-core" / "axe.min.js"
 SCREENSHOTS = os.environ.get("MISSION_ATLAS_SCREENSHOTS")
@@ -120,6 +124,68 @@ def test_a_reader_follows_valencia_filters_lessons_and_prints_a_handover(
         page.get_by_role("link", name="Climate-neutral Valencia by 2030").click()
         checked(page, "audit trail")
 
+    assert errors == []
+    assert opened.elsewhere == [], "a page asked another host"
+    assert {kind: found for kind, found in violations.items() if found} == {}
+
+
+@pytest.fixture
+def synthetic_record(
+    embedded_env: dict[str, str], tmp_path: Path
+) -> Iterator[tuple[Server, list[Command]]]:
+    """A synthetic record of a few hundred events (two cities of six terms, two missions):
+    enough that the mission's lists, the lessons and the audit trail are cut into pages."""
+    commands = synthetic_commands(cities=2, missions=2, events=500, seed=7)
+    record = tmp_path / "synthetic.jsonl"
+    record.write_text("\n".join(as_event_lines(commands)) + "\n")
+    imported = run_cli("import", str(record), env=embedded_env)
+    assert imported.returncode == 0, imported.stderr
+    server = serve(embedded_env, tmp_path / "serve.log")
+    yield server, commands
+    server.stop()
+
+
+def test_every_page_kind_holds_on_a_larger_synthetic_record(
+    synthetic_record: tuple[Server, list[Command]],
+) -> None:
+    server, commands = synthetic_record
+    decisions = Counter(c.mission_id for c in commands if isinstance(c, RecordDecision))
+    mission, recorded = decisions.most_common(1)[0]
+    assert recorded > SHOWN["decisions"], "the record is too small to cut the mission's lists"
+    launch = next(c for c in commands if isinstance(c, LaunchMission) and c.mission_id == mission)
+    approach = next(c.approach_id for c in commands if isinstance(c, AdoptApproach))
+    errors: list[str] = []
+    violations: dict[str, list[dict[str, Any]]] = {}
+    with chromium() as browser, visit(browser, f"{server.url}/health") as opened:
+        page = opened.page
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+
+        def load(kind: str, path: str) -> None:
+            response = page.goto(f"{server.url}{path}")
+            assert response is not None
+            assert response.status == 200, kind
+            assert len(response.body()) < 100_000, kind
+            violations[kind] = serious_violations(page)
+
+        load("home", "/")
+        load("city", f"/cities/{launch.city_id}")
+        assert page.locator("svg.axis .transition").count() == 5, "six terms, five changes"
+        load("mission", f"/missions/{mission}")
+        note = f"The newest {SHOWN['decisions']} of {recorded} decisions"
+        assert page.get_by_text(note).is_visible()
+        load("approach", f"/approaches/{approach}")
+        load("lessons", f"/lessons?cityId={launch.city_id}")
+        assert page.locator("ol.lessons > li.lesson").count() == 20
+        page.get_by_role("link", name="Older lessons").click()
+        page.wait_for_load_state("load")
+        assert "after=" in page.url
+        assert page.locator("ol.lessons > li.lesson").count() > 0
+        load("handover", f"/cities/{launch.city_id}/handover?day=2010-06-01")
+        load("audit trail", f"/audit/{mission}")
+        page.get_by_role("link", name="Later events").click()
+        page.wait_for_load_state("load")
+        assert page.locator("table tbody tr").count() > 0
     assert errors == []
     assert opened.elsewhere == [], "a page asked another host"
     assert {kind: found for kind, found in violations.items() if found} == {}

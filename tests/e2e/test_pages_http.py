@@ -23,6 +23,8 @@ from api.bootstrap import bootstrap
 from api.cli import _import
 from api.seed import SEED_FILES
 from api.settings import Settings
+from events.commands import Command
+from tests import factories as f
 
 PAGES = {
     "home": "/",
@@ -36,14 +38,22 @@ PAGES = {
 }
 
 
+def explorer(data_dir: Path, commands: list[Command] | None = None) -> TestClient:
+    """The app on a fresh record: the demo's seed files, or the commands given."""
+    settings = Settings.from_env({"MISSION_ATLAS_DATA_DIR": str(data_dir)})
+    atlas = bootstrap(settings)
+    if commands is None:
+        for seed in SEED_FILES:
+            _import(atlas.events, seed)
+    else:
+        atlas.events.execute(commands)
+    atlas.projector.catch_up()
+    return TestClient(create_app(settings, poll=False, build=lambda _: atlas))
+
+
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    settings = Settings.from_env({"MISSION_ATLAS_DATA_DIR": str(tmp_path_factory.mktemp("data"))})
-    atlas = bootstrap(settings)
-    for seed in SEED_FILES:
-        _import(atlas.events, seed)
-    atlas.projector.catch_up()
-    with TestClient(create_app(settings, poll=False, build=lambda _: atlas)) as client:
+    with explorer(tmp_path_factory.mktemp("data")) as client:
         yield client
 
 
@@ -105,6 +115,25 @@ def test_the_city_page_ranks_the_peers_as_the_api_does_with_the_reason_for_each(
         assert mayor in page
 
 
+def test_the_city_page_pictures_its_peers_linked_by_the_approaches_the_api_says_they_share(
+    client: TestClient,
+) -> None:
+    html = client.get("/cities/valencia").text
+    figure = html[html.index('<figure class="peer-picture">') :]
+    figure = figure[: figure.index("</ul>")]
+    svg = figure[: figure.index("</svg>")]
+    assert 'role="img" aria-labelledby="peer-picture-title peer-picture-desc"' in svg
+    query = '{ peers(cityId: "valencia") { city { name } sharedApproaches { label } } }'
+    peers = graphql(client, query, {})["peers"]
+    expected = {(a["label"], p["city"]["name"]) for p in peers for a in p["sharedApproaches"]}
+    assert expected, "Valencia shares approaches with its peers"
+    drawn = re.findall(r"<title>([^<]+), shared with ([^<]+)</title>", unescape(svg))
+    assert sorted(drawn) == sorted(expected)
+    words = text_of(figure[figure.index('<ul class="peer-links">') :])
+    for label, name in expected:
+        assert re.search(rf"{re.escape(label)} ?: shared with [^:]*{re.escape(name)}", words)
+
+
 def test_a_filtered_lessons_page_lists_what_the_api_answers_for_the_same_filter(
     client: TestClient,
 ) -> None:
@@ -147,6 +176,64 @@ def test_the_mission_story_places_its_items_across_the_mayors_and_opens_each_to_
     entry = entry[: entry.index("</details>")]
     assert "Why:" in entry
     assert 'Source: <a href="https://' in entry
+
+
+def entry(html: str, anchor: str) -> str:
+    """The text of one item's entry in the mission's story."""
+    found = html[html.index(f'id="{anchor}"') :]
+    return text_of(found[: found.index("</details>")])
+
+
+def test_each_item_cites_the_events_the_api_says_recorded_it(client: TestClient) -> None:
+    html = client.get("/missions/valencia-climate-neutral").text
+    source = "{ position source }"
+    mission = graphql(
+        client,
+        '{ mission(id: "valencia-climate-neutral") { '
+        f"decisions {{ recordedIn {source} }} "
+        f"iterations {{ recordedIn {source} concludedIn {source} }} "
+        f"roadblocks {{ recordedIn {source} resolvedIn {source} }} }} }}",
+        {},
+    )["mission"]
+    for key, anchor in [("decisions", "decision"), ("iterations", "iteration"),
+                        ("roadblocks", "roadblock")]:  # fmt: skip
+        assert mission[key], f"the demo's mission has {key}"
+        for n, item in enumerate(mission[key]):
+            cited = entry(html, f"{anchor}-{n}")
+            raw = html[html.index(f'id="{anchor}-{n}"') :]
+            raw = unescape(raw[: raw.index("</details>")])
+            events = [item[k] for k in ("recordedIn", "concludedIn", "resolvedIn") if item.get(k)]
+            assert events, f"{anchor}-{n} names no event"
+            for event in events:
+                assert f"event #{event['position']}" in cited, f"{anchor}-{n}"
+                assert f'href="{event["source"]}"' in raw, f"{anchor}-{n}"
+
+
+def test_items_of_the_same_wording_each_cite_only_their_own_source(tmp_path: Path) -> None:
+    def said(source: str) -> dict[str, str]:
+        return {"source": f"https://example.org/{source}"}
+
+    commands: list[Command] = [
+        f.register_city("springfield"),
+        f.launch("retrofit", "springfield"),
+        f.decide("retrofit", "Review the budget", decision_id="first", **said("minutes-2019")),
+        f.decide("retrofit", "Review the budget", decision_id="again", **said("minutes-2023")),
+        f.start_iteration("retrofit", "pilot", **said("pilot-plan")),
+        f.conclude("retrofit", "pilot", **said("pilot-report")),
+        f.roadblock("retrofit", "gap", **said("gap-found")),
+        f.resolve("retrofit", "gap", **said("gap-closed")),
+    ]
+    with explorer(tmp_path / "data", commands) as client:
+        html = client.get("/missions/retrofit").text
+    first, again = entry(html, "decision-0"), entry(html, "decision-1")
+    assert ("minutes-2019" in first, "minutes-2023" in first) == (True, False)
+    assert ("minutes-2019" in again, "minutes-2023" in again) == (False, True)
+    pilot = entry(html, "iteration-0")
+    assert "Source: https://example.org/pilot-plan" in pilot
+    assert "Source (IterationConcluded): https://example.org/pilot-report" in pilot
+    gap = entry(html, "roadblock-0")
+    assert "Source: https://example.org/gap-found" in gap
+    assert "Source (RoadblockResolved): https://example.org/gap-closed" in gap
 
 
 def test_the_handover_page_is_the_api_handover_laid_out_to_print(client: TestClient) -> None:

@@ -136,6 +136,13 @@ def test_the_projector_brings_the_graph_level_with_the_events(
     assert graph_store.read("MATCH (r:Roadblock) RETURN r.resolution AS resolution") == [
         {"resolution": "Unstuck"}
     ]
+    # Each item names the events that recorded it by their ids on the timeline.
+    assert graph_store.read(
+        "MATCH (i:Iteration) RETURN i.recorded_in AS started, i.concluded_in AS concluded"
+    ) == [{"started": "ma@3", "concluded": "ma@4"}]
+    assert graph_store.read(
+        "MATCH (r:Roadblock) RETURN r.recorded_in AS met, r.resolved_in AS resolved"
+    ) == [{"met": "mb@4", "resolved": "mb@5"}]
 
 
 def test_peers_are_ranked_by_what_they_share(
@@ -233,10 +240,15 @@ def test_a_retracted_event_leaves_the_corrected_view_but_not_the_timeline(
         ]
     )
     Projector(sqlite_events, graph_store, batch_size=3).catch_up()
-    decisions = graph_store.read("MATCH (d:Decision) RETURN d.title AS title")
-    assert decisions == [{"title": "Right figure"}]
-    pilot = graph_store.read("MATCH (i:Iteration {id: 'ma/pilot'}) RETURN i.result AS result")
-    assert pilot == [{"result": None}]
+    decisions = graph_store.read(
+        "MATCH (d:Decision) RETURN d.title AS title, d.recorded_in AS recorded_in"
+    )
+    assert decisions == [{"title": "Right figure", "recorded_in": f"ma@{version}"}]
+    pilot = graph_store.read(
+        "MATCH (i:Iteration {id: 'ma/pilot'}) RETURN i.result AS result, "
+        "i.concluded_in AS concluded_in"
+    )
+    assert pilot == [{"result": None, "concluded_in": None}]
     lessons = graph_store.read("MATCH (l:Lesson) RETURN l.title AS title")
     assert lessons == [{"title": "Right figure"}]
     marked = graph_store.read(
