@@ -342,6 +342,7 @@ def test_a_mayor_re_elected_is_one_person(tmp_path: Path) -> None:
     people: dict[str, set[rdflib.term.Node]] = {name: set() for name in ("Ann Lee", "Bo")}
     for term in data.subjects(RDF.type, ATLAS.Administration):
         person = data.value(term, org.member)
+        assert person is not None
         assert (person, RDF.type, PROV.Person) in data
         people[str(data.value(person, RDFS.label))].add(person)
     assert [len(p) for p in people.values()] == [1, 1]
