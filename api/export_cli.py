@@ -32,6 +32,13 @@ def export(
     with_events: Annotated[
         bool, typer.Option(help="Describe each recording event as a PROV activity too.")
     ] = False,
+    history: Annotated[
+        bool,
+        typer.Option(
+            help="Also what corrections took back, as statements marked with PROV "
+            "(the default is the corrected view)."
+        ),
+    ] = False,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="A file (standard output if absent).")
     ] = None,
@@ -61,6 +68,8 @@ def export(
                 selection,
                 with_events,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
+                history=history,
+                licence=settings.data_license,
             )
             target = output.open("w", encoding="utf-8") if output else sys.stdout
             try:

@@ -26,7 +26,8 @@ from graph.projection.names import Owner
 from ontology.catalogue import catalogue_triples
 from ontology.iris import Iris
 from ontology.mapping import Invalidation, RdfMapping
-from ontology.terms import Term, Triple
+from ontology.terms import Term, Triple, iri
+from ontology.vocabulary import LICENSE
 
 Graph = tuple[Term, Sequence[Triple]]  # a named graph: its IRI and its triples
 
@@ -87,11 +88,9 @@ def export_graphs(
             progress(start, last)
 
 
-LICENSE = "<http://purl.org/dc/terms/license>"
-
-
 def licence_triples(iris: Iris, licence: str) -> list[Triple]:
-    return [(iris.dataset(), LICENSE, f"<{licence}>")]
+    """What every export says of the dataset it comes from."""
+    return [(iris.dataset(), LICENSE, iri(licence))]
 
 
 # The events after which an earlier one may no longer stand: the corrections, and the

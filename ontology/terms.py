@@ -33,9 +33,13 @@ def text(value: str | None) -> Term | None:
     return None if value is None else f'"{value.translate(_ESCAPES)}"'
 
 
+def is_web_address(value: str) -> bool:
+    return _URL.fullmatch(value) is not None
+
+
 def link_or_text(value: str | None) -> Term | None:
     """A source as an IRI when it is a web address, else as the text it was recorded as."""
-    if value is not None and _URL.fullmatch(value):
+    if value is not None and is_web_address(value):
         return iri(value)
     return text(value)
 
