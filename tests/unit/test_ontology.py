@@ -111,7 +111,7 @@ def undeclared(
     kinds = declared_kinds(ontology)
     problems = []
     for s, p, o in triples:
-        is_class = p == RDF.type and o not in KINDS and o != OWL.Ontology
+        is_class = p == RDF.type and o not in KINDS and o not in (OWL.Ontology, RDFS.Datatype)
         if is_class and kinds.get(str(o)) != {"class"}:
             problems.append(f"class {o}: declared {kinds.get(str(o))}")
         if str(p) in BUILT_IN:
