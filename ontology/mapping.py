@@ -102,6 +102,7 @@ class RdfMapping:
         self.with_events = with_events
         self.history = history
         self.person = person  # the stable person id behind a name (None: erased or unknown)
+        self._agents: dict[str, Term | None] = {}
         self._latest_term: dict[str, str] = {}  # city id -> administration id
         self._mappers: dict[type, Callable[[Facts, Any, Owner], None]] = {
             City.Registered: self._city, City.AdministrationBegan: self._term_began,
@@ -164,12 +165,20 @@ class RdfMapping:
                 (statement, v.INVALIDATED_AT, at),
             ]
 
-    def _agent(self, f: Facts, name: str | None) -> Term | None:
+    def _agent_iri(self, name: str | None) -> Term | None:
         """The person or body behind ``name``, one IRI for them across the whole record."""
-        person_id = None if name is None else self.person(name)
-        if person_id is None:
+        if name is None:
             return None
-        agent = self.iris.person(person_id)
+        if name not in self._agents:  # a few names recur on every event: look each up once
+            person_id = self.person(name)
+            self._agents[name] = None if person_id is None else self.iris.person(person_id)
+        return self._agents[name]
+
+    def _agent(self, f: Facts, name: str | None) -> Term | None:
+        """The agent behind ``name``, described as one."""
+        agent = self._agent_iri(name)
+        if agent is None:
+            return None
         f.add(agent, v.A, v.AGENT)
         f.add(agent, v.LABEL, text(name))
         return agent
@@ -213,8 +222,7 @@ class RdfMapping:
         s = f.resource(i.administration(city.id, adm), v.ADMINISTRATION, v.MEMBERSHIP)
         # One person across terms: a mayor re-elected is the same person, named by the stable
         # person id of the key store (a mayor erased since is only this term's mayor).
-        person_id = self.person(e.mayor)
-        who = i.mayor(city.id, adm) if person_id is None else i.person(person_id)
+        who = self._agent_iri(e.mayor) or i.mayor(city.id, adm)
         mayor = f.resource(who, v.PERSON, v.AGENT)
         f.add(mayor, v.LABEL, text(e.mayor))
         f.add(s, v.MEMBER, mayor)

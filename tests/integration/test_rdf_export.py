@@ -286,6 +286,11 @@ def test_after_a_correction_the_export_states_the_current_fact_and_history_the_w
     shapes = rdflib.Graph().parse(ROOT / "ontology" / "shapes.ttl")
     conforms, _, report = validate(history, shacl_graph=shapes, inference="none")
     assert conforms, report
+    for fmt in ("nt", "nq"):  # an independent parser reads the history alike
+        text = export(app, fmt, history=True)
+        oxigraph = {(q.subject, q.predicate, q.object) for q in pyoxigraph.parse(
+            text.encode(), format=OXIGRAPH_FORMAT[fmt])}  # fmt: skip
+        assert len(oxigraph) == len(history)
     nquads = rdflib.Dataset()
     nquads.parse(data=export(app, "nq", history=True), format="nquads")
     (graph,) = {g for _, _, _, g in nquads.quads((None, RDF.object, ATLAS.worked, None))}
