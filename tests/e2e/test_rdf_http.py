@@ -11,7 +11,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 import rdflib
-from rdflib.namespace import DCAT, DCTERMS, ORG, OWL, RDF, RDFS, SKOS, VOID
+from rdflib.namespace import DCAT, DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, VOID
 
 from api.seed import SEED_FILES
 from tests.e2e.conftest import atlas_env
@@ -29,6 +29,7 @@ MEDIA = {
 
 # Decisions whose ids need percent-encoding in an IRI.
 ODD_IDS = ("a b", "über", "50%/50")
+WHO = {"recorded_by": "test", "source": "https://example.org/minutes"}
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +48,11 @@ def rdf_server(
         {"event": "DecisionRecorded", "mission_id": "we-make-camden", "decision_id": d,
          "title": f"Decision {d}", "recorded_by": "test", "source": "https://example.org/minutes"}
         for d in ODD_IDS
+    ] + [
+        {"event": "DecisionRecorded", "event_id": "wrong", "mission_id": "we-make-camden",
+         "decision_id": "withdrawn", "title": "Recorded by mistake", **WHO},
+        {"event": "EventRetracted", "mission_id": "we-make-camden", "retracts": "wrong",
+         "reason": "It never happened", **WHO},
     ]  # fmt: skip
     record = folder / "record.jsonl"
     record.write_text(
@@ -243,3 +249,24 @@ def test_the_cli_exports_a_city_to_a_file(tmp_path: Path, request: pytest.Fixtur
     bad = run_cli("export", "--format", "xml", env=env)
     assert bad.returncode == 1
     assert "--format 'xml'" in bad.stderr
+
+
+def test_the_dumps_state_the_corrected_view_and_the_history_is_there_for_whoever_asks(
+    rdf_server: Server,
+) -> None:
+    withdrawn = rdflib.URIRef(f"{rdf_server.url}/id/mission/we-make-camden/decision/withdrawn")
+    corrected = triples(parsed(get(f"{rdf_server.url}/rdf?format=nt")))
+    assert not {t for t in corrected if withdrawn in (t[0], t[2])}
+    history = triples(parsed(get(f"{rdf_server.url}/rdf?format=nt&history=true")))
+    statements = {s for s, p, o in history if (p, o) == (RDF.subject, withdrawn)}
+    assert statements
+    assert all((s, RDF.type, PROV.Entity) in history for s in statements)
+    invalidated = {s for s, p, _ in history if p == PROV.wasInvalidatedBy}
+    assert statements <= invalidated
+    # The thing is gone from the corrected view, and its history answers for it.
+    assert get(str(withdrawn)).status_code == 404
+    described = get(f"{withdrawn}?history=true", headers={"accept": "text/turtle"})
+    assert described.status_code == 200
+    facts = triples(parsed(described))
+    titles = {o for st, p, o in facts if p == RDF.object and (st, RDF.subject, withdrawn) in facts}
+    assert rdflib.Literal("Recorded by mistake") in titles

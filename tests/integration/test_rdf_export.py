@@ -238,6 +238,8 @@ def test_after_a_correction_the_export_states_the_current_fact_and_history_the_w
             c.ExtendInstrument(mission_id="retrofit", runs_until=date(2030, 1, 1), **kit, **WHO),
             c.ExtendInstrument(mission_id="retrofit", runs_until=date(2032, 1, 1), **kit, **WHO),
             c.CorrectCityDetails(city_id="springfield", name="Springfield", reason="Typo", **WHO),
+            f.decide("retrofit", decision_id="oops"),  # mission version 9
+            f.retract("retrofit", 9),
         ]
     )  # fmt: skip
     pilot = iri_of(IRIS.item("retrofit", "iteration", "pilot"))
@@ -250,15 +252,20 @@ def test_after_a_correction_the_export_states_the_current_fact_and_history_the_w
     }
     assert set(current.objects(city, SKOS.prefLabel)) == {rdflib.Literal("Springfield")}
     assert not set(current.subjects(RDF.type, RDF.Statement))
+    oops = iri_of(IRIS.item("retrofit", "decision", "oops"))
+    assert not set(current.predicate_objects(oops))
 
     history = loaded(export(app, "nt", history=True), "nt")
     assert set(history.objects(pilot, ATLAS.result)) == {ATLAS.did_not_work}  # still asserted once
 
-    def withdrawn(subject: rdflib.URIRef, predicate: rdflib.URIRef) -> dict[str, object]:
+    def withdrawn(
+        subject: rdflib.URIRef, predicate: rdflib.URIRef, obj: rdflib.URIRef | None = None
+    ) -> dict[str, object]:
         (statement,) = {
             st
             for st in history.subjects(RDF.subject, subject)
             if (st, RDF.predicate, predicate) in history
+            and (obj is None or (st, RDF.object, obj) in history)
         }
         assert (statement, RDF.type, PROV.Entity) in history
         return {
@@ -280,13 +287,15 @@ def test_after_a_correction_the_export_states_the_current_fact_and_history_the_w
     extension = withdrawn(instrument, ATLAS.extendedUntil)
     assert extension["object"] == rdflib.Literal(date(2030, 1, 1))
     assert extension["taken back by"] == event("mission", 8)
+    decision = withdrawn(oops, RDF.type, ATLAS.Decision)  # withdrawn whole, its kind included
+    assert decision["taken back by"] == event("mission", 10)
     name = withdrawn(city, SKOS.prefLabel)
     assert name["object"] == rdflib.Literal("Sprinfield")
     assert name["taken back by"] == event("city", 2)
     shapes = rdflib.Graph().parse(ROOT / "ontology" / "shapes.ttl")
     conforms, _, report = validate(history, shacl_graph=shapes, inference="none")
     assert conforms, report
-    for fmt in ("nt", "nq"):  # an independent parser reads the history alike
+    for fmt in ("nt", "nq", "ttl", "trig"):  # an independent parser reads the history alike
         text = export(app, fmt, history=True)
         oxigraph = {(q.subject, q.predicate, q.object) for q in pyoxigraph.parse(
             text.encode(), format=OXIGRAPH_FORMAT[fmt])}  # fmt: skip
