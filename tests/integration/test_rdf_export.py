@@ -196,7 +196,8 @@ def test_any_valid_history_exports_rdf_that_conforms_to_the_shapes(data: st.Data
     try:
         app.execute(built.commands)
         shapes = rdflib.Graph().parse(ROOT / "ontology" / "shapes.ttl")
-        exported = loaded(export(app, "ttl", with_events=data.draw(st.booleans())), "ttl")
+        with_events, history_too = data.draw(st.booleans()), data.draw(st.booleans())
+        exported = loaded(export(app, "ttl", with_events=with_events, history=history_too), "ttl")
         conforms, _, report = validate(exported, shacl_graph=shapes, inference="none")
         assert conforms, report
         results = list(exported.subject_objects(ATLAS.result))
