@@ -1,6 +1,7 @@
 """The Starlette application: GraphQL at /graphql (GET, POST, and WebSocket for subscriptions;
-GraphiQL for browsers, its assets under /graphiql/), a health check, RDF, and the Mission
-Explorer's pages at / (``api/pages``).
+GraphiQL for browsers, its assets under /graphiql/), a health check, the linked data (the
+record at /rdf, its IRIs dereferenced, the ontology at /ontology and the dataset's description
+at /.well-known/void), and the Mission Explorer's pages at / (``api/pages``).
 
 The lifespan owns the process's resources: it bootstraps the stores (one graph driver per
 process), connects the projector to the subscription feed, starts the projector's polling,
@@ -22,9 +23,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
 from api.bootstrap import Atlas, bootstrap
+from api.dataset_description import void_routes
 from api.graph_verification import graph_verification_route
 from api.graphiql import graphiql_assets
 from api.http import AtlasGraphQL
+from api.ontology_document import ontology_routes
 from api.pages import page_routes
 from api.rdf import rdf_routes
 from api.running_server import RunningServer, announced
@@ -104,6 +107,8 @@ def create_app(
             WebSocketRoute("/graphql", graphql),
             graphiql_assets(),
             Route("/health", health),
+            *ontology_routes(),
+            *void_routes(),
             *rdf_routes(configured.base_iri),
             *([graph_verification_route(beside.secret)] if beside else []),
             *page_routes(),

@@ -32,6 +32,13 @@ def export(
     with_events: Annotated[
         bool, typer.Option(help="Describe each recording event as a PROV activity too.")
     ] = False,
+    history: Annotated[
+        bool,
+        typer.Option(
+            help="Also what corrections took back, as statements marked with PROV "
+            "(the default is the corrected view)."
+        ),
+    ] = False,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="A file (standard output if absent).")
     ] = None,
@@ -49,7 +56,13 @@ def export(
         quiet = output is None and sys.stdout.isatty()
         with progress("exported", console=err, quiet=quiet) as report:
             graphs = export_graphs(
-                events, Iris(settings.base_iri), selection, with_events, progress=report
+                events,
+                Iris(settings.base_iri),
+                selection,
+                with_events,
+                progress=report,
+                history=history,
+                licence=settings.data_license,
             )
             target = output.open("w", encoding="utf-8") if output else sys.stdout
             try:

@@ -10,7 +10,9 @@ from typing import Literal, cast
 
 from platformdirs import user_data_dir
 
+from ontology.dataset import CC_BY_4
 from ontology.iris import DEFAULT_BASE, BaseIriError, Iris
+from ontology.terms import is_web_address
 
 
 class SettingsError(Exception):
@@ -30,6 +32,8 @@ class Settings:
     base_iri: str = DEFAULT_BASE
     # Request bodies larger than this are refused with 413 before they are read whole.
     max_body_bytes: int = 1_000_000
+    # The licence the data is published under: in every export and on every RDF response.
+    data_license: str = CC_BY_4
 
     @property
     def sqlite_path(self) -> Path:
@@ -68,6 +72,7 @@ class Settings:
                 _choice(env, "MISSION_ATLAS_READ_ACCESS", ("open", "token")),
             ),
             max_body_bytes=_positive(env, "MISSION_ATLAS_MAX_BODY_BYTES", cls.max_body_bytes),
+            data_license=_web_address(env, "MISSION_ATLAS_DATA_LICENSE", cls.data_license),
         )
 
 
@@ -89,3 +94,10 @@ def _positive(env: Mapping[str, str], name: str, default: int) -> int:
     if number <= 0:
         raise SettingsError(f"{name}={value!r}: expected a whole number of bytes above 0")
     return number
+
+
+def _web_address(env: Mapping[str, str], name: str, default: str) -> str:
+    value = env.get(name) or default
+    if not is_web_address(value):
+        raise SettingsError(f"{name}={value!r}: expected the http(s) address of the licence")
+    return value

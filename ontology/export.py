@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from typing import cast
 from uuid import UUID
 
@@ -19,13 +20,15 @@ from eventsourcing.utils import get_topic
 from events.application import MissionAtlas
 from events.city import City
 from events.identity import city_uuid, mission_uuid
+from events.kinds import OPENED_BY
 from events.mission import Mission
 from events.recorded import RecordedAggregate
 from graph.projection.names import Owner
 from ontology.catalogue import catalogue_triples
 from ontology.iris import Iris
-from ontology.mapping import RdfMapping
-from ontology.terms import Term, Triple
+from ontology.mapping import Invalidation, RdfMapping
+from ontology.terms import Term, Triple, iri
+from ontology.vocabulary import LICENSE
 
 Graph = tuple[Term, Sequence[Triple]]  # a named graph: its IRI and its triples
 
@@ -52,10 +55,18 @@ def export_graphs(
     with_events: bool = False,
     page: int = 2000,
     progress: Callable[[int, int], None] | None = None,
+    history: bool = False,
+    licence: str | None = None,
 ) -> Iterator[Graph]:
-    """The catalogue's graph, then one graph per recorded event, in the order recorded."""
+    """The catalogue's graph, then one graph per recorded event, in the order recorded.
+
+    The corrected view; with ``history``, also what corrections took back (see the mapping).
+    With a ``licence``, the dataset's own graph comes first and says under which."""
+    if licence is not None:
+        yield iris.dataset(), licence_triples(iris, licence)
     yield iris.catalogue(), catalogue_triples(iris)
-    mapping, start, last = RdfMapping(iris, with_events), 0, app.last_position
+    mapping = RdfMapping(iris, with_events, history, app.people.person_of)
+    start, last = 0, app.last_position
     owners: dict[UUID, Owner] = {}
     view = corrected_view(app, last, page)
     while notifications := app.recorder.select_notifications(
@@ -68,7 +79,8 @@ def export_graphs(
                 continue  # not part of the mission record (API tokens)
             key = (e.originator_id, e.originator_version)
             superseded = view.superseded.get(key, frozenset())
-            facts = mapping.facts(e, owner, n.id, key in view.withdrawn, superseded)
+            withdrawn, invalidation = key in view.withdrawn, view.invalidated.get(key)
+            facts = mapping.facts(e, owner, n.id, withdrawn, superseded, invalidation)
             if facts is None or not _selected(e, owner, selection):
                 continue
             yield facts.graph, facts.triples
@@ -77,6 +89,13 @@ def export_graphs(
             progress(start, last)
 
 
+def licence_triples(iris: Iris, licence: str) -> list[Triple]:
+    """What every export says of the dataset it comes from."""
+    return [(iris.dataset(), LICENSE, iri(licence))]
+
+
+# The events after which an earlier one may no longer stand: the corrections, and the
+# extensions of an instrument (the latest extension replaces the ones before it).
 CORRECTIONS = [
     get_topic(event)
     for event in (
@@ -84,28 +103,67 @@ CORRECTIONS = [
         City.EventRetracted,
         Mission.DetailsCorrected,
         City.DetailsCorrected,
+        Mission.InstrumentExtended,
     )
 ]
+RETRACTIONS = (Mission.EventRetracted, City.EventRetracted)
+DETAILS_CORRECTED = (Mission.DetailsCorrected, City.DetailsCorrected)
 
 
 @dataclass
 class CorrectedView:
-    """What the corrections of a record change in what its events state."""
+    """What the corrections of a record change in what its events state, and which event
+    took each withdrawn or replaced fact back, when."""
 
     withdrawn: set[tuple[UUID, int]] = field(default_factory=set)  # (aggregate, version)
     superseded: dict[tuple[UUID, int], frozenset[str]] = field(default_factory=dict)
+    invalidated: dict[tuple[UUID, int], Invalidation] = field(default_factory=dict)
 
-    def learn(self, aggregate: RecordedAggregate) -> None:
+    def learn(self, aggregate: RecordedAggregate, events: Sequence[Aggregate.Event]) -> None:
         uuid = aggregate.id
-        self.withdrawn.update((uuid, version) for version in aggregate.withdrawn())
-        # The creation and every correction of details: any of them may have been replaced since.
-        corrections = {
-            v for v, (kind, _) in aggregate.recorded.items() if kind == "DetailsCorrected"
+        at = {e.originator_version: e.timestamp for e in events}
+        retracted_in = {
+            getattr(e, "version"): e.originator_version  # noqa: B009 (made by @event)
+            for e in events
+            if isinstance(e, RETRACTIONS)
         }
-        for version in corrections | {1}:
+        for version in aggregate.withdrawn():
+            self.withdrawn.add((uuid, version))
+            by = retracted_in[_withdrawing(aggregate, version, retracted_in)]
+            self.invalidated[(uuid, version)] = Invalidation(by, at[by])
+        # The creation and every correction of details: any of them may have been replaced since.
+        corrections = [e for e in events if isinstance(e, DETAILS_CORRECTED)]
+        for version in {c.originator_version for c in corrections} | {1}:
             replaced = aggregate.superseded_details(version)
             if replaced:
                 self.superseded[(uuid, version)] = frozenset(replaced)
+                by = min(
+                    c.originator_version
+                    for c in corrections
+                    if c.originator_version > version
+                    and any(getattr(c, name, None) is not None for name in replaced)
+                )
+                self.invalidated[(uuid, version)] = Invalidation(by, at[by])
+        for term in getattr(aggregate, "instruments", {}).values():
+            standing = list(term.extensions)  # withdrawn extensions are gone from it
+            for earlier, later in pairwise(standing):
+                self.superseded[(uuid, earlier)] = frozenset({"runs_until"})
+                self.invalidated[(uuid, earlier)] = Invalidation(later, at[later])
+
+
+def _withdrawing(aggregate: RecordedAggregate, version: int, retracted: dict[int, int]) -> int:
+    """The retracted version that withdrew ``version``: itself, or what it closed or ended."""
+    if version in retracted:
+        return version
+    opened_in: int | None = getattr(aggregate, "instrument_events", {}).get(version)
+    if opened_in is None:
+        kind, item = aggregate.recorded[version]
+        opened_in = max(
+            v
+            for v, (k, i) in aggregate.recorded.items()
+            if v < version and (k, i) == (OPENED_BY.get(kind), item) and v in retracted
+        )
+    return opened_in
 
 
 def corrected_view(app: MissionAtlas, upto: int, page: int) -> CorrectedView:
@@ -125,7 +183,7 @@ def corrected_view(app: MissionAtlas, upto: int, page: int) -> CorrectedView:
     for uuid in corrected:
         aggregate: Aggregate = app.repository.get(uuid)
         assert isinstance(aggregate, RecordedAggregate)
-        view.learn(aggregate)
+        view.learn(aggregate, [cast(Aggregate.Event, e) for e in app.events.get(uuid)])
     return view
 
 
@@ -135,10 +193,12 @@ def _selected(e: Aggregate.Event, owner: Owner, selection: Selection) -> bool:
     return selection.since is None or e.timestamp.date() >= selection.since
 
 
-def aggregate_graphs(app: MissionAtlas, iris: Iris, kind: str, readable_id: str) -> list[Graph]:
+def aggregate_graphs(
+    app: MissionAtlas, iris: Iris, kind: str, readable_id: str, history: bool = False
+) -> list[Graph]:
     """The graphs of one city's or one mission's own events, read straight from its stream."""
     uuid = city_uuid(readable_id) if kind == "city" else mission_uuid(readable_id)
-    mapping = RdfMapping(iris, with_events=True)
+    mapping = RdfMapping(iris, True, history, app.people.person_of)
     owners: dict[UUID, Owner] = {}
     graphs: list[Graph] = []
     events = [cast(Aggregate.Event, e) for e in app.events.get(uuid)]
@@ -147,13 +207,13 @@ def aggregate_graphs(app: MissionAtlas, iris: Iris, kind: str, readable_id: str)
     aggregate: Aggregate = app.repository.get(uuid)
     assert isinstance(aggregate, RecordedAggregate)
     view = CorrectedView()
-    view.learn(aggregate)
+    view.learn(aggregate, events)
     for e in events:
         owner = _owner(e, owners) or owners.get(uuid)
         key = (uuid, e.originator_version)
         superseded = view.superseded.get(key, frozenset())
-        gone = key in view.withdrawn
-        facts = mapping.facts(e, owner, None, gone, superseded) if owner else None
+        gone, invalidation = key in view.withdrawn, view.invalidated.get(key)
+        facts = mapping.facts(e, owner, None, gone, superseded, invalidation) if owner else None
         if facts is not None:
             graphs.append((facts.graph, facts.triples))
     return graphs

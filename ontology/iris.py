@@ -45,6 +45,13 @@ class Iris:
     def transition(self, city_id: str, incoming_id: str) -> Term:
         return self._at("city", city_id, "administration", incoming_id, "transition")
 
+    def person(self, person_id: str) -> Term:
+        """A person or body, by the stable id the key store gives the name (never the name)."""
+        return self._at("person", person_id)
+
+    def dataset(self) -> Term:
+        return self._at("dataset")
+
     def mission(self, mission_id: str) -> Term:
         return self._at("mission", mission_id)
 

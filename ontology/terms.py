@@ -3,6 +3,7 @@ building an rdflib object for each term would cost more than writing it out."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -14,6 +15,9 @@ Term = str  # an IRI or a literal, in N-Triples syntax
 Triple = tuple[Term, Term, Term]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
+# An absolute http(s) URL that can stand as an IRI as it is: no space, no character N-Triples
+# and Turtle forbid inside <...>.
+_URL = re.compile(r"https?://[^\x00-\x20<>\"{}|\\^`]+")
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
@@ -38,6 +42,17 @@ def _escaped(value: str) -> str:
 
 def text(value: str | None) -> Term | None:
     return None if value is None else f'"{_escaped(value)}"'
+
+
+def is_web_address(value: str) -> bool:
+    return _URL.fullmatch(value) is not None
+
+
+def link_or_text(value: str | None) -> Term | None:
+    """A source as an IRI when it is a web address, else as the text it was recorded as."""
+    if value is not None and is_web_address(value):
+        return iri(value)
+    return text(value)
 
 
 def lang(value: str, tag: str = "en") -> Term:
@@ -70,6 +85,14 @@ def partial_day(value: PartialDate | None) -> Term | None:
 
 
 _DATE_TIME = f"^^<{XSD}dateTime>"
+
+
+def day_start(value: PartialDate | None) -> Term | None:
+    """The start of a day, as prov:startedAtTime and prov:endedAtTime need an xsd:dateTime;
+    None when the source gave only a year or a month (no instant can be named honestly)."""
+    if value is None or value.precision != "day":
+        return None
+    return typed(f"{value}T00:00:00", "dateTime")
 
 
 def instant(value: datetime) -> Term:

@@ -36,6 +36,12 @@ def _short(term: Term) -> Term:
     return term
 
 
+def _node(term: Term) -> Term:
+    """A subject or object: ``a`` stands for rdf:type only as a predicate (a reified
+    statement's rdf:predicate may be rdf:type)."""
+    return "rdf:type" if term == RDF_TYPE else _short(term)
+
+
 def _prefixes() -> str:
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()) + "\n"
 
@@ -69,12 +75,12 @@ def _turtle_block(triples: Iterable[tuple[Term, Term, Term]], indent: str = "") 
     subject = None
     for s, p, o in triples:
         if s == subject:
-            yield f" ;\n{indent}    {_short(p)} {_short(o)}"
+            yield f" ;\n{indent}    {_short(p)} {_node(o)}"
         else:
             if subject is not None:
                 yield " .\n"
             subject = s
-            yield f"{indent}{_short(s)} {_short(p)} {_short(o)}"
+            yield f"{indent}{_node(s)} {_short(p)} {_node(o)}"
     if subject is not None:
         yield " .\n"
 

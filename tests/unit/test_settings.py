@@ -16,3 +16,11 @@ def test_the_body_limit_defaults_to_a_megabyte_and_can_be_set() -> None:
 def test_a_body_limit_that_is_not_a_positive_number_is_refused_by_name(value: str) -> None:
     with pytest.raises(SettingsError, match=f"MISSION_ATLAS_MAX_BODY_BYTES='{value}'"):
         Settings.from_env({"MISSION_ATLAS_MAX_BODY_BYTES": value})
+
+
+def test_the_data_licence_is_cc_by_4_unless_set_to_another_web_address() -> None:
+    assert Settings.from_env({}).data_license == "https://creativecommons.org/licenses/by/4.0/"
+    odbl = "https://opendatacommons.org/licenses/odbl/1-0/"
+    assert Settings.from_env({"MISSION_ATLAS_DATA_LICENSE": odbl}).data_license == odbl
+    with pytest.raises(SettingsError, match=r"MISSION_ATLAS_DATA_LICENSE='CC BY 4\.0'"):
+        Settings.from_env({"MISSION_ATLAS_DATA_LICENSE": "CC BY 4.0"})
