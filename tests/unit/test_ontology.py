@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,6 +15,7 @@ from events.catalogue import APPROACHES
 from ontology import vocabulary
 from ontology.catalogue import catalogue_triples
 from ontology.iris import Iris
+from ontology.jsonld import CONTEXT_FILE
 
 ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology"
 ATLAS = rdflib.Namespace(vocabulary.ATLAS)
@@ -146,3 +148,19 @@ def test_the_declaration_check_catches_what_owl_dl_refuses(ontology: rdflib.Grap
         (thing, RDF.type, rdflib.URIRef("http://www.w3.org/ns/org#ChangeEvent")),
     ]
     assert len(undeclared(broken, ontology)) == 4
+
+
+def test_every_property_the_ontology_declares_has_a_term_in_the_published_context() -> None:
+    """A property the context does not name is written as a full IRI: valid JSON-LD, but not
+    the compact document researchers are promised."""
+    declared = rdflib.Graph().parse(ONTOLOGY / "atlas.ttl")
+    context = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
+    named = {v["@id"] if isinstance(v, dict) else v for v in context.values()}
+    missing = sorted(
+        local
+        for kind in (OWL.ObjectProperty, OWL.DatatypeProperty)
+        for p in declared.subjects(RDF.type, kind)
+        if str(p).startswith(str(ATLAS))
+        and "atlas:" + (local := str(p).removeprefix(str(ATLAS))) not in named
+    )
+    assert missing == []
