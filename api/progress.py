@@ -23,7 +23,7 @@ class _Lines:
 
     def __init__(self, console: Console, verb: str, noun: str, every: float) -> None:
         self.console, self.verb, self.noun, self.every = console, verb, noun, every
-        self.done, self.shown = 0, -1
+        self.done, self.shown = 0, 0  # nothing done, nothing to say (a quiet ``project``)
         self.total: int | None = None
         self.next_at = time.monotonic() + every
 
