@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from ontology.terms import Term, iri, segment
 
 DEFAULT_BASE = "http://localhost:8000/id/"
+# The approach catalogue and the themes are the same for every deployment: their IRIs live in
+# the ontology's namespace, not under a deployment's base, so that two cities' records join on
+# the approaches they share (and one deployment's SPARQL can ask another's with SERVICE).
+CATALOGUE = "https://w3id.org/mission-atlas/ontology/"
 
 
 class BaseIriError(ValueError):
@@ -51,10 +55,18 @@ class Iris:
         return self._at("event", owner_kind, owner_id, str(version))
 
     def approach(self, approach_id: str) -> Term:
-        return self._at("approach", approach_id)
+        return _shared("approach", approach_id)
 
     def capability(self, capability_id: str) -> Term:
-        return self._at("capability", capability_id)
+        return _shared("capability", capability_id)
+
+    def theme(self, theme: str) -> Term:
+        """Themes are free text; one IRI per theme whatever its case, as the graph keys them."""
+        return _shared("theme", theme.strip().lower())
 
     def catalogue(self) -> Term:
-        return self._at("approaches")
+        return _shared("approaches")
+
+
+def _shared(*path: str) -> Term:
+    return iri(CATALOGUE + "/".join(segment(p) for p in path))
