@@ -77,6 +77,7 @@ def create_app(
         app.state.atlas, app.state.feed = atlas, feed
         if poll:
             atlas.start_polling()
+        atlas.open_rdf()
         # What start-up made (modules, the schema, the stores) lives as long as the process:
         # set it aside from the garbage collector, whose full collections otherwise walk all
         # of it and paused every request, /health included, for a tenth of a second or more.

@@ -30,6 +30,10 @@ class Settings:
     base_iri: str = DEFAULT_BASE
     # Request bodies larger than this are refused with 413 before they are read whole.
     max_body_bytes: int = 1_000_000
+    # A SPARQL query is answered within this many seconds or refused (503); its result may
+    # have at most this many rows (or triples).
+    sparql_timeout: float = 10.0
+    sparql_max_rows: int = 10_000
 
     @property
     def sqlite_path(self) -> Path:
@@ -38,6 +42,11 @@ class Settings:
     @property
     def embedded_graph_path(self) -> Path:
         return self.data_dir / "graph.lbug"
+
+    @property
+    def rdf_store_path(self) -> Path:
+        """The RDF store behind /sparql: a directory beside the embedded graph."""
+        return self.data_dir / "rdf.oxigraph"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -68,6 +77,10 @@ class Settings:
                 _choice(env, "MISSION_ATLAS_READ_ACCESS", ("open", "token")),
             ),
             max_body_bytes=_positive(env, "MISSION_ATLAS_MAX_BODY_BYTES", cls.max_body_bytes),
+            sparql_timeout=_seconds(env, "MISSION_ATLAS_SPARQL_TIMEOUT", cls.sparql_timeout),
+            sparql_max_rows=_positive(
+                env, "MISSION_ATLAS_SPARQL_MAX_ROWS", cls.sparql_max_rows, "rows"
+            ),
         )
 
 
@@ -78,7 +91,7 @@ def _choice(env: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> str:
     return value
 
 
-def _positive(env: Mapping[str, str], name: str, default: int) -> int:
+def _positive(env: Mapping[str, str], name: str, default: int, unit: str = "bytes") -> int:
     value = env.get(name)
     if not value:
         return default
@@ -87,5 +100,18 @@ def _positive(env: Mapping[str, str], name: str, default: int) -> int:
     except ValueError:
         number = 0
     if number <= 0:
-        raise SettingsError(f"{name}={value!r}: expected a whole number of bytes above 0")
+        raise SettingsError(f"{name}={value!r}: expected a whole number of {unit} above 0")
     return number
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    value = env.get(name)
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise SettingsError(f"{name}={value!r}: expected a number of seconds above 0")
+    return seconds
