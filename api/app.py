@@ -1,5 +1,5 @@
 """The Starlette application: GraphQL at /graphql (GET, POST, and WebSocket for subscriptions;
-GraphiQL for browsers, its assets under /graphiql/) and a health check.
+GraphiQL for browsers, its assets under /graphiql/), RDF, SPARQL at /sparql and a health check.
 
 The lifespan owns the process's resources: it bootstraps the stores (one graph driver per
 process), connects the projector to the subscription feed, starts the projector's polling,
@@ -28,6 +28,7 @@ from api.rdf import rdf_routes
 from api.running_server import RunningServer, announced
 from api.schema import schema
 from api.settings import Settings
+from api.sparql import sparql_routes
 from api.subscriptions.feed import EventFeed
 from graph.errors import GraphError
 
@@ -99,6 +100,7 @@ def create_app(
             graphiql_assets(),
             Route("/health", health),
             *rdf_routes(configured.base_iri),
+            *sparql_routes(),
             *([graph_verification_route(beside.secret)] if beside else []),
         ],
         lifespan=lifespan,
