@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, Triple
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
@@ -62,10 +63,10 @@ async def _request_query(request: Request, limit: int) -> tuple[str, list[str], 
         media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if media_type == "application/sparql-update":
             raise Refused(400, READ_ONLY)
+        body = await request.body()
+        if len(body) > limit:
+            raise Refused(413, f"the request body is over the limit of {limit:,} bytes\n")
         if media_type == "application/sparql-query":
-            body = await request.body()
-            if len(body) > limit:
-                raise Refused(413, f"the request body is over the limit of {limit:,} bytes\n")
             graphs = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
             return body.decode("utf-8", errors="replace"), *graphs
         if media_type != "application/x-www-form-urlencoded":
@@ -74,7 +75,8 @@ async def _request_query(request: Request, limit: int) -> tuple[str, list[str], 
                 "send the query as a form (application/x-www-form-urlencoded, query=...) or "
                 "as an application/sparql-query body\n",
             )
-        fields = await request.form()
+        # A form is a query string in the body (and needs no multipart parser).
+        fields = QueryParams(body.decode("utf-8", errors="replace"))
     if "update" in fields:
         raise Refused(400, READ_ONLY)
     query = fields.get("query")
