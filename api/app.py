@@ -1,7 +1,8 @@
 """The Starlette application: GraphQL at /graphql (GET, POST, and WebSocket for subscriptions;
 GraphiQL for browsers, its assets under /graphiql/), a health check, the linked data (the
-record at /rdf, its IRIs dereferenced, the ontology at /ontology and the dataset's description
-at /.well-known/void), and the Mission Explorer's pages at / (``api/pages``).
+record at /rdf, its IRIs dereferenced, SPARQL at /sparql, the ontology at /ontology and the
+dataset's description at /.well-known/void), and the Mission Explorer's pages at /
+(``api/pages``).
 
 The lifespan owns the process's resources: it bootstraps the stores (one graph driver per
 process), connects the projector to the subscription feed, starts the projector's polling,
@@ -33,6 +34,7 @@ from api.rdf import rdf_routes
 from api.running_server import RunningServer, announced
 from api.schema import schema
 from api.settings import Settings
+from api.sparql import sparql_routes
 from api.streams import Streams
 from api.subscriptions.feed import EventFeed
 from graph.errors import GraphError
@@ -84,6 +86,7 @@ def create_app(
         streams = app.state.streams = Streams()
         if poll:
             atlas.start_polling()
+        atlas.open_rdf()
         # What start-up made (modules, the schema, the stores) lives as long as the process:
         # set it aside from the garbage collector, whose full collections otherwise walk all
         # of it and paused every request, /health included, for a tenth of a second or more.
@@ -110,6 +113,7 @@ def create_app(
             *ontology_routes(),
             *void_routes(),
             *rdf_routes(configured.base_iri),
+            *sparql_routes(),
             *([graph_verification_route(beside.secret)] if beside else []),
             *page_routes(),
         ],

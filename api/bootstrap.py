@@ -14,6 +14,9 @@ from graph.embedded import EmbeddedGraphStore, rebuild_beside
 from graph.port import GraphStore
 from graph.projector import Projector
 from graph.pseudonyms import NamesResolved
+from ontology.iris import Iris
+from ontology.rdf_projector import RdfProjector
+from ontology.rdf_store import RdfStore, RdfStoreError
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +31,11 @@ class Atlas:
     projector: Projector
     _stop: threading.Event = field(default_factory=threading.Event)
     _poller: threading.Thread | None = None
+    # The RDF store behind /sparql, opened by the server only (its directory admits one
+    # process); why it could not be opened otherwise.
+    rdf: RdfProjector | None = None
+    rdf_unavailable: str | None = None
+    _rdf_poller: threading.Thread | None = None
 
     def start_polling(self, interval: float = 0.5) -> None:
         """Follow the event store in the background, for events written by other processes."""
@@ -36,10 +44,32 @@ class Atlas:
         )
         self._poller.start()
 
+    def open_rdf(self, interval: float = 0.5) -> None:
+        """Open the RDF store and follow the event store into it in the background; if it
+        cannot be opened, the reason is kept for /sparql to give."""
+        try:
+            store = RdfStore(self.settings.rdf_store_path)
+        except RdfStoreError as error:
+            log.warning("SPARQL is unavailable: %s", error)
+            self.rdf_unavailable = str(error)
+            return
+        self.rdf = RdfProjector(self.events, store, Iris(self.settings.base_iri))
+        if self.rdf.outdated:
+            log.warning("the RDF store was built by another version of the mapping; rebuilding")
+            store.clear()
+        self._rdf_poller = threading.Thread(
+            target=self.rdf.run, args=(self._stop, interval), name="rdf-projector", daemon=True
+        )
+        self._rdf_poller.start()
+
     def close(self) -> None:
         self._stop.set()
         if self._poller is not None:
             self._poller.join(timeout=10)
+        if self._rdf_poller is not None:
+            self._rdf_poller.join(timeout=10)
+        if self.rdf is not None:
+            self.rdf.store.close()
         self.graph.close()
         self.events.close()
 

@@ -21,6 +21,9 @@ from graph.embedded import keep_damaged, rebuild_beside
 from graph.errors import GraphDamaged, GraphError, GraphLocked, GraphUnavailable
 from graph.projector import Projector
 from graph.verification import Report, verify_graph
+from ontology.iris import Iris
+from ontology.rdf_projector import RdfProjector
+from ontology.rdf_store import RdfStore, RdfStoreError, RdfStoreHeld
 
 # soft_wrap: long lines stay whole when the output is a file or a pipe.
 out = Console(soft_wrap=True)
@@ -111,7 +114,7 @@ def rebuild() -> None:
     """Project the graph again from the event store.
 
     The embedded graph is built beside the old one and replaces it only when complete;
-    Neo4j's is rebuilt in place."""
+    Neo4j's is rebuilt in place. The RDF store behind /sparql is projected again too."""
     settings = load_settings()
     try:
         if settings.graph_store == "embedded":
@@ -128,6 +131,26 @@ def rebuild() -> None:
     except GraphError as error:
         raise fail(f"the rebuild failed, and the graph was left as it was: {error}") from None
     out.print(f"rebuilt the graph from {count(position, 'event')}")
+    out.print(_rebuild_rdf(settings))
+
+
+def _rebuild_rdf(settings: Settings) -> str:
+    try:
+        store = RdfStore(settings.rdf_store_path)
+    except RdfStoreHeld:
+        return (
+            "the RDF store is held by `mission-atlas serve`, which keeps it up to date itself; "
+            "it was left as it was"
+        )
+    except RdfStoreError as error:
+        raise fail(str(error)) from error
+    events = open_events(settings)
+    try:
+        position = RdfProjector(events, store, Iris(settings.base_iri)).rebuild()
+    finally:
+        store.close()
+        events.close()
+    return f"rebuilt the RDF store from {count(position, 'event')}"
 
 
 def _rebuild_embedded(settings: Settings) -> int:

@@ -34,6 +34,10 @@ class Settings:
     max_body_bytes: int = 1_000_000
     # The licence the data is published under: in every export and on every RDF response.
     data_license: str = CC_BY_4
+    # A SPARQL query is answered within this many seconds or refused (503); its result may
+    # have at most this many rows (or triples).
+    sparql_timeout: float = 10.0
+    sparql_max_rows: int = 10_000
 
     @property
     def sqlite_path(self) -> Path:
@@ -42,6 +46,11 @@ class Settings:
     @property
     def embedded_graph_path(self) -> Path:
         return self.data_dir / "graph.lbug"
+
+    @property
+    def rdf_store_path(self) -> Path:
+        """The RDF store behind /sparql: a directory beside the embedded graph."""
+        return self.data_dir / "rdf.oxigraph"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -73,6 +82,10 @@ class Settings:
             ),
             max_body_bytes=_positive(env, "MISSION_ATLAS_MAX_BODY_BYTES", cls.max_body_bytes),
             data_license=_web_address(env, "MISSION_ATLAS_DATA_LICENSE", cls.data_license),
+            sparql_timeout=_seconds(env, "MISSION_ATLAS_SPARQL_TIMEOUT", cls.sparql_timeout),
+            sparql_max_rows=_positive(
+                env, "MISSION_ATLAS_SPARQL_MAX_ROWS", cls.sparql_max_rows, "rows"
+            ),
         )
 
 
@@ -83,7 +96,7 @@ def _choice(env: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> str:
     return value
 
 
-def _positive(env: Mapping[str, str], name: str, default: int) -> int:
+def _positive(env: Mapping[str, str], name: str, default: int, unit: str = "bytes") -> int:
     value = env.get(name)
     if not value:
         return default
@@ -92,7 +105,7 @@ def _positive(env: Mapping[str, str], name: str, default: int) -> int:
     except ValueError:
         number = 0
     if number <= 0:
-        raise SettingsError(f"{name}={value!r}: expected a whole number of bytes above 0")
+        raise SettingsError(f"{name}={value!r}: expected a whole number of {unit} above 0")
     return number
 
 
@@ -101,3 +114,16 @@ def _web_address(env: Mapping[str, str], name: str, default: str) -> str:
     if not is_web_address(value):
         raise SettingsError(f"{name}={value!r}: expected the http(s) address of the licence")
     return value
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    value = env.get(name)
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise SettingsError(f"{name}={value!r}: expected a number of seconds above 0")
+    return seconds

@@ -38,6 +38,11 @@ def describe(app: MissionAtlas, iris: Iris, path: str, history: bool = False) ->
     parts = [unquote(part) for part in path.split("/")]
     subject = iri(iris.base + path)
     if parts[0] in ("approaches", "approach", "capability"):
+        # The catalogue's IRIs are the ontology's (the same for every deployment); each
+        # deployment still answers for its copy under its own base.
+        subject = iris.catalogue() if len(parts) < 2 else iris.approach(parts[1])
+        if parts[0] == "capability" and len(parts) >= 2:
+            subject = iris.capability(parts[1])
         graphs: list[Graph] = [(iris.catalogue(), catalogue_triples(iris))]
     elif parts[0] in ("city", "mission") and len(parts) >= 2:
         graphs = aggregate_graphs(app, iris, parts[0], parts[1], history)

@@ -8,6 +8,10 @@ from functools import lru_cache
 from ontology.terms import Term, iri, segment
 
 DEFAULT_BASE = "http://localhost:8000/id/"
+# The approach catalogue and the themes are the same for every deployment: their IRIs live in
+# the ontology's namespace, not under a deployment's base, so that two cities' records join on
+# the approaches they share (and one deployment's SPARQL can ask another's with SERVICE).
+CATALOGUE = "https://w3id.org/mission-atlas/ontology/"
 
 
 class BaseIriError(ValueError):
@@ -62,13 +66,17 @@ class Iris:
         return f"{self._at('event', owner_kind, owner_id)[:-1]}/{version}>"
 
     def approach(self, approach_id: str) -> Term:
-        return self._at("approach", approach_id)
+        return _shared("approach", approach_id)
 
     def capability(self, capability_id: str) -> Term:
-        return self._at("capability", capability_id)
+        return _shared("capability", capability_id)
+
+    def theme(self, theme: str) -> Term:
+        """Themes are free text; one IRI per theme whatever its case, as the graph keys them."""
+        return _shared("theme", theme.strip().lower())
 
     def catalogue(self) -> Term:
-        return self._at("approaches")
+        return _shared("approaches")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -77,3 +85,9 @@ def _at(base: str, path: tuple[str, ...]) -> Term:
     cities, missions and kinds of item over and over; items and events, of which there is one
     IRI each, are spelled under a cached parent instead."""
     return iri(base + "/".join(segment(p) for p in path))
+
+
+@lru_cache(maxsize=1 << 10)
+def _shared(*path: str) -> Term:
+    """The IRI of a catalogue entry, the same in every deployment (the ontology's namespace)."""
+    return iri(CATALOGUE + "/".join(segment(p) for p in path))

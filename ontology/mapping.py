@@ -277,6 +277,8 @@ class RdfMapping:
         f.add(s, v.atlas("goal"), text(e.goal), "goal")
         f.add(s, v.atlas("horizonYear"), year(e.horizon_year), "horizon_year")
         f.add(s, v.atlas("theme"), text(e.theme), "theme")
+        if e.theme:
+            f.add(s, v.atlas("hasTheme"), self.iris.theme(e.theme), "theme")
 
     def _approach(self, f: Facts, e: Any, mission: Owner) -> None:
         m, approach = self.iris.mission(mission.id), self.iris.approach(e.approach_id)

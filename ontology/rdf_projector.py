@@ -1,0 +1,284 @@
+"""Following the event log into the RDF store, through the same mapping as the RDF export.
+
+Each event's facts go into its named graph (what it stated when it was recorded: the history)
+and into the default graph (what is true now). A correction (a retraction, a replacement, a
+correction of details) replays its city or mission through the mapping with the corrected
+view as of that correction, and the default graph takes that aggregate's facts as they now
+stand; the named graphs keep what the withdrawn events said, and the retraction's graph says
+which event it invalidated. Every triple an event states is about its own city or mission
+(the things under their IRIs, the events' own descriptions), so one aggregate can be replaced
+in the default graph without touching another's.
+
+People's names never reach the store's files (see ``graph.pseudonyms``): a name is written as
+a reference to its person, and the SPARQL endpoint resolves references as it answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, cast
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+from pyoxigraph import NamedNode
+
+from events.application import MissionAtlas
+from events.city import City
+from events.mission import Mission
+from events.recorded import RecordedAggregate
+from graph.projection.names import Owner
+from graph.pseudonyms import reference
+from ontology import derived, mapping
+from ontology import vocabulary as v
+from ontology.catalogue import catalogue_triples
+from ontology.export import CorrectedView
+from ontology.iris import Iris
+from ontology.mapping import RdfMapping
+from ontology.rdf_store import RdfStore
+from ontology.terms import Term, Triple, text
+
+log = logging.getLogger(__name__)
+
+DEFAULT = ""  # the default graph, in a quad's graph position
+Quad = tuple[Term, Term, Term, str]
+CORRECTIONS = (
+    Mission.EventRetracted,
+    City.EventRetracted,
+    Mission.DetailsCorrected,
+    City.DetailsCorrected,
+)
+TERMS = (City.AdministrationBegan, City.AdministrationEnded)
+# Predicates whose change moves an item's derived links.
+DATING = frozenset({v.DATE, v.atlas("startedOn"), v.atlas("endedOn"), v.atlas("mission")})
+
+
+def mapping_stamp() -> str:
+    """A fingerprint of the code that decides what the store holds: a store built by other
+    code is rebuilt rather than patched."""
+    digest = hashlib.sha256()
+    for module in (mapping, derived, v):
+        digest.update(Path(cast(str, module.__file__)).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class Batch:
+    """One batch's update, built in order: runs of insertions and deletions of quads."""
+
+    def __init__(self) -> None:
+        self.steps: list[tuple[str, list[Quad]]] = []
+        self.items: set[Term] = set()
+        self.cities: set[Term] = set()
+
+    def _step(self, kind: str, quads: Iterable[Quad]) -> None:
+        quads = list(quads)
+        if not quads:
+            return
+        if self.steps and self.steps[-1][0] == kind:
+            self.steps[-1][1].extend(quads)
+        else:
+            self.steps.append((kind, quads))
+        for s, p, _, g in quads:
+            if g == DEFAULT and p in DATING:
+                self.items.add(s)
+
+    def insert(self, quads: Iterable[Quad]) -> None:
+        self._step("INSERT", quads)
+
+    def delete(self, quads: Iterable[Quad]) -> None:
+        self._step("DELETE", quads)
+
+    def update(self) -> str:
+        parts = [f"{kind} DATA {{\n{_data(quads)}\n}}" for kind, quads in self.steps]
+        links = derived.derive(self.items, self.cities)
+        if links is not None:
+            parts.append(links)
+        return derived.PREFIXES + " ;\n".join(parts)
+
+
+def _data(quads: list[Quad]) -> str:
+    lines = []
+    for s, p, o, g in quads:
+        triple = f"{s} {p} {o} ."
+        lines.append(triple if g == DEFAULT else f"GRAPH {g} {{ {triple} }}")
+    return "\n".join(lines)
+
+
+class RdfProjector:
+    def __init__(self, app: MissionAtlas, store: RdfStore, iris: Iris, batch_size: int = 500):
+        self.app, self.store, self.iris, self.batch_size = app, store, iris, batch_size
+        self._lock = threading.Lock()
+        self._owners: dict[UUID, Owner] = {}
+        self._mappings: dict[UUID, RdfMapping] = {}  # the mapping's state is per city/mission
+        self.failure: Exception | None = None
+
+    @property
+    def position(self) -> int:
+        return self.store.position
+
+    @property
+    def outdated(self) -> bool:
+        return self.store.position > 0 and self.store.stamp != mapping_stamp()
+
+    def rebuild(self) -> int:
+        """Drop the store's content and project it again from the first event."""
+        with self._lock:
+            self.store.clear()
+            self._owners.clear()
+            self._mappings.clear()
+        return self.catch_up()
+
+    def catch_up(self, until: int | None = None, stop: threading.Event | None = None) -> int:
+        with self._lock:
+            position = self.store.position
+            if position == 0:
+                self.store.set_stamp(mapping_stamp())
+            while (until is None or position < until) and not (stop and stop.is_set()):
+                notifications = self.app.recorder.select_notifications(
+                    start=position, limit=self.batch_size, inclusive_of_start=False
+                )
+                if not notifications:
+                    break
+                batch = Batch()
+                if position == 0:
+                    catalogue = self.iris.catalogue()
+                    batch.insert((s, p, o, g) for s, p, o in catalogue_triples(self.iris)
+                                 for g in (catalogue, DEFAULT))  # fmt: skip
+                for n in notifications:
+                    self._project(batch, n.id, cast(Any, self.app.mapper.to_domain_event(n)))
+                self.store.apply(batch.update(), position, notifications[-1].id)
+                position = notifications[-1].id
+                self.failure = None
+            return position
+
+    def run(self, stop: threading.Event, interval: float = 0.5, max_backoff: float = 10.0) -> None:
+        """Poll until ``stop`` is set; a failing batch is retried, with a growing pause."""
+        delay = interval
+        while not stop.is_set():
+            try:
+                self.catch_up(stop=stop)
+                delay = interval
+            except Exception as error:
+                if self.failure is None or str(self.failure) != str(error):
+                    log.exception("projecting into the RDF store failed")
+                self.failure = error
+                delay = min(delay * 2, max_backoff)
+            stop.wait(delay)
+
+    # --- one event -------------------------------------------------------------------------
+
+    def _owner(self, e: Aggregate.Event) -> Owner | None:
+        uuid = e.originator_id
+        if uuid not in self._owners:
+            first = e if e.originator_version == 1 else next(iter(self.app.events.get(uuid, lte=1)))
+            if isinstance(first, City.Registered):
+                city_id = getattr(first, "city_id")  # noqa: B009 (attributes made by @event)
+                self._owners[uuid] = Owner(city_id, city_id, kind="city")
+            elif isinstance(first, Mission.Launched):
+                mission_id, city_id = getattr(first, "mission_id"), getattr(first, "city_id")  # noqa: B009
+                self._owners[uuid] = Owner(mission_id, city_id)
+            else:
+                return None  # not part of the mission record (API tokens)
+        return self._owners[uuid]
+
+    def _mapping(self, e: Aggregate.Event, owner: Owner) -> RdfMapping:
+        """The aggregate's mapping, its state caught up with the events before ``e``."""
+        uuid = e.originator_id
+        if uuid not in self._mappings:
+            if e.originator_version == 1:
+                self._mappings[uuid] = RdfMapping(self.iris, with_events=True)
+            else:
+                self._mappings[uuid], _ = self._replayed(uuid, owner, e.originator_version - 1, {})
+        return self._mappings[uuid]
+
+    def _project(self, batch: Batch, position: int, e: Any) -> None:
+        owner = self._owner(e)
+        if owner is None:
+            return
+        facts = self._mapping(e, owner).facts(e, owner, position)
+        if facts is None:
+            return
+        names = self._names(e)
+        stated = [(*_named(t, names), facts.graph) for t in facts.triples]
+        batch.insert(stated)
+        if isinstance(e, CORRECTIONS):
+            self._correct(batch, e, owner, stated)
+        else:
+            batch.insert((s, p, o, DEFAULT) for s, p, o, _ in stated)
+        if isinstance(e, TERMS) or (owner.is_city and isinstance(e, CORRECTIONS)):
+            batch.cities.add(self.iris.city(owner.id))
+
+    def _correct(self, batch: Batch, e: Any, owner: Owner, stated: list[Quad]) -> None:
+        """The default graph takes the corrected aggregate's facts as they now stand."""
+        uuid, version = e.originator_id, e.originator_version
+        said = self._said(uuid, owner, version, batch) + [
+            (s, p, o, DEFAULT) for s, p, o, _ in stated
+        ]
+        positions = {s: int(o.split('"')[1]) for s, p, o, _ in said if p == v.atlas("position")}
+        fresh, now = self._replayed(uuid, owner, version, positions)
+        self._mappings[uuid] = fresh
+        now_set = set(now)
+        batch.delete(q for q in dict.fromkeys(said) if q not in now_set)
+        batch.insert(now)
+
+    def _said(self, uuid: UUID, owner: Owner, version: int, batch: Batch) -> list[Quad]:
+        """What the aggregate's events before ``version`` stated, as default-graph quads:
+        from their named graphs in the store, and in the batch not yet applied."""
+        kind = "city" if owner.is_city else "mission"
+        graphs = {self.iris.event(kind, owner.id, n) for n in range(1, version)}
+        quads: list[Quad] = []
+        for g in graphs:
+            for q in self.store.store.quads_for_pattern(None, None, None, _node(g)):
+                quads.append((str(q.subject), str(q.predicate), str(q.object), DEFAULT))
+        for step, pending in batch.steps:
+            if step == "INSERT":
+                quads += [(s, p, o, DEFAULT) for s, p, o, g in pending if g in graphs]
+        return quads
+
+    def _replayed(
+        self, uuid: UUID, owner: Owner, version: int, positions: dict[Term, int]
+    ) -> tuple[RdfMapping, list[Quad]]:
+        """A fresh mapping fed the aggregate's events up to ``version`` in the corrected view
+        as of then, and the default-graph facts they state in that view."""
+        aggregate: Aggregate = self.app.repository.get(uuid, version=version)
+        assert isinstance(aggregate, RecordedAggregate)
+        events = [cast(Aggregate.Event, e) for e in self.app.events.get(uuid, lte=version)]
+        view = CorrectedView()
+        view.learn(aggregate, events)
+        fresh = RdfMapping(self.iris, with_events=True)
+        kind = "city" if owner.is_city else "mission"
+        quads: list[Quad] = []
+        for event in events:
+            e = cast(Any, event)
+            key = (uuid, e.originator_version)
+            graph = self.iris.event(kind, owner.id, e.originator_version)
+            facts = fresh.facts(
+                e, owner, positions.get(graph), key in view.withdrawn,
+                view.superseded.get(key, frozenset()),
+            )  # fmt: skip
+            if facts is not None:
+                names = self._names(e)
+                quads += [(*_named(t, names), DEFAULT) for t in facts.triples]
+        return fresh, quads
+
+    def _names(self, e: Any) -> dict[Term, Term]:
+        """The event's personal names as literals, each with the literal of its reference."""
+        names: dict[Term, Term] = {}
+        for name in (getattr(e, "mayor", None), getattr(e, "decided_by", None),
+                     getattr(getattr(e, "provenance", None), "recorded_by", None)):  # fmt: skip
+            if isinstance(name, str) and (person := self.app.people.person_of(name)):
+                names[cast(Term, text(name))] = cast(Term, text(reference(person)))
+        return names
+
+
+def _named(triple: Triple, names: dict[Term, Term]) -> Triple:
+    s, p, o = triple
+    return (s, p, names.get(o, o))
+
+
+def _node(term: Term) -> NamedNode:
+    return NamedNode(term[1:-1])

@@ -1,0 +1,276 @@
+"""The RDF store behind /sparql: a projection of the event log that says what the export says.
+
+Its default graph is the corrected view (the triples of the RDF export, every correction
+applied), its named graphs keep what each event stated (the history), its position moves with
+its facts, and the links it materialises follow the rule GraphQL and the graph use.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pyoxigraph import DefaultGraph, Literal, NamedNode, RdfFormat
+
+from api.seed import SEED_FILES
+from events import commands as c
+from events.application import MissionAtlas
+from events.dates import PartialDate
+from events.identity import mission_uuid
+from events.importing import import_events
+from events.recorded import RecordedAggregate
+from events.settings import event_store_env
+from events.vocabulary import Result
+from graph.pseudonyms import resolved
+from ontology.derived import DERIVED
+from ontology.export import export_graphs
+from ontology.iris import Iris
+from ontology.rdf_projector import RdfProjector
+from ontology.rdf_store import BOOKKEEPING, RdfStore
+from ontology.vocabulary import ATLAS
+from tests import factories as f
+from tests.histories import history
+from tests.stories import springfield_story
+
+IRIS = Iris("http://atlas.test/id/")
+DEFAULT = DefaultGraph()
+QUERIES = Path(__file__).resolve().parents[2] / "ontology" / "queries"
+Triple3 = tuple[str, str, str]
+
+
+def corrected_story() -> list[object]:
+    """Springfield, then a concluded pilot replaced by its audited result, a decision
+    withdrawn, and a term of office withdrawn and recorded again."""
+    return [
+        *springfield_story(),
+        f.start_iteration("retrofit", "audit-pilot", occurred_on=date(2019, 2, 1)),
+        f.conclude("retrofit", "audit-pilot", event_id="first-reading",
+                   occurred_on=date(2019, 3, 1)),
+        f.conclude(
+            "retrofit", "audit-pilot", result=Result.DID_NOT_WORK, why="Audited",
+            supersedes="first-reading", correction_reason="The audit changed the result",
+            occurred_on=date(2019, 3, 1),
+        ),
+        f.decide("retrofit", "A mistaken entry", decision_id="oops", occurred_on=date(2019, 4, 1)),
+        # Valencia's handover day, and a year and a month that saw the change of mayor.
+        f.decide("valencia-climate-neutral", "On the day", decision_id="handover",
+                 occurred_on=date(2023, 6, 17)),
+        f.decide("valencia-climate-neutral", "That year", decision_id="year",
+                 occurred_on=PartialDate(2023)),
+        f.decide("valencia-climate-neutral", "That month", decision_id="month",
+                 occurred_on=PartialDate(2023, 6)),
+    ]  # fmt: skip
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[MissionAtlas]:
+    app = MissionAtlas(env=event_store_env("sqlite", tmp_path / "e.sqlite"))
+    for seed in SEED_FILES:
+        with seed.open() as lines:
+            import_events(app, lines)
+    app.execute(corrected_story())  # type: ignore[arg-type]
+    oops = max(v for v, (kind, _) in _mission(app, "retrofit").recorded.items()
+               if kind == "DecisionRecorded")  # fmt: skip
+    app.execute([f.retract("retrofit", oops, reason="Entered by mistake")])
+    yield app
+    app.close()
+
+
+def _mission(app: MissionAtlas, mission_id: str) -> RecordedAggregate:
+    aggregate: object = app.repository.get(mission_uuid(mission_id))
+    assert isinstance(aggregate, RecordedAggregate)
+    return aggregate
+
+
+def triples(store: RdfStore, graph: object = None) -> set[Triple3]:
+    """The store's triples in ``graph`` (default graph if None), people's names resolved,
+    the derived links left out."""
+    derived = {f"<{ATLAS}{p}>" for p in DERIVED}
+    target = DefaultGraph() if graph is None else graph
+    found = set()
+    for q in store.store.quads_for_pattern(None, None, None, target):  # type: ignore[arg-type]
+        if str(q.predicate) not in derived:
+            found.add((str(q.subject), str(q.predicate), str(q.object)))
+    return found
+
+
+def exported(app: MissionAtlas) -> set[Triple3]:
+    """The RDF export's triples (the corrected view), as the store would print them."""
+    store = RdfStore()
+    text = "\n".join(f"{s} {p} {o} ." for _, ts in export_graphs(app, IRIS, with_events=True)
+                     for s, p, o in ts)  # fmt: skip
+    store.store.load(text.encode(), RdfFormat.N_TRIPLES)
+    return triples(store)
+
+
+def named_resolved(store: RdfStore, app: MissionAtlas) -> set[Triple3]:
+    return {(s, p, resolved(o, app.people)) for s, p, o in triples(store)}
+
+
+def projected(app: MissionAtlas, batch_size: int, path: Path | None = None) -> RdfStore:
+    store = RdfStore(path)
+    RdfProjector(app, store, IRIS, batch_size=batch_size).catch_up()
+    return store
+
+
+def test_the_default_graph_is_the_corrected_export_at_any_batch_size(app: MissionAtlas) -> None:
+    expected = exported(app)
+    for batch_size in (3, 1000):
+        store = projected(app, batch_size)
+        assert named_resolved(store, app) == expected
+        assert store.position == app.last_position
+
+
+def test_named_graphs_keep_what_each_event_stated(app: MissionAtlas) -> None:
+    store = projected(app, 5)
+    pilot = NamedNode(IRIS.item("retrofit", "iteration", "audit-pilot")[1:-1])
+    result = NamedNode(ATLAS + "result")
+    now = {
+        str(q.object) for q in store.store.quads_for_pattern(pilot, result, None, DefaultGraph())
+    }
+    ever = {str(q.object) for q in store.store.quads_for_pattern(pilot, result, None, None)}
+    assert now == {f"<{ATLAS}did_not_work>"}
+    assert ever == {f"<{ATLAS}did_not_work>", f"<{ATLAS}worked>"}
+    oops = NamedNode(IRIS.item("retrofit", "decision", "oops")[1:-1])
+    assert not list(store.store.quads_for_pattern(oops, None, None, DefaultGraph()))
+    assert list(store.store.quads_for_pattern(oops, None, None, None))
+
+
+def test_no_name_reaches_the_store_and_the_position_is_in_its_bookkeeping_graph(
+    app: MissionAtlas,
+) -> None:
+    store = projected(app, 50)
+    literals = {q.object.value for q in store.store if isinstance(q.object, Literal)}
+    assert not {"Ada", "Bo", "Cy", "Dee"} & literals
+    position = NamedNode(ATLAS + "position")
+    kept = list(store.store.quads_for_pattern(None, position, None, NamedNode(BOOKKEEPING)))
+    assert [int(q.object.value) for q in kept] == [app.last_position]  # type: ignore[union-attr]
+
+
+def test_a_projector_started_again_goes_on_where_the_store_is(
+    app: MissionAtlas, tmp_path: Path
+) -> None:
+    whole = named_resolved(projected(app, 1000), app)
+    store = RdfStore(tmp_path / "rdf")
+    RdfProjector(app, store, IRIS, batch_size=10).catch_up(until=40)
+    assert store.position == 40
+    store.close()
+    store = RdfStore(tmp_path / "rdf")
+    RdfProjector(app, store, IRIS, batch_size=7).catch_up()
+    assert named_resolved(store, app) == whole
+    # A term withdrawn after the restart: the city's mapping state is rebuilt from its events.
+    withdrawn = c.RetractCityEvent(city_id="springfield", version=6, reason="Wrong", **f.WHO)
+    app.execute([withdrawn])
+    RdfProjector(app, store, IRIS, batch_size=3).catch_up()
+    assert named_resolved(store, app) == exported(app)
+
+
+def _links(store: RdfStore, link: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for q in store.store.quads_for_pattern(None, NamedNode(ATLAS + link), None, DefaultGraph()):
+        found.setdefault(q.subject.value, set()).add(q.object.value)  # type: ignore[union-attr]
+    return found
+
+
+def test_items_link_to_the_administration_in_office_and_the_transitions_either_side(
+    app: MissionAtlas,
+) -> None:
+    store = projected(app, 13)
+    under, before, after = (_links(store, k) for k in DERIVED[:3])
+
+    def item(kind: str, local: str) -> str:
+        return IRIS.item("retrofit", kind, local)[1:-1]
+
+    def adm(term: str) -> str:
+        return IRIS.administration("springfield", term)[1:-1]
+
+    def transition(incoming: str) -> str:
+        return IRIS.transition("springfield", incoming)[1:-1]
+
+    assert under[item("decision", "d2")] == {adm("ada")}  # 2018-03-01, Ada's last spring
+    assert before[item("decision", "d2")] == {transition("bo")}
+    assert item("decision", "d2") not in after
+    assert under[item("decision", "d3")] == {adm("bo")}
+    assert after[item("decision", "d3")] == {transition("bo")}
+    assert before[item("decision", "d3")] == {transition("cy")}
+    # Dated by its conclusion: worked under Ada, though the entry came later.
+    assert under[item("iteration", "pilot")] == {adm("ada")}
+    assert _links(store, "openAcross")[item("roadblock", "supply")] == {transition("bo")}
+    # Valencia's 2023-03 decision: a month wholly within Ribó's second term.
+    valencia = IRIS.item("valencia-climate-neutral", "decision", "present-climate-city-contract")
+    assert under[valencia[1:-1]] == {IRIS.administration("valencia", "valencia-ribo-2019")[1:-1]}
+    # On the handover day the administration taking office answers; a year or a month that
+    # saw the change names none, though both fall after the transition by their first day.
+    on_the_day = IRIS.item("valencia-climate-neutral", "decision", "handover")[1:-1]
+    assert under[on_the_day] == {IRIS.administration("valencia", "valencia-catala-2023")[1:-1]}
+    for vague in ("year", "month"):
+        iri = IRIS.item("valencia-climate-neutral", "decision", vague)[1:-1]
+        assert iri not in under
+        assert after[iri] == {IRIS.transition("valencia", "valencia-ribo-2019")[1:-1]}
+
+
+def test_the_three_questions_are_answered(app: MissionAtlas) -> None:
+    store = projected(app, 1000)
+
+    def ask(name: str) -> list[dict[str, str]]:
+        solutions = store.store.query((QUERIES / f"{name}.rq").read_text())
+        names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
+        return [{n: t.value for n, t in zip(names, s, strict=True) if t is not None}
+                for s in solutions]  # type: ignore[union-attr]  # fmt: skip
+
+    shared = {r["label"]: r["names"] for r in ask("shared-approaches")}
+    assert set(shared["Challenge groups"].split(", ")) == {
+        "Greater Manchester", "Springfield", "Shelbyville"}  # fmt: skip
+    failed = {r["iteration"]: r for r in ask("iterations-that-did-not-work")}
+    audited = failed[IRIS.item("retrofit", "iteration", "audit-pilot")[1:-1]]
+    assert audited["why"] == "Audited"
+    assert audited["administration"] == IRIS.administration("springfield", "bo")[1:-1]
+    assert resolved(audited["mayor"], app.people) == "Bo"
+    rows = ask("transitions")
+    to_bo = IRIS.transition("springfield", "bo")[1:-1]
+    seen = {(r["side"], r["what"], r["item"].rsplit("/", 1)[1]) for r in rows
+            if r["transition"] == to_bo}  # fmt: skip
+    assert {("before", "decided", "d2"), ("after", "decided", "d3"),
+            ("across", "left open", "supply")} <= seen  # fmt: skip
+    assert not any(item == "oops" for _, _, item in seen)
+
+
+@settings(max_examples=12, deadline=None)
+@given(data=st.data())
+def test_any_history_projects_to_its_corrected_export(data: st.DataObject) -> None:
+    built = history(data.draw)
+    folder = Path(tempfile.mkdtemp(prefix="atlas-rdf-store-property-"))
+    app = MissionAtlas(env=event_store_env("sqlite", folder / "e.sqlite"))
+    try:
+        app.execute(built.commands)
+        store = projected(app, data.draw(st.integers(1, 20)))
+        assert named_resolved(store, app) == exported(app)
+        under = _links(store, "underAdministration")
+        for city_id, city in built.model.cities.items():
+            for day in {
+                r.values["term_start"] for _, r in city.items("AdministrationBegan").values()
+            }:
+                term = built.model.handover(city_id, day)[0]
+                # Every decision dated that very day sits under the administration of the day.
+                for mission_id, m in built.model.missions.items():
+                    if m.city_id != city_id:
+                        continue
+                    for local, (_, r) in m.items("DecisionRecorded").items():
+                        given = built.commands[r.position - 1]
+                        if not (isinstance(given, c.RecordDecision) and given.decision_id == local):
+                            continue
+                        dated = given.occurred_on
+                        if r.day == day and dated is not None and dated.precision == "day":
+                            iri = IRIS.item(mission_id, "decision", local)[1:-1]
+                            expected = set() if term is None else {
+                                IRIS.administration(city_id, term)[1:-1]}  # fmt: skip
+                            assert under.get(iri, set()) == expected
+    finally:
+        app.close()
+        shutil.rmtree(folder, ignore_errors=True)
