@@ -190,7 +190,9 @@ class RdfProjector:
         uuid = e.originator_id
         if uuid not in self._mappings:
             if e.originator_version == 1:
-                self._mappings[uuid] = RdfMapping(self.iris, with_events=True)
+                self._mappings[uuid] = RdfMapping(
+                    self.iris, with_events=True, person=self.app.people.person_of
+                )
             else:
                 self._mappings[uuid], _ = self._replayed(uuid, owner, e.originator_version - 1, {})
         return self._mappings[uuid]
@@ -249,7 +251,7 @@ class RdfProjector:
         events = [cast(Aggregate.Event, e) for e in self.app.events.get(uuid, lte=version)]
         view = CorrectedView()
         view.learn(aggregate, events)
-        fresh = RdfMapping(self.iris, with_events=True)
+        fresh = RdfMapping(self.iris, with_events=True, person=self.app.people.person_of)
         kind = "city" if owner.is_city else "mission"
         quads: list[Quad] = []
         for event in events:

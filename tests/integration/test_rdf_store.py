@@ -262,9 +262,13 @@ def test_any_history_projects_to_its_corrected_export(data: st.DataObject) -> No
                     if m.city_id != city_id:
                         continue
                     for local, (_, r) in m.items("DecisionRecorded").items():
-                        given = built.commands[r.position - 1]
-                        if not (isinstance(given, c.RecordDecision) and given.decision_id == local):
-                            continue
+                        # The command that recorded it: the last to use its id (positions
+                        # count events, and not every command records one).
+                        given = [
+                            g for g in built.commands
+                            if isinstance(g, c.RecordDecision)
+                            and (g.mission_id, g.decision_id) == (mission_id, local)
+                        ][-1]  # fmt: skip
                         dated = given.occurred_on
                         if r.day == day and dated is not None and dated.precision == "day":
                             iri = IRIS.item(mission_id, "decision", local)[1:-1]
