@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 import strawberry
-from graphql import ExecutionResult, GraphQLFormattedError
+from graphql import GraphQLFormattedError
+from strawberry.types import ExecutionResult
 
 import api as api_package
 from api.errors import MaskUnexpectedErrors, to_graphql_error
@@ -105,7 +106,9 @@ def test_a_domain_error_before_a_subscriptions_first_event_is_translated_too() -
     async def first_answer() -> ExecutionResult:
         results = await schema.subscribe("subscription { news }")
         assert not isinstance(results, ExecutionResult)
-        return await anext(aiter(results))
+        async for answer in results:
+            return answer
+        raise AssertionError("the subscription ended without an answer")
 
     (error,) = asyncio.run(first_answer()).errors or []
     assert error.extensions == {"code": "NOT_FOUND", "field": "cityId"}
