@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, cast
 
@@ -30,6 +30,9 @@ class Settings:
     base_iri: str = DEFAULT_BASE
     # Request bodies larger than this are refused with 413 before they are read whole.
     max_body_bytes: int = 1_000_000
+    # The PostgreSQL event store's connection, in eventsourcing's own POSTGRES_* names, which
+    # it checks itself: every one set is handed on, so none of its options is restated here.
+    postgres: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def sqlite_path(self) -> Path:
@@ -41,6 +44,8 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        # The one read of the process environment: the command line's callback and each
+        # server process call this once and hand the settings down.
         env = os.environ if env is None else env
         base_iri = env.get("MISSION_ATLAS_BASE_IRI") or DEFAULT_BASE
         try:
@@ -68,6 +73,7 @@ class Settings:
                 _choice(env, "MISSION_ATLAS_READ_ACCESS", ("open", "token")),
             ),
             max_body_bytes=_positive(env, "MISSION_ATLAS_MAX_BODY_BYTES", cls.max_body_bytes),
+            postgres={k: v for k, v in env.items() if k.startswith("POSTGRES_")},
         )
 
 
