@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import typer
 from typer.testing import CliRunner
+from uvicorn.importer import import_from_string
 
+from api.app import WORKERS, polling_worker, worker
 from api.cli import cli
 from api.opening import FailingPlainly
 from events.errors import NotFound
@@ -40,3 +42,9 @@ def test_commands_that_need_no_settings_work_whatever_the_settings_say() -> None
     schema = CliRunner().invoke(cli, ["schema"], env=BAD)
     assert schema.exit_code == 0
     assert "type Query" in schema.stdout
+
+
+def test_serves_worker_processes_learn_whether_to_poll_from_the_factory_they_import() -> None:
+    # uvicorn imports a worker's factory by name in each new process: nothing else is handed on.
+    factories = {poll: import_from_string(name) for poll, name in WORKERS.items()}
+    assert factories == {True: polling_worker, False: worker}
