@@ -86,10 +86,10 @@ def unauthenticated(needs: str, token_sent: bool) -> GraphQLError:
 
 def _raised_by_a_resolver(error: GraphQLError) -> bool:
     """An exception other than a GraphQL error raised while resolving a field (validation
-    errors have no path), or a domain error from anywhere in execution: a subscription's
-    stream raises its errors where strawberry gives them no path."""
+    errors have no path), or a domain error or a graph outage from anywhere in execution:
+    a subscription's stream raises its errors where strawberry gives them no path."""
     original = error.original_error
-    if isinstance(original, AtlasError):
+    if isinstance(original, AtlasError | GraphUnavailable):
         return True
     return (
         error.path is not None and original is not None and not isinstance(original, GraphQLError)

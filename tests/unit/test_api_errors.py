@@ -22,6 +22,7 @@ from events.errors import (
     InvalidInput,
     NotFound,
 )
+from graph.errors import GraphUnavailable
 
 
 def test_domain_errors_name_the_field_in_graphql_case() -> None:
@@ -74,6 +75,11 @@ class Following:
         raise NotFound("no city 'atlantis' is registered", "city_id")
         yield ""  # an async generator, as the API's subscriptions are
 
+    @strawberry.subscription
+    async def cut(self) -> AsyncGenerator[str, None]:
+        raise GraphUnavailable("bolt://graph.internal:7687 refused the connection")
+        yield ""
+
 
 def refused(field: str) -> GraphQLFormattedError:
     schema = strawberry.Schema(query=Refusing, extensions=[MaskUnexpectedErrors])
@@ -103,15 +109,18 @@ def test_a_domain_error_before_a_subscriptions_first_event_is_translated_too() -
         query=Refusing, subscription=Following, extensions=[MaskUnexpectedErrors]
     )
 
-    async def first_answer() -> ExecutionResult:
-        results = await schema.subscribe("subscription { news }")
+    async def first_answer(field: str) -> ExecutionResult:
+        results = await schema.subscribe(f"subscription {{ {field} }}")
         assert not isinstance(results, ExecutionResult)
         async for answer in results:
             return answer
         raise AssertionError("the subscription ended without an answer")
 
-    (error,) = asyncio.run(first_answer()).errors or []
+    (error,) = asyncio.run(first_answer("news")).errors or []
     assert error.extensions == {"code": "NOT_FOUND", "field": "cityId"}
+    (outage,) = asyncio.run(first_answer("cut")).errors or []
+    assert outage.extensions == {"code": "UNAVAILABLE"}
+    assert "bolt" not in outage.message
 
 
 def test_resolvers_raise_domain_errors_and_only_the_edge_translates_them() -> None:
