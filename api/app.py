@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 from collections.abc import AsyncIterator, Callable
 
 from anyio import to_thread
@@ -121,6 +120,19 @@ def create_app(
     )
 
 
-def create_app_from_env() -> Starlette:
-    """The factory uvicorn calls in each worker process when serving with several workers."""
-    return create_app(Settings.from_env(), poll=os.environ.get("MISSION_ATLAS_POLL", "1") == "1")
+# With several workers uvicorn starts each process by importing a factory by its name: the
+# name is what tells a worker whether to poll, and its settings come from the environment it
+# inherited, the one `serve` checked before starting it.
+
+
+def polling_worker() -> Starlette:
+    """The application of one of several worker processes, following the event store."""
+    return create_app(Settings.from_env(), poll=True)
+
+
+def worker() -> Starlette:
+    """The application of one of several worker processes, projecting only its own writes."""
+    return create_app(Settings.from_env(), poll=False)
+
+
+WORKERS = {True: "api.app:polling_worker", False: "api.app:worker"}

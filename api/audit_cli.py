@@ -13,12 +13,12 @@ import typer
 from rich.console import Console
 
 from api.bootstrap import open_events
+from api.opening import fail, settings_of
 from api.plurals import count
 from api.progress import progress
 from api.settings import Settings
 from events.audit import AuditEntry, audit_trail
 from events.chain import ChainHead, verify_chain
-from events.errors import AtlasError
 from events.notification_log import page_after
 
 out = Console(soft_wrap=True, highlight=False)
@@ -26,6 +26,7 @@ err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
 def verify(
+    ctx: typer.Context,
     head_out: Annotated[
         Path | None, typer.Option(help="Write the chain head (position and digest) to this file.")
     ] = None,
@@ -34,7 +35,8 @@ def verify(
     ] = None,
 ) -> None:
     """Recompute the hash chain over the event store; exit 1 at the first altered event."""
-    events = open_events(Settings.from_env())
+    settings = settings_of(ctx)
+    events = open_events(settings)
     try:
         head = ChainHead(**json.loads(against.read_text())) if against else None
         last = events.last_position
@@ -49,7 +51,7 @@ def verify(
     if report.broken is not None:
         b = report.broken
         err.print(
-            f"[red]broken at position {b.position}[/red] ({_named(b.originator_id)}, "
+            f"[red]broken at position {b.position}[/red] ({_named(settings, b.originator_id)}, "
             f"version {b.version}): {b.problem}"
         )
         err.print(
@@ -68,11 +70,11 @@ def verify(
         out.print(f"wrote the head to {head_out}")
 
 
-def _named(originator_id: str) -> str:
+def _named(settings: Settings, originator_id: str) -> str:
     """The readable id of a city or mission, from its first stored event if that still reads."""
     if not originator_id:
         return "end of the record"
-    events = open_events(Settings.from_env())
+    events = open_events(settings)
     try:
         first = events.recorder.select_events(UUID(originator_id), lte=1)
         state = json.loads(first[0].state) if first else {}
@@ -94,6 +96,7 @@ def _plain(entry: AuditEntry) -> dict[str, Any]:
 
 
 def audit(
+    ctx: typer.Context,
     mission_id: Annotated[str, typer.Argument(help="The mission to audit.")],
     format: Annotated[str, typer.Option("--format", help="jsonl or md.")] = "md",
     since: Annotated[
@@ -111,16 +114,12 @@ def audit(
 ) -> None:
     """A mission's audit trail, for a file (jsonl) or a printout (md)."""
     if format not in ("jsonl", "md"):
-        err.print(f"[red]error:[/red] --format {format!r}: expected jsonl or md")
-        raise typer.Exit(1)
-    events = open_events(Settings.from_env())
+        raise fail(f"--format {format!r}: expected jsonl or md")
+    events = open_events(settings_of(ctx))
     try:
         entries = audit_trail(
             events, mission_id, since.date() if since else None, until.date() if until else None
         )
-    except AtlasError as error:
-        err.print(f"[red]error:[/red] {error}")
-        raise typer.Exit(1) from error
     finally:
         events.close()
     if format == "jsonl":
@@ -153,6 +152,7 @@ def audit(
 
 
 def erase_person(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The name exactly as it was recorded.")],
 ) -> None:
     """Erase a person's personal data: their key goes, the events stay and still verify.
@@ -160,11 +160,10 @@ def erase_person(
     The graph holds no names, only references to the key store, so it shows [erased] at once
     (a running server within 30 seconds) and needs no rebuild; this works beside a server.
     """
-    events = open_events(Settings.from_env())
+    events = open_events(settings_of(ctx))
     try:
         if not events.people.forget(name):
-            err.print(f"[red]error:[/red] no personal data is recorded for {name!r}")
-            raise typer.Exit(1)
+            raise fail(f"no personal data is recorded for {name!r}")
     finally:
         events.close()
     out.print(f"erased {name!r}: no store under the data directory holds the name any more")

@@ -88,7 +88,9 @@ def build_graph_store(settings: Settings) -> GraphStore:
 
 
 def open_events(settings: Settings) -> MissionAtlas:
-    return MissionAtlas(env=event_store_env(settings.event_store, settings.sqlite_path))
+    return MissionAtlas(
+        env=event_store_env(settings.event_store, settings.sqlite_path, settings.postgres)
+    )
 
 
 def bootstrap(settings: Settings | None = None) -> Atlas:

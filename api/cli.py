@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -14,8 +13,8 @@ from api.audit_cli import audit, erase_person, verify
 from api.bootstrap import bootstrap, open_events
 from api.export_cli import export
 from api.graph_cli import project, rebuild, status, verify_graph_command
-from api.help_screens import AtlasCommand, AtlasGroup
-from api.opening import fail, load_settings, open_atlas, why_not
+from api.help_screens import AtlasCommand
+from api.opening import FailingPlainly, fail, open_atlas, read_settings, settings_of, why_not
 from api.plurals import count
 from api.progress import progress
 from api.running_server import local_url, this_server
@@ -30,11 +29,17 @@ cli = typer.Typer(
     help="Mission Atlas: what cities learned from their missions, across administrations.",
     no_args_is_help=True,
     add_completion=False,
-    cls=AtlasGroup,
+    cls=FailingPlainly,
 )
 # soft_wrap: long lines stay whole when the output is a file or a pipe.
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
+
+
+@cli.callback()
+def _settings(ctx: typer.Context) -> None:
+    # Read here, once, and handed to every command through the context.
+    ctx.obj = read_settings()
 
 
 # Exit codes of `import`, so a script can tell what happened without reading the output.
@@ -50,6 +55,7 @@ def _import(events: MissionAtlas, path: Path) -> Executed:
 
 @cli.command("import", cls=AtlasCommand)
 def import_file(
+    ctx: typer.Context,
     file: Annotated[
         Path, typer.Argument(exists=True, dir_okay=False, help="A JSON-lines event file.")
     ],
@@ -58,7 +64,7 @@ def import_file(
 
     Exit status: 0 stored and projected; 1 nothing stored (the error names the line and
     field); 3 stored, but the graph could not show them yet (the projector retries)."""
-    settings = load_settings()
+    settings = settings_of(ctx)
     events = open_events(settings)
     try:
         stored = _import(events, file)
@@ -98,6 +104,7 @@ def import_file(
 
 @cli.command(cls=AtlasCommand)
 def serve(
+    ctx: typer.Context,
     demo: Annotated[
         bool,
         typer.Option(
@@ -122,9 +129,9 @@ def serve(
     """Serve the GraphQL API at /graphql (GraphiQL in a browser)."""
     import uvicorn
 
-    from api.app import create_app
+    from api.app import WORKERS, create_app
 
-    settings = load_settings()
+    settings = settings_of(ctx)
     # Opened here first, so that a graph that will not open is named plainly rather than in
     # a traceback of the server's startup.
     atlas = open_atlas(settings) if demo or settings.graph_store == "embedded" else None
@@ -156,9 +163,8 @@ def serve(
             "--workers above 1 needs MISSION_ATLAS_GRAPH_STORE=neo4j: the embedded "
             "graph is a file only one process may open"
         )
-    os.environ["MISSION_ATLAS_POLL"] = "1" if poll else "0"
     uvicorn.run(
-        "api.app:create_app_from_env",
+        WORKERS[poll],
         factory=True,
         workers=workers,
         host=host,

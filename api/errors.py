@@ -1,9 +1,9 @@
 """Translating errors at the API edge.
 
-Domain errors become GraphQL errors that name the input field (in GraphQL's camelCase) and
-carry a machine-readable code, whether a resolver translates them or lets them escape. Anything
-unexpected is logged with a request id and reaches the caller only as a generic message with
-that id.
+Resolvers raise domain errors as they are; :class:`MaskUnexpectedErrors`, the schema's one
+error edge, makes each a GraphQL error that names the input field (in GraphQL's camelCase)
+and carries a machine-readable code. Anything unexpected is logged with a request id and
+reaches the caller only as a generic message with that id.
 """
 
 from __future__ import annotations
@@ -14,7 +14,16 @@ import uuid
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
-from events.errors import AlreadyExists, AtlasError, Conflict, InvalidInput, NotFound, RuleViolated
+from events.application import CommandRejected
+from events.errors import (
+    AlreadyExists,
+    AtlasError,
+    Conflict,
+    EventStoreUnavailable,
+    InvalidInput,
+    NotFound,
+    RuleViolated,
+)
 from graph.errors import GraphUnavailable
 
 log = logging.getLogger(__name__)
@@ -25,7 +34,12 @@ CODES: dict[type[AtlasError], str] = {
     NotFound: "NOT_FOUND",
     AlreadyExists: "ALREADY_EXISTS",
     Conflict: "CONFLICT",
+    # An outage, named as one: the one domain error a client may retry unchanged.
+    EventStoreUnavailable: "UNAVAILABLE",
 }
+# Any other domain error is the domain refusing this request for what it says (it names the
+# field): retrying it unchanged would fail the same way.
+REFUSED = "BAD_USER_INPUT"
 
 
 def camel(name: str) -> str:
@@ -36,7 +50,10 @@ def camel(name: str) -> str:
 def to_graphql_error(error: AtlasError, at: GraphQLError | None = None) -> GraphQLError:
     """The answer to a domain error; ``at`` is the error graphql-core made of it, whose
     place in the document and the result the answer keeps."""
-    code = next((c for kind, c in CODES.items() if isinstance(error, kind)), "UNAVAILABLE")
+    if isinstance(error, CommandRejected):
+        # Which command of the batch failed says nothing to a mutation of one: its cause does.
+        return to_graphql_error(error.cause, at)
+    code = next((c for kind, c in CODES.items() if isinstance(error, kind)), REFUSED)
     extensions: dict[str, object] = {"code": code}
     message = error.problem
     if error.field:
@@ -69,8 +86,11 @@ def unauthenticated(needs: str, token_sent: bool) -> GraphQLError:
 
 def _raised_by_a_resolver(error: GraphQLError) -> bool:
     """An exception other than a GraphQL error raised while resolving a field (validation
-    errors have no path)."""
+    errors have no path), or a domain error or a graph outage from anywhere in execution:
+    a subscription's stream raises its errors where strawberry gives them no path."""
     original = error.original_error
+    if isinstance(original, AtlasError | GraphUnavailable):
+        return True
     return (
         error.path is not None and original is not None and not isinstance(original, GraphQLError)
     )

@@ -11,8 +11,8 @@ import typer
 from rich.console import Console
 
 from api.bootstrap import open_events
+from api.opening import fail, settings_of
 from api.progress import progress
-from api.settings import Settings
 from ontology.export import Selection, export_graphs
 from ontology.iris import Iris
 from ontology.writers import FORMATS, serialize
@@ -21,6 +21,7 @@ err = Console(stderr=True, soft_wrap=True)
 
 
 def export(
+    ctx: typer.Context,
     format: Annotated[
         str, typer.Option("--format", "-f", help="ttl, nt, nq, trig or jsonld.")
     ] = "ttl",
@@ -46,9 +47,8 @@ def export(
     """Write the record as RDF; every fact traces to the event that recorded it."""
     fmt = FORMATS.get(format)
     if fmt is None:
-        err.print(f"[red]error:[/red] --format {format!r}: expected one of {', '.join(FORMATS)}")
-        raise typer.Exit(1)
-    settings = Settings.from_env()
+        raise fail(f"--format {format!r}: expected one of {', '.join(FORMATS)}")
+    settings = settings_of(ctx)
     events = open_events(settings)
     selection = Selection(city_id=city, since=since.date() if since else None)
     try:

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api.bootstrap import bootstrap, open_events
-from api.opening import fail, load_settings, open_atlas, why_not
+from api.opening import fail, open_atlas, settings_of, why_not
 from api.plurals import count
 from api.progress import progress
 from api.running_server import NoAnswer, RunningServer, running_server
@@ -30,11 +30,12 @@ out = Console(soft_wrap=True)
 
 
 def project(
+    ctx: typer.Context,
     interval: Annotated[float, typer.Option(help="Seconds between polls when idle.")] = 0.5,
     batch_size: Annotated[int, typer.Option(help="Events written per graph transaction.")] = 1000,
 ) -> None:
     """Run the projector until interrupted: follow the event store into the graph."""
-    atlas = open_atlas()
+    atlas = open_atlas(settings_of(ctx))
     atlas.projector.batch_size = batch_size
     stop = threading.Event()
     stopped_by: list[signal.Signals] = []
@@ -85,11 +86,11 @@ def _print_report(report: Report) -> None:
             out.print(f"[red]{kind}: {recorded} recorded, {actual} in the graph[/red]")
 
 
-def verify_graph_command() -> None:
+def verify_graph_command(ctx: typer.Context) -> None:
     """Compare the graph with the event store and report every difference.
 
     Beside `mission-atlas serve` on the embedded graph, the server compares its own."""
-    settings = load_settings()
+    settings = settings_of(ctx)
     try:
         atlas = bootstrap(settings)
     except GraphLocked as held:
@@ -110,12 +111,12 @@ def verify_graph_command() -> None:
     out.print("the graph matches the event store")
 
 
-def rebuild() -> None:
+def rebuild(ctx: typer.Context) -> None:
     """Project the graph again from the event store.
 
     The embedded graph is built beside the old one and replaces it only when complete;
     Neo4j's is rebuilt in place. The RDF store behind /sparql is projected again too."""
-    settings = load_settings()
+    settings = settings_of(ctx)
     try:
         if settings.graph_store == "embedded":
             position = _rebuild_embedded(settings)
@@ -174,11 +175,11 @@ def _rebuild_embedded(settings: Settings) -> int:
         events.close()
 
 
-def status() -> None:
+def status(ctx: typer.Context) -> None:
     """Events stored, projection position, and lag.
 
     Beside `mission-atlas serve` on the embedded graph, the server is asked."""
-    settings = load_settings()
+    settings = settings_of(ctx)
     try:
         atlas = bootstrap(settings)
     except GraphLocked as held:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 from rich.console import Console
 
 from api.bootstrap import Atlas, bootstrap
+from api.help_screens import AtlasGroup
 from api.running_server import running_server
 from api.settings import Settings, SettingsError
+from events.errors import AtlasError
 from graph.errors import GraphDamaged, GraphError, GraphLocked
 
 err = Console(stderr=True, soft_wrap=True)
@@ -19,15 +23,37 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def load_settings() -> Settings:
+class FailingPlainly(AtlasGroup):
+    """The command line's error edge: a domain error a command does not answer itself (an
+    unknown token, mission or role) is printed plainly and exits 1, not as a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AtlasError as error:
+            raise fail(str(error)) from error
+
+
+def read_settings() -> Settings | SettingsError:
+    """The settings, read once for the whole command line. A bad one is kept, to be named
+    by the first command that needs them: ``--help`` and ``schema`` need none."""
     try:
         return Settings.from_env()
     except SettingsError as error:
-        raise fail(str(error)) from error
+        return error
 
 
-def open_atlas(settings: Settings | None = None) -> Atlas:
-    settings = settings or load_settings()
+def settings_of(ctx: typer.Context) -> Settings:
+    """The settings the command line's callback read (see ``read_settings``)."""
+    read = ctx.obj
+    if isinstance(read, SettingsError):
+        raise fail(str(read)) from read
+    if not isinstance(read, Settings):
+        raise TypeError(f"the command line's callback left {read!r}, not settings")
+    return read
+
+
+def open_atlas(settings: Settings) -> Atlas:
     try:
         return bootstrap(settings)
     except GraphError as error:

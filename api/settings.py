@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, cast
 
@@ -38,6 +38,9 @@ class Settings:
     # have at most this many rows (or triples).
     sparql_timeout: float = 10.0
     sparql_max_rows: int = 10_000
+    # The PostgreSQL event store's connection, in eventsourcing's own POSTGRES_* names, which
+    # it checks itself: every one set is handed on, so none of its options is restated here.
+    postgres: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def sqlite_path(self) -> Path:
@@ -54,6 +57,8 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        # The one read of the process environment: the command line's callback and each
+        # server process call this once and hand the settings down.
         env = os.environ if env is None else env
         base_iri = env.get("MISSION_ATLAS_BASE_IRI") or DEFAULT_BASE
         try:
@@ -86,6 +91,7 @@ class Settings:
             sparql_max_rows=_positive(
                 env, "MISSION_ATLAS_SPARQL_MAX_ROWS", cls.sparql_max_rows, "rows"
             ),
+            postgres={k: v for k, v in env.items() if k.startswith("POSTGRES_")},
         )
 
 

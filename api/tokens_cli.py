@@ -12,19 +12,17 @@ from rich.table import Table
 from api.auth.tokens import Tokens
 from api.bootstrap import open_events
 from api.help_screens import AtlasCommand, AtlasGroup
-from api.settings import Settings
-from events.errors import AtlasError
+from api.opening import settings_of
 from events.vocabulary import Role
 
 tokens_cli = typer.Typer(
     help="Issue, list and revoke API tokens.", no_args_is_help=True, cls=AtlasGroup
 )
 out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
 
 
-def _tokens() -> Tokens:
-    return Tokens(open_events(Settings.from_env()))
+def _tokens(ctx: typer.Context) -> Tokens:
+    return Tokens(open_events(settings_of(ctx)))
 
 
 def _role(value: str) -> Role:
@@ -38,6 +36,7 @@ def _role(value: str) -> Role:
 
 @tokens_cli.command("create", cls=AtlasCommand)
 def create(
+    ctx: typer.Context,
     role: Annotated[
         Role,
         typer.Option(
@@ -50,12 +49,9 @@ def create(
     label: Annotated[str, typer.Option(help="Who or what the token is for.")] = "",
 ) -> None:
     """Issue a token and print its secret, once: only a digest of it is kept."""
-    tokens = _tokens()
+    tokens = _tokens(ctx)
     try:
         secret, token = tokens.issue(role, city, label or f"{role.value} token")
-    except AtlasError as error:
-        err.print(f"[red]error:[/red] {error}")
-        raise typer.Exit(1) from error
     finally:
         tokens.app.close()
     out.print(f"token id  {token.id}")
@@ -66,9 +62,9 @@ def create(
 
 
 @tokens_cli.command("list", cls=AtlasCommand)
-def list_tokens() -> None:
+def list_tokens(ctx: typer.Context) -> None:
     """Every token issued, with its role, city and whether it was revoked."""
-    tokens = _tokens()
+    tokens = _tokens(ctx)
     try:
         table = Table(box=None)
         # Whole ids, never cut to fit the terminal: they are what `token revoke` takes.
@@ -86,16 +82,14 @@ def list_tokens() -> None:
 
 @tokens_cli.command("revoke", cls=AtlasCommand)
 def revoke(
+    ctx: typer.Context,
     token_id: Annotated[str, typer.Argument(help="The token id printed by `token create`.")],
     reason: Annotated[str, typer.Option(help="Why it is revoked.")] = "revoked",
 ) -> None:
     """Revoke a token: requests carrying it are refused from now on."""
-    tokens = _tokens()
+    tokens = _tokens(ctx)
     try:
         tokens.revoke(token_id, reason)
-    except AtlasError as error:
-        err.print(f"[red]error:[/red] {error}")
-        raise typer.Exit(1) from error
     finally:
         tokens.app.close()
     out.print(f"revoked {token_id}")

@@ -10,11 +10,10 @@ from anyio import to_thread
 from api.audit.types import AuditEntryType, HandoverType, RecordedMission
 from api.cities.types import City
 from api.context import Info, read
-from api.errors import to_graphql_error
 from api.missions.types import Mission
 from api.pagination import AFTER, FIRST, Connection, decode_cursor, page_size
 from events.audit import audit_trail
-from events.errors import AtlasError, InvalidInput, NotFound
+from events.errors import InvalidInput, NotFound
 from events.history import end_of, handover, mission_as_of
 from graph import cypher
 
@@ -40,13 +39,10 @@ class AuditQueries:
         first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
         after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
     ) -> Connection[AuditEntryType]:
-        try:
-            size, last = page_size(first), decode_cursor("audit", after)
-            entries = await to_thread.run_sync(
-                partial(audit_trail, info.context.atlas.events, mission_id, from_, to)
-            )
-        except AtlasError as error:
-            raise to_graphql_error(error) from error
+        size, last = page_size(first), decode_cursor("audit", after)
+        entries = await to_thread.run_sync(
+            partial(audit_trail, info.context.atlas.events, mission_id, from_, to)
+        )
         mission = await Mission.load(info, mission_id)
         city_id = mission.city_id if mission else ""
         shown = [e for e in entries if last is None or e.version > int(last)][: size + 1]
@@ -74,7 +70,7 @@ class AuditQueries:
                 partial(mission_as_of, info.context.atlas.events, id, at)
             )
         except NotFound as error:
-            raise to_graphql_error(NotFound(error.problem, "id")) from error  # the argument's name
+            raise NotFound(error.problem, "id") from error  # the argument's name
         return RecordedMission.of(record)
 
     @strawberry.field(
@@ -97,14 +93,11 @@ class AuditQueries:
         ] = False,
     ) -> HandoverType:
         if await City.load(info, city_id) is None:
-            raise to_graphql_error(NotFound(f"no city {city_id!r} is registered", "city_id"))
+            raise NotFound(f"no city {city_id!r} is registered", "city_id")
         rows = await read(info.context.atlas.graph, cypher.MISSIONS_BY_CITY, ids=[city_id])
         moment = end_of(day) if as_known_then else None
         missions = [r["id"] for r in rows]
-        try:
-            report = await to_thread.run_sync(
-                partial(handover, info.context.atlas.events, city_id, day, missions, moment)
-            )
-        except AtlasError as error:
-            raise to_graphql_error(error) from error
+        report = await to_thread.run_sync(
+            partial(handover, info.context.atlas.events, city_id, day, missions, moment)
+        )
         return HandoverType.of(report)

@@ -9,9 +9,8 @@ from graphql import GraphQLError
 from strawberry.permission import BasePermission
 
 from api.context import Info, bearer_token
-from api.errors import camel, to_graphql_error, unauthenticated
+from api.errors import camel, unauthenticated
 from events.commands import Command
-from events.errors import AtlasError
 
 
 class HasWriteToken(BasePermission):
@@ -33,10 +32,7 @@ async def check_scope(info: Info, command: Command) -> None:
     if token.may_record_anywhere:
         # Finding a mission's city replays the mission: not worth it when any city will do.
         return
-    try:
-        city_id, field = await to_thread.run_sync(info.context.atlas.events.city_of, command)
-    except AtlasError as error:
-        raise to_graphql_error(error) from error
+    city_id, field = await to_thread.run_sync(info.context.atlas.events.city_of, command)
     if not token.may_record_for(city_id):
         raise GraphQLError(
             f"{camel(field)}: this token may record only for {token.city_id}, not {city_id}",

@@ -8,7 +8,6 @@ import strawberry
 from anyio import to_thread
 
 from api.context import Info
-from api.errors import to_graphql_error
 from api.lessons.types import Lesson, LessonFilter
 from api.pagination import AFTER, FIRST, Connection, decode_cursor, page_size
 from events.catalogue import APPROACHES
@@ -74,11 +73,8 @@ class LessonQueries:
         first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
         after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
     ) -> Connection[Lesson]:
-        try:
-            size, before = page_size(first), _sort_key(decode_cursor("lesson", after))
-            wanted = await _graph_filter(info, filter)
-        except (InvalidInput, NotFound) as error:
-            raise to_graphql_error(error) from error
+        size, before = page_size(first), _sort_key(decode_cursor("lesson", after))
+        wanted = await _graph_filter(info, filter)
         rows = await to_thread.run_sync(
             partial(find_lessons, info.context.atlas.graph, wanted, before, size + 1)
         )

@@ -8,10 +8,9 @@ from anyio import to_thread
 
 from api.cities.types import City
 from api.context import Info
-from api.errors import to_graphql_error
 from api.pagination import page_size
 from api.peers.types import Peer
-from events.errors import InvalidInput, NotFound
+from events.errors import NotFound
 from graph.peers import rank_peers
 
 PEERS = 10  # shown when the caller does not say how many
@@ -34,11 +33,8 @@ class PeerQueries:
             strawberry.argument(description=f"How many of the best peers ({PEERS} if not given)."),
         ] = None,
     ) -> list[Peer]:
-        try:
-            size = PEERS if first is None else page_size(first)
-        except InvalidInput as error:
-            raise to_graphql_error(error) from error
+        size = PEERS if first is None else page_size(first)
         if await City.load(info, city_id) is None:
-            raise to_graphql_error(NotFound(f"no city {city_id!r} is registered", "city_id"))
+            raise NotFound(f"no city {city_id!r} is registered", "city_id")
         links = await to_thread.run_sync(partial(rank_peers, info.context.atlas.graph, city_id))
         return [Peer.of(link) for link in links[:size]]

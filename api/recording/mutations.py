@@ -11,12 +11,10 @@ from graphql import GraphQLError
 from api.auth.permissions import HasWriteToken, check_scope
 from api.bootstrap import Atlas
 from api.context import Info, read
-from api.errors import to_graphql_error
 from api.recording.inputs import input_type, values_of
 from api.recording.types import RecordedEvent
-from events.application import CommandRejected, Replayed
+from events.application import Replayed
 from events.commands import COMMANDS, Command, MissionCommand
-from events.errors import AtlasError
 from events.owners import Owner
 from events.parsing import parse_command
 from graph import cypher
@@ -57,12 +55,7 @@ async def _replayed(atlas: Atlas, command: Command, replayed: Replayed) -> Recor
 async def record(info: Info, command: Command) -> RecordedEvent:
     atlas = info.context.atlas
     await check_scope(info, command)
-    try:
-        executed = await to_thread.run_sync(atlas.events.execute, [command])
-    except CommandRejected as rejected:
-        raise to_graphql_error(rejected.cause) from rejected
-    except AtlasError as error:
-        raise to_graphql_error(error) from error
+    executed = await to_thread.run_sync(atlas.events.execute, [command])
     if executed.replayed:
         return await _replayed(atlas, command, executed.replayed[0])
     recording = executed.recordings[-1]
@@ -75,10 +68,7 @@ def _mutation(command_type: type[Command]) -> Any:
     given_type = input_type(command_type)
 
     async def resolve(info: Info, input: Any) -> RecordedEvent | None:
-        try:
-            command = parse_command(command_type, values_of(command_type, input))
-        except AtlasError as error:
-            raise to_graphql_error(error) from error
+        command = parse_command(command_type, values_of(command_type, input))
         return await record(info, command)
 
     # given_type is made at run time from the command class: a type mypy cannot see.

@@ -7,7 +7,6 @@ import strawberry
 
 from api.cities.types import City
 from api.context import Info
-from api.errors import to_graphql_error
 from api.missions.items import TimelineEvent
 from events.errors import NotFound
 
@@ -23,7 +22,7 @@ class Subscription:
         city_id: Annotated[strawberry.ID, strawberry.argument(description="The city to follow.")],
     ) -> AsyncGenerator[TimelineEvent, None]:
         if await City.load(info, city_id) is None:
-            raise to_graphql_error(NotFound(f"no city {city_id!r} is registered", "city_id"))
+            raise NotFound(f"no city {city_id!r} is registered", "city_id")
         async with info.context.feed.subscribe() as queue:
             while True:
                 row = await queue.get()

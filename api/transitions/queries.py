@@ -8,7 +8,6 @@ from anyio import to_thread
 
 from api.cities.types import City
 from api.context import Info
-from api.errors import to_graphql_error
 from api.transitions.types import TransitionType
 from events.errors import NotFound
 from graph.transitions import transitions
@@ -26,6 +25,6 @@ class TransitionQueries:
         city_id: Annotated[strawberry.ID, strawberry.argument(description="The city.")],
     ) -> list[TransitionType]:
         if await City.load(info, city_id) is None:
-            raise to_graphql_error(NotFound(f"no city {city_id!r} is registered", "city_id"))
+            raise NotFound(f"no city {city_id!r} is registered", "city_id")
         found = await to_thread.run_sync(partial(transitions, info.context.atlas.graph, city_id))
         return [TransitionType.of(t) for t in found]
