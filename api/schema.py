@@ -15,6 +15,7 @@ from api.catalogue.queries import CatalogueQueries
 from api.cities.queries import CityQueries
 from api.document_extension import CheckedDocuments
 from api.errors import MaskUnexpectedErrors
+from api.execution import PlainValuesDirect
 from api.lessons.queries import LessonQueries
 from api.missions.queries import MissionQueries
 from api.peers.queries import PeerQueries
@@ -70,4 +71,5 @@ schema = AtlasSchema(
     # parses and validates (limits first) off the event loop and keeps each document's outcome.
     extensions=[CheckedDocuments, MaskUnexpectedErrors],
     scalar_overrides=SCALAR_OVERRIDES,
+    execution_context_class=PlainValuesDirect,
 )

@@ -502,6 +502,19 @@ RETURN c.id AS id, c.name AS name, c.country AS country, c.wikidata_id AS wikida
        c.version AS version
 """
 
+# Cities with their administrations in one round trip, for a request that asks for both; the
+# lists come unordered (sorted by sort_key by the reader), and a city without any holds one
+# all-null entry.
+CITIES_WITH_ADMINISTRATIONS = """
+MATCH (c:City)
+OPTIONAL MATCH (c)-[:GOVERNED_BY]->(a:Administration)
+WITH c, collect({id: a.id, mayor: a.mayor, party: a.party, term_start: a.term_start,
+                 term_end: a.term_end, sort_key: a.sort_key}) AS administrations
+RETURN c.id AS id, c.name AS name, c.country AS country, c.wikidata_id AS wikidata_id,
+       c.version AS version, administrations
+ORDER BY c.name, c.id
+"""
+
 MISSIONS_BY_CITY = """
 UNWIND $ids AS city_id
 MATCH (:City {id: city_id})-[:RUNS]->(m:Mission)

@@ -122,8 +122,7 @@ def _bare_newest_lessons(driver: Driver, given: Variables) -> None:
 
 
 def _bare_cities_administrations(driver: Driver, given: Variables) -> None:
-    cities = _read(driver, cypher.CITIES)
-    _read(driver, cypher.ADMINISTRATIONS_BY_CITY, ids=[c["id"] for c in cities])
+    _read(driver, cypher.CITIES_WITH_ADMINISTRATIONS)
 
 
 def _bare_approach_cities(driver: Driver, given: Variables) -> None:

@@ -7,6 +7,7 @@ On the embedded store and SQLite only: the number of reads is the API's doing, n
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,11 @@ from api.settings import Settings
 from events import commands as c
 from events.catalogue import APPROACHES
 from graph.port import GraphStore, Row, Write
-from tests.factories import adopt, launch, register_city
+from tests.factories import adopt, begin_term, end_term, launch, register_city
 
 APPROACHES_WITH_CITIES = "{ approaches { id cities { id name missions { title } } } }"
+TERMS = "administrations { id mayor termStart termEnd }"
+CITIES_WITH_ADMINISTRATIONS = f"{{ cities {{ id {TERMS} }} }}"
 A_CITYS_MISSIONS_WITH_APPROACHES = (
     '{ city(id: "city-0") { missions { title approaches { label cities { name } '
     "missions { edges { node { title city { name } } } } } } } }"
@@ -66,6 +69,9 @@ def record_of(cities: int) -> list[c.Command]:
     commands: list[c.Command] = []
     for i in range(cities):
         commands.append(register_city(f"city-{i}"))
+        commands.append(begin_term(f"city-{i}", "first", date(2017, 5, 1), mayor=f"Mayor A{i}"))
+        commands.append(end_term(f"city-{i}", "first", date(2021, 4, 30)))
+        commands.append(begin_term(f"city-{i}", "second", date(2021, 5, 1), mayor=f"Mayor B{i}"))
         for j in range(cities if i == 0 else 1):
             mission_id = f"mission-{i}-{j}"
             commands.append(launch(mission_id, f"city-{i}"))
@@ -113,7 +119,9 @@ def api_over(tmp_path: Path) -> Iterator[Any]:
 
 
 @pytest.mark.parametrize(
-    "query", [APPROACHES_WITH_CITIES, A_CITYS_MISSIONS_WITH_APPROACHES], ids=["approaches", "city"]
+    "query",
+    [APPROACHES_WITH_CITIES, A_CITYS_MISSIONS_WITH_APPROACHES, CITIES_WITH_ADMINISTRATIONS],
+    ids=["approaches", "city", "cities"],
 )
 def test_a_request_reads_the_graph_as_often_whatever_the_size_of_the_record(
     api_over: Any, query: str
@@ -133,3 +141,18 @@ def test_an_approach_lists_the_cities_whose_missions_use_it(api_over: Any) -> No
             expected.setdefault(command.approach_id, set()).add(f"city-{city_id}")
     cities = {a["id"]: [city["id"] for city in a["cities"]] for a in data["approaches"]}
     assert cities == {a: sorted(expected.get(a, ())) for a in APPROACHES}
+
+
+def test_cities_come_with_their_administrations_in_one_read(api_over: Any) -> None:
+    api = api_over(3)
+    reads, data = api.reads_for(CITIES_WITH_ADMINISTRATIONS)
+    assert reads == 1
+    for city in data["cities"]:
+        # What asking for one city at a time answers, through the per-city loader.
+        one = (
+            f'{{ city(id: "{city["id"]}") {{ administrations {{ id mayor termStart termEnd }} }} }}'
+        )
+        _, alone = api.reads_for(one)
+        assert city["administrations"] == alone["city"]["administrations"]
+        n = city["id"].split("-")[1]
+        assert [a["mayor"] for a in city["administrations"]] == [f"Mayor A{n}", f"Mayor B{n}"]
