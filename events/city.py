@@ -36,8 +36,6 @@ class City(RecordedAggregate):
     AdministrationEnded: ClassVar[type[Aggregate.Event]]
     EventRetracted: ClassVar[type[Aggregate.Event]]  # a CityEventRetracted
     DetailsCorrected: ClassVar[type[Aggregate.Event]]  # a CityDetailsCorrected
-    # The former name, kept while ontology/ still uses it (see keep_former_names).
-    Registered: ClassVar[type[Aggregate.Created]]
 
     @staticmethod
     def create_id(city_id: str, **_: Any) -> UUID:

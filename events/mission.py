@@ -90,9 +90,6 @@ class Mission(RecordedAggregate):
     MissionStatusChanged: ClassVar[type[Aggregate.Event]]
     EventRetracted: ClassVar[type[Aggregate.Event]]
     DetailsCorrected: ClassVar[type[Aggregate.Event]]  # a MissionDetailsCorrected
-    # The former names, kept while ontology/ still uses them (see keep_former_names).
-    Launched: ClassVar[type[Aggregate.Created]]
-    StatusChanged: ClassVar[type[Aggregate.Event]]
 
     @staticmethod
     def create_id(mission_id: str, **_: Any) -> UUID:

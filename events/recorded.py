@@ -24,14 +24,12 @@ def keep_former_names(cls: type[Aggregate], aggregate: kinds.Aggregate) -> None:
 
     eventsourcing stores each event with its class's topic (``module:Class.Event``); the old
     topics are registered for the renamed classes. A retraction written before the rename
-    names the kind it withdrew by the former name: it is upcast as it is read. The former
-    names also stay attributes of the aggregate while ``ontology/`` still uses them.
+    names the kind it withdrew by the former name: it is upcast as it is read.
     """
     for kind in kinds.of(aggregate):
         if kind.formerly is not None:
             current = getattr(cls, kind.name)
             register_topic(f"{cls.__module__}:{cls.__qualname__}.{kind.formerly}", current)
-            setattr(cls, kind.formerly, current)
     retraction = kinds.retraction(aggregate)
     event_class = getattr(cls, retraction.class_name or retraction.name)
 

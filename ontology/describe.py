@@ -11,18 +11,18 @@ from __future__ import annotations
 from typing import cast
 from urllib.parse import unquote
 
-from eventsourcing.domain import Aggregate
 from eventsourcing.utils import get_topic
 
 from events.application import MissionAtlas
 from events.mission import Mission
+from events.notification_log import decoded, pages
 from ontology import vocabulary as v
 from ontology.catalogue import catalogue_triples
 from ontology.export import Graph, aggregate_graphs
 from ontology.iris import Iris
 from ontology.terms import Triple, iri, segment, text
 
-LAUNCHES = [get_topic(Mission.Launched)]
+LAUNCHES = [get_topic(Mission.MissionLaunched)]
 
 
 def normalised(path: str) -> str:
@@ -78,18 +78,14 @@ def _missions_run_by(app: MissionAtlas, iris: Iris, city_id: str) -> list[Graph]
     Missions live in streams of their own, so the launches are read from the log (by topic,
     so only the launches are read); a launch is never withdrawn, only its details corrected."""
     graphs: list[Graph] = []
-    city, start = iris.city(city_id), 0
-    while launches := app.recorder.select_notifications(
-        start=start, limit=500, topics=LAUNCHES, inclusive_of_start=False
-    ):
-        for n in launches:
-            e = cast(Aggregate.Event, app.mapper.to_domain_event(n))
+    city = iris.city(city_id)
+    for launches in pages(app, size=500, topics=LAUNCHES):
+        for _, e in decoded(app, launches):
             if getattr(e, "city_id", None) == city_id:
                 mission_id: str = getattr(e, "mission_id")  # noqa: B009 (made by @event)
                 launch = iris.event("mission", mission_id, e.originator_version)
                 triples: list[Triple] = [(iris.mission(mission_id), v.atlas("runBy"), city)]
                 graphs.append((launch, triples))
-        start = launches[-1].id
     return graphs
 
 

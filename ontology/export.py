@@ -22,8 +22,9 @@ from events.city import City
 from events.identity import city_uuid, mission_uuid
 from events.kinds import OPENED_BY
 from events.mission import Mission
+from events.notification_log import event_pages, pages
+from events.owners import Owner
 from events.recorded import RecordedAggregate
-from graph.projection.names import Owner
 from ontology.catalogue import catalogue_triples
 from ontology.iris import Iris
 from ontology.mapping import Invalidation, RdfMapping
@@ -40,11 +41,8 @@ class Selection:
 
 
 def _owner(e: Aggregate.Event, owners: dict[UUID, Owner]) -> Owner | None:
-    if isinstance(e, City.Registered):
-        city_id = getattr(e, "city_id")  # noqa: B009 (attributes made by @event)
-        owners[e.originator_id] = Owner(city_id, city_id, kind="city")
-    elif isinstance(e, Mission.Launched):
-        owners[e.originator_id] = Owner(getattr(e, "mission_id"), getattr(e, "city_id"))  # noqa: B009
+    if (created := Owner.created_by(e)) is not None:
+        owners[e.originator_id] = created
     return owners.get(e.originator_id)
 
 
@@ -66,27 +64,23 @@ def export_graphs(
         yield iris.dataset(), licence_triples(iris, licence)
     yield iris.catalogue(), catalogue_triples(iris)
     mapping = RdfMapping(iris, with_events, history, app.people.person_of)
-    start, last = 0, app.last_position
+    last = app.last_position
     owners: dict[UUID, Owner] = {}
     view = corrected_view(app, last, page)
-    while notifications := app.recorder.select_notifications(
-        start=start, limit=page, inclusive_of_start=False
-    ):
-        for n in notifications:
-            e = cast(Aggregate.Event, app.mapper.to_domain_event(n))
+    for events in event_pages(app, size=page):
+        for position, e in events:
             owner = _owner(e, owners)
             if owner is None:
                 continue  # not part of the mission record (API tokens)
             key = (e.originator_id, e.originator_version)
             superseded = view.superseded.get(key, frozenset())
             withdrawn, invalidation = key in view.withdrawn, view.invalidated.get(key)
-            facts = mapping.facts(e, owner, n.id, withdrawn, superseded, invalidation)
+            facts = mapping.facts(e, owner, position, withdrawn, superseded, invalidation)
             if facts is None or not _selected(e, owner, selection):
                 continue
             yield facts.graph, facts.triples
-        start = notifications[-1].id
         if progress is not None:
-            progress(start, last)
+            progress(events[-1][0], last)
 
 
 def licence_triples(iris: Iris, licence: str) -> list[Triple]:
@@ -173,12 +167,8 @@ def corrected_view(app: MissionAtlas, upto: int, page: int) -> CorrectedView:
     Only the corrections are read from the log, and only the cities and missions they
     correct are replayed, so a record with few corrections pays little for this pass."""
     corrected: set[UUID] = set()
-    start = 0
-    while notifications := app.recorder.select_notifications(
-        start=start, limit=page, stop=upto, topics=CORRECTIONS, inclusive_of_start=False
-    ):
+    for notifications in pages(app, size=page, upto=upto, topics=CORRECTIONS):
         corrected.update(UUID(str(n.originator_id)) for n in notifications)
-        start = notifications[-1].id
     view = CorrectedView()
     for uuid in corrected:
         aggregate: Aggregate = app.repository.get(uuid)

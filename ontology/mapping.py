@@ -23,8 +23,9 @@ from typing import Any
 from eventsourcing.domain import Aggregate
 
 from events.city import City
+from events.kinds import public_name
 from events.mission import Mission
-from graph.projection.names import Owner
+from events.owners import Owner
 from ontology import vocabulary as v
 from ontology.iris import Iris
 from ontology.terms import (
@@ -105,8 +106,8 @@ class RdfMapping:
         self._agents: dict[str, Term | None] = {}
         self._latest_term: dict[str, str] = {}  # city id -> administration id
         self._mappers: dict[type, Callable[[Facts, Any, Owner], None]] = {
-            City.Registered: self._city, City.AdministrationBegan: self._term_began,
-            City.AdministrationEnded: self._term_ended, Mission.Launched: self._mission,
+            City.CityRegistered: self._city, City.AdministrationBegan: self._term_began,
+            City.AdministrationEnded: self._term_ended, Mission.MissionLaunched: self._mission,
             Mission.ApproachAdopted: self._approach, Mission.PartnerJoined: self._partner,
             Mission.PartnerLeft: self._partner_left,
             Mission.InstrumentEnded: self._instrument_ended,
@@ -114,7 +115,7 @@ class RdfMapping:
             Mission.DecisionRecorded: self._decision, Mission.IterationStarted: self._started,
             Mission.IterationConcluded: self._concluded, Mission.RoadblockEncountered: self._met,
             Mission.RoadblockResolved: self._resolved, Mission.OutcomeMeasured: self._outcome,
-            Mission.SpilloverObserved: self._spillover, Mission.StatusChanged: self._status,
+            Mission.SpilloverObserved: self._spillover, Mission.MissionStatusChanged: self._status,
             Mission.EventRetracted: self._retracted, City.EventRetracted: self._retracted,
             Mission.DetailsCorrected: self._mission_details,
             City.DetailsCorrected: self._city_details,
@@ -146,7 +147,7 @@ class RdfMapping:
         if self.history and invalidation is not None:
             self._taken_back(facts, self.iris.event(kind, owner.id, invalidation.by), invalidation)
         if self.with_events:
-            self._event(facts, e, type(e).__name__, position)
+            self._event(facts, e, public_name(e), position)
         return facts
 
     def _taken_back(self, f: Facts, by: Term, invalidation: Invalidation) -> None:
@@ -183,9 +184,7 @@ class RdfMapping:
         f.add(agent, v.LABEL, text(name))
         return agent
 
-    def _event(self, f: Facts, e: Any, name: str, position: int | None) -> None:
-        kind = {"Registered": "CityRegistered", "Launched": "MissionLaunched",
-                "StatusChanged": "MissionStatusChanged"}.get(name, name)  # fmt: skip
+    def _event(self, f: Facts, e: Any, kind: str, position: int | None) -> None:
         p = e.provenance
         f.add(f.graph, v.A, v.ACTIVITY)
         f.add(f.graph, v.A, v.RECORDED_EVENT)

@@ -29,8 +29,9 @@ from pyoxigraph import NamedNode
 from events.application import MissionAtlas
 from events.city import City
 from events.mission import Mission
+from events.notification_log import page_after
+from events.owners import Owner
 from events.recorded import RecordedAggregate
-from graph.projection.names import Owner
 from graph.pseudonyms import reference
 from ontology import derived, mapping
 from ontology import vocabulary as v
@@ -138,9 +139,7 @@ class RdfProjector:
             if position == 0:
                 self.store.set_stamp(mapping_stamp())
             while (until is None or position < until) and not (stop and stop.is_set()):
-                notifications = self.app.recorder.select_notifications(
-                    start=position, limit=self.batch_size, inclusive_of_start=False
-                )
+                notifications = page_after(self.app, position, self.batch_size)
                 if not notifications:
                     break
                 batch = Batch()
@@ -175,10 +174,10 @@ class RdfProjector:
         uuid = e.originator_id
         if uuid not in self._owners:
             first = e if e.originator_version == 1 else next(iter(self.app.events.get(uuid, lte=1)))
-            if isinstance(first, City.Registered):
+            if isinstance(first, City.CityRegistered):
                 city_id = getattr(first, "city_id")  # noqa: B009 (attributes made by @event)
                 self._owners[uuid] = Owner(city_id, city_id, kind="city")
-            elif isinstance(first, Mission.Launched):
+            elif isinstance(first, Mission.MissionLaunched):
                 mission_id, city_id = getattr(first, "mission_id"), getattr(first, "city_id")  # noqa: B009
                 self._owners[uuid] = Owner(mission_id, city_id)
             else:

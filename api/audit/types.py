@@ -14,8 +14,8 @@ from api.enums import MissionStatus
 from api.missions.items import Decision, Iteration, Outcome, Partner, Roadblock, Spillover
 from events.audit import AuditEntry
 from events.history import Handover, Item, MissionRecord, in_time_order
+from events.owners import Owner
 from graph.projection.change import event_key
-from graph.projection.names import Owner
 
 LAST_DECISIONS = 3
 

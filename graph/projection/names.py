@@ -1,8 +1,7 @@
 """Readable ids for aggregate UUIDs: the graph speaks ``gm-retrofit``, the event store UUIDs.
 
 Learned from creation events as they stream past, and asked of the graph for aggregates
-created before the projector's current run. ``Owner`` lives in ``events.owners``; it is
-imported here too for ``ontology/``, which still imports it from this module.
+created before the projector's current run.
 """
 
 from __future__ import annotations
@@ -18,8 +17,6 @@ from events.mission import Mission
 from events.owners import Owner
 from graph import cypher
 from graph.port import GraphStore
-
-__all__ = ["Names", "Owner"]  # Owner: for ontology/, until it imports events.owners
 
 
 @dataclass
