@@ -755,12 +755,15 @@ ORDER BY m.id
 
 # The city-level APPLIES links the projector keeps answer this directly, without going
 # through every mission that uses the approach.
+# One row per approach with its cities collected, not one per approach and city: the driver
+# builds a record per row, and the rows, not the reading, were most of this question's time.
+# (The reader sorts them: LadybugDB takes no ORDER BY before a collect without a LIMIT.)
 CITIES_BY_APPROACH = """
 UNWIND $ids AS approach_id
 MATCH (c:City)-[:APPLIES]->(:Approach {id: approach_id})
-RETURN approach_id AS key, c.id AS id, c.name AS name, c.country AS country,
-       c.wikidata_id AS wikidata_id, c.version AS version
-ORDER BY id
+RETURN approach_id AS key,
+       collect({id: c.id, name: c.name, country: c.country, wikidata_id: c.wikidata_id,
+                version: c.version}) AS cities
 """
 
 APPROACH_ITERATION_RESULTS = """

@@ -76,7 +76,10 @@ class Approach:
     ) -> list[Annotated[City, strawberry.lazy("api.cities.types")]]:
         from api.cities.types import City
 
-        return [City.from_row(row) for row in await _rows(info, cypher.CITIES_BY_APPROACH, self.id)]
+        rows = await _rows(info, cypher.CITIES_BY_APPROACH, self.id)
+        # Sorted here: not every store can order what it collects.
+        cities = sorted((c for row in rows for c in row["cities"]), key=lambda c: str(c["id"]))
+        return [City.from_row(city) for city in cities]
 
     @strawberry.field(description="How many missions use this approach.")
     async def mission_count(self, info: Info) -> int:
