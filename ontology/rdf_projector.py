@@ -46,11 +46,14 @@ log = logging.getLogger(__name__)
 
 DEFAULT = ""  # the default graph, in a quad's graph position
 Quad = tuple[Term, Term, Term, str]
+# Events after which an earlier fact may no longer stand: the corrections, and an
+# instrument's extension (the latest replaces those before it), as in the export's view.
 CORRECTIONS = (
     Mission.EventRetracted,
     City.EventRetracted,
     Mission.DetailsCorrected,
     City.DetailsCorrected,
+    Mission.InstrumentExtended,
 )
 TERMS = (City.AdministrationBegan, City.AdministrationEnded)
 # Predicates whose change moves an item's derived links.

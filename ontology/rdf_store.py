@@ -34,6 +34,8 @@ class RdfStore:
     def __init__(self, path: Path | None = None) -> None:
         """The store in ``path`` (created if missing), or one in memory."""
         try:
+            if path is not None:  # a data directory no command has written to yet
+                path.parent.mkdir(parents=True, exist_ok=True)
             self.store = Store(str(path)) if path is not None else Store()
         except OSError as error:
             if "lock" in str(error).lower():

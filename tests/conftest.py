@@ -102,7 +102,7 @@ def graph_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Grap
 # `soak` for a long run (`--hypothesis-profile=soak`).
 settings.register_profile(
     "ci",
-    max_examples=40,
+    max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     print_blob=True,

@@ -127,6 +127,33 @@ def test_the_default_graph_is_the_corrected_export_at_any_batch_size(app: Missio
         assert store.position == app.last_position
 
 
+def test_an_instrument_extended_twice_runs_until_the_later_day_only(tmp_path: Path) -> None:
+    """Found by the property below: the export keeps only the latest extension, and the store
+    kept both until an extension was read as a correction of the one before."""
+    app = MissionAtlas(env=event_store_env("sqlite", tmp_path / "e.sqlite"))
+    try:
+        app.execute(
+            [
+                f.register_city(),
+                f.launch(),
+                f.adopt("retrofit", "challenge-groups", instrument="Fund"),
+                *(
+                    c.ExtendInstrument(
+                        mission_id="retrofit",
+                        approach_id="challenge-groups",
+                        instrument="Fund",
+                        runs_until=day,
+                        **f.WHO,
+                    )
+                    for day in (date(2030, 1, 1), date(2031, 1, 1))
+                ),
+            ]
+        )
+        assert named_resolved(projected(app, 1), app) == exported(app)
+    finally:
+        app.close()
+
+
 def test_named_graphs_keep_what_each_event_stated(app: MissionAtlas) -> None:
     store = projected(app, 5)
     pilot = NamedNode(IRIS.item("retrofit", "iteration", "audit-pilot")[1:-1])
@@ -241,7 +268,9 @@ def test_the_three_questions_are_answered(app: MissionAtlas) -> None:
     assert not any(item == "oops" for _, _, item in seen)
 
 
-@settings(max_examples=12, deadline=None)
+# A tenth of the profile's histories (3 in CI, 100 with --hypothesis-profile=soak): each one
+# projects its record through the whole store, seconds apiece.
+@settings(max_examples=max(3, settings().max_examples // 10), deadline=None)
 @given(data=st.data())
 def test_any_history_projects_to_its_corrected_export(data: st.DataObject) -> None:
     built = history(data.draw)
