@@ -3,7 +3,8 @@ says, offers its RDF and its GraphQL query, stays under 100 kB, and answers a wr
 a 404 page and a wrong parameter with a 400 page naming it.
 
 In-process (Starlette's test client) on SQLite and the embedded graph: the pages read
-through the schema, whose answers on both store pairs the GraphQL tests already cover."""
+through the schema, whose answers on both store pairs the GraphQL tests already cover. One
+test serves the demo on Neo4j with `mission-atlas serve` and finds every page saying the same."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import pytest
 from starlette.testclient import TestClient
 
@@ -25,6 +27,8 @@ from api.seed import SEED_FILES
 from api.settings import Settings
 from events.commands import Command
 from tests import factories as f
+from tests.e2e.conftest import atlas_env
+from tests.e2e.server import serve
 
 PAGES = {
     "home": "/",
@@ -301,3 +305,27 @@ def test_the_assets_come_from_the_package(client: TestClient) -> None:
     assert Path("api/pages/static/pages.css").exists()
     for asset in ("/pages/pages.css", "/pages/favicon.svg"):
         assert client.get(asset).status_code == 200
+
+
+def as_read(html: str) -> list[str]:
+    """A page's words block by block, less what differs between two records of the same
+    events: when each was stored, hence the digests that chain them."""
+    blocks = re.split(r"<(?:/?(?:p|li|dt|dd|h[1-6]|tr|summary|figcaption|title)\b)[^>]*>", html)
+    words = [text_of(block) for block in blocks]
+    stamped = [re.sub(r"\b[0-9a-f]{16}(?:[0-9a-f]{48}\b|…)", "<digest>", w) for w in words]
+    return [w for w in stamped if w]
+
+
+@pytest.mark.usefixtures("neo4j_server")  # started first, so its start is not the test's time
+def test_every_page_kind_says_the_same_served_on_neo4j(
+    client: TestClient, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    env = atlas_env("sqlite+neo4j", request, tmp_path / "data")
+    server = serve(env, tmp_path / "serve.log", "--demo", "--no-access-log")
+    try:
+        for kind, url in PAGES.items():
+            response = httpx.get(server.url + url, timeout=30)
+            assert response.status_code == 200, f"{kind}: {response.text}"
+            assert as_read(response.text) == as_read(client.get(url).text), kind
+    finally:
+        server.stop()
