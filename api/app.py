@@ -23,19 +23,19 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
 from api.bootstrap import Atlas, bootstrap
-from api.dataset_description import void_routes
+from api.cli.running_server import RunningServer, announced
 from api.graph_verification import graph_verification_route
-from api.graphiql import graphiql_assets
-from api.http import AtlasGraphQL
-from api.ontology_document import ontology_routes
+from api.graphql.graphiql import graphiql_assets
+from api.graphql.http import AtlasGraphQL
+from api.graphql.schema import schema
+from api.graphql.subscriptions.feed import EventFeed
 from api.pages import page_routes
-from api.rdf import rdf_routes
-from api.running_server import RunningServer, announced
-from api.schema import schema
+from api.rdf.dataset_description import void_routes
+from api.rdf.ontology_document import ontology_routes
+from api.rdf.routes import rdf_routes
+from api.rdf.sparql import sparql_routes
 from api.settings import Settings
-from api.sparql import sparql_routes
 from api.streams import Streams
-from api.subscriptions.feed import EventFeed
 from graph.errors import GraphError
 
 

@@ -2,7 +2,7 @@
 holds, for the command run beside it (only one process may open the embedded graph's file).
 
 The answer lists every node id, so it is for those who may read the data directory anyway:
-its key is the secret in the note the server leaves there (``api.running_server``).
+its key is the secret in the note the server leaves there (``api.cli.running_server``).
 """
 
 from __future__ import annotations

@@ -9,9 +9,9 @@ from typing import Any
 from starlette.requests import Request
 
 from api.bootstrap import Atlas
-from api.context import Context
-from api.schema import schema
-from api.subscriptions.feed import EventFeed
+from api.graphql.context import Context
+from api.graphql.schema import schema
+from api.graphql.subscriptions.feed import EventFeed
 
 
 @dataclass(frozen=True)

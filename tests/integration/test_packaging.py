@@ -9,7 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from api.graphiql import ASSETS, PAGE
+from api.graphql.graphiql import ASSETS, PAGE
 
 ROOT = Path(__file__).resolve().parents[2]
 

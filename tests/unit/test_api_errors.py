@@ -13,7 +13,7 @@ from graphql import GraphQLFormattedError
 from strawberry.types import ExecutionResult
 
 import api as api_package
-from api.errors import MaskUnexpectedErrors, to_graphql_error
+from api.graphql.errors import MaskUnexpectedErrors, to_graphql_error
 from events.application import CommandRejected
 from events.errors import (
     AlreadyExists,
@@ -43,7 +43,7 @@ def test_unexpected_errors_reach_the_caller_only_as_a_request_id(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     schema = strawberry.Schema(query=Broken, extensions=[MaskUnexpectedErrors])
-    with caplog.at_level(logging.ERROR, logger="api.errors"):
+    with caplog.at_level(logging.ERROR, logger="api.graphql.errors"):
         result = schema.execute_sync("{ boom }")
     (error,) = result.errors or []
     assert "hunter2" not in error.message

@@ -8,7 +8,7 @@ from uvicorn.importer import import_from_string
 
 from api.app import WORKERS, polling_worker, worker
 from api.cli import cli
-from api.opening import FailingPlainly
+from api.cli.opening import FailingPlainly
 from events.errors import NotFound
 
 BAD = {"MISSION_ATLAS_EVENT_STORE": "mongo"}

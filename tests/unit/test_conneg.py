@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.conneg import ranked
+from api.rdf.conneg import ranked
 
 RDF_AND_HTML = ["text/turtle", "application/n-triples", "application/ld+json", "text/html"]
 

@@ -6,8 +6,8 @@ import pytest
 from graphql import specified_rules
 from graphql.validation.rules import overlapping_fields_can_be_merged
 
-from api.documents import check
-from api.schema import schema
+from api.graphql.documents import check
+from api.graphql.schema import schema
 
 
 def refusals(query: str) -> list[str]:

@@ -10,7 +10,7 @@ import strawberry
 from graphql import GraphQLObjectType
 from strawberry.permission import BasePermission
 
-from api.execution import PlainValuesDirect, _plain_field
+from api.graphql.execution import PlainValuesDirect, _plain_field
 
 
 @strawberry.enum

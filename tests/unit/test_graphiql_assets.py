@@ -8,7 +8,7 @@ import hashlib
 import re
 from html.parser import HTMLParser
 
-from api.graphiql import ASSETS, ASSETS_PATH, PAGE
+from api.graphql.graphiql import ASSETS, ASSETS_PATH, PAGE
 
 MANIFEST = ASSETS / "README.md"
 

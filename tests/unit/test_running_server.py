@@ -10,7 +10,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from api.running_server import NOTE, RunningServer, announced, local_url, running_server
+from api.cli.running_server import NOTE, RunningServer, announced, local_url, running_server
 from graph.verification import Difference, Report
 
 

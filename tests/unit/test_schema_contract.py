@@ -6,14 +6,15 @@ from pathlib import Path
 
 from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType
 
-from api.schema import schema
+from api.graphql.schema import schema
 
-SCHEMA_FILE = Path(__file__).resolve().parents[2] / "api" / "schema.graphql"
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "api" / "graphql" / "schema.graphql"
 
 
 def test_the_checked_in_schema_is_the_schema_the_code_serves() -> None:
     assert SCHEMA_FILE.read_text() == schema.as_str() + "\n", (
-        "api/schema.graphql is out of date: run `mission-atlas schema > api/schema.graphql`"
+        "api/graphql/schema.graphql is out of date: "
+        "run `mission-atlas schema > api/graphql/schema.graphql`"
     )
 
 

@@ -1,0 +1,202 @@
+"""The ``mission-atlas`` command line: serve the API, import event files, rebuild and inspect."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from api.bootstrap import bootstrap, open_events
+from api.cli.audit import audit, erase_person, verify
+from api.cli.export import export
+from api.cli.graph import project, rebuild, status, verify_graph_command
+from api.cli.help_screens import AtlasCommand
+from api.cli.opening import FailingPlainly, fail, open_atlas, read_settings, settings_of, why_not
+from api.cli.plurals import count
+from api.cli.progress import progress
+from api.cli.running_server import local_url, this_server
+from api.cli.tokens import tokens_cli
+from api.seed import SEED_FILES
+from events.application import Executed, MissionAtlas
+from events.errors import AtlasError
+from events.importing import decode_lines, import_events
+from graph.errors import GraphDamaged, GraphError, GraphUnavailable
+
+cli = typer.Typer(
+    help="Mission Atlas: what cities learned from their missions, across administrations.",
+    no_args_is_help=True,
+    add_completion=False,
+    cls=FailingPlainly,
+)
+# soft_wrap: long lines stay whole when the output is a file or a pipe.
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+@cli.callback()
+def _settings(ctx: typer.Context) -> None:
+    # Read here, once, and handed to every command through the context.
+    ctx.obj = read_settings()
+
+
+# Exit codes of `import`, so a script can tell what happened without reading the output.
+NOTHING_STORED, STORED_NOT_PROJECTED = 1, 3
+
+
+def _import(events: MissionAtlas, path: Path) -> Executed:
+    # Lines are parsed as they are read, not held as text first. The commands and their
+    # events are still held until the one save that makes the file all or nothing.
+    with path.open("rb") as file, progress("checked", console=err) as report:
+        return import_events(events, decode_lines(file), report)
+
+
+@cli.command("import", cls=AtlasCommand)
+def import_file(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="A JSON-lines event file.")
+    ],
+) -> None:
+    """Append the events of a JSON-lines file: all of them, or none if any line is bad.
+
+    Exit status: 0 stored and projected; 1 nothing stored (the error names the line and
+    field); 3 stored, but the graph could not show them yet (the projector retries)."""
+    settings = settings_of(ctx)
+    events = open_events(settings)
+    try:
+        stored = _import(events, file)
+    except AtlasError as error:
+        problem = f"{file}: {error}; nothing from this file was stored"
+        raise fail(problem, NOTHING_STORED) from error
+    finally:
+        events.close()
+    stored_count = len(stored.recordings)
+    skipped = f", skipped {len(stored.replayed)} already stored" if stored.replayed else ""
+    out.print(f"stored {count(stored_count, 'event')} from {file}{skipped}")
+    try:
+        atlas = bootstrap(settings)
+    except GraphDamaged as error:
+        message = (
+            f"the events are stored, but the graph could not show them: {why_not(error, settings)}"
+        )
+        raise fail(message, STORED_NOT_PROJECTED) from None
+    except GraphUnavailable as error:
+        out.print(
+            f"the graph is not updated here ({error}); the process holding it will project them"
+        )
+        return
+    try:
+        with progress("projected", console=err) as report:
+            position = atlas.projector.catch_up(progress=report)
+        out.print(f"graph projected to position {position}")
+    except GraphError as error:
+        raise fail(
+            f"the events are stored, but the graph could not show them: {error}; it keeps "
+            f"serving what it had (position {atlas.projector.position})",
+            STORED_NOT_PROJECTED,
+        ) from None
+    finally:
+        atlas.close()
+
+
+@cli.command(cls=AtlasCommand)
+def serve(
+    ctx: typer.Context,
+    demo: Annotated[
+        bool,
+        typer.Option(
+            help="Load the seed dataset first (its events are stored once, however often)."
+        ),
+    ] = False,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    poll: Annotated[
+        bool,
+        typer.Option(
+            help="Also project events stored by other processes (`import`, a projector "
+            "service), so that the graph and subscriptions show them. Keep it on beside a "
+            "`mission-atlas project` service: on Neo4j the two take turns."
+        ),
+    ] = True,
+    access_log: Annotated[bool, typer.Option(help="Log every request.")] = True,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes (more than one needs the Neo4j graph store).")
+    ] = 1,
+) -> None:
+    """Serve the GraphQL API at /graphql (GraphiQL in a browser)."""
+    import uvicorn
+
+    from api.app import WORKERS, create_app
+
+    settings = settings_of(ctx)
+    # Opened here first, so that a graph that will not open is named plainly rather than in
+    # a traceback of the server's startup.
+    atlas = open_atlas(settings) if demo or settings.graph_store == "embedded" else None
+    if atlas is not None:
+        try:
+            if demo:
+                loaded = sum(len(_import(atlas.events, seed).recordings) for seed in SEED_FILES)
+                if loaded:
+                    out.print(f"loaded the seed dataset: {count(loaded, 'event')}")
+                atlas.projector.catch_up()
+        except GraphError as error:
+            # The server still starts: it serves the last consistent graph and reports the
+            # lag and the error at /health while its projector retries.
+            err.print(f"[yellow]warning:[/yellow] {error}", highlight=False)
+        finally:
+            atlas.close()
+    out.print(f"GraphQL at http://{host}:{port}/graphql")
+    out.print(f"Mission Explorer at http://{host}:{port}/")
+    if workers == 1:
+        # The embedded graph's file admits one process: the server leaves a note saying where
+        # the commands run beside it may ask it instead (Neo4j they reach themselves).
+        embedded = settings.graph_store == "embedded"
+        beside = this_server(local_url(host, port)) if embedded else None
+        app = create_app(settings, poll=poll, beside=beside)
+        uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log)
+        return
+    if settings.graph_store != "neo4j":
+        raise fail(
+            "--workers above 1 needs MISSION_ATLAS_GRAPH_STORE=neo4j: the embedded "
+            "graph is a file only one process may open"
+        )
+    uvicorn.run(
+        WORKERS[poll],
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="info",
+        access_log=access_log,
+    )
+
+
+# The graph's commands, listed here in this order.
+cli.command(cls=AtlasCommand)(project)
+cli.command("verify-graph", cls=AtlasCommand)(verify_graph_command)
+cli.command(cls=AtlasCommand)(rebuild)
+cli.command(cls=AtlasCommand)(status)
+
+
+@cli.command(cls=AtlasCommand)
+def schema() -> None:
+    """Print the GraphQL schema (SDL), as checked in at api/graphql/schema.graphql."""
+    from api.graphql.schema import schema as graphql_schema
+
+    print(graphql_schema.as_str())
+
+
+# Listed after the commands above, in this order: the auditor's commands, then the tokens.
+cli.command("export", cls=AtlasCommand)(export)
+cli.command("verify", cls=AtlasCommand)(verify)
+cli.command("audit", cls=AtlasCommand)(audit)
+cli.command("erase-person", cls=AtlasCommand)(erase_person)
+cli.add_typer(tokens_cli, name="token")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    cli()

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from api.graphql.cities.types import City
+from api.graphql.context import Info, read
+from api.graphql.lookahead import selects
+from graph import cypher
+
+
+@strawberry.type
+class CityQueries:
+    @strawberry.field(description="Every city in the atlas, by name.")
+    async def cities(self, info: Info) -> list[City]:
+        store = info.context.atlas.graph
+        if not selects(info, "administrations"):
+            return [City.from_row(row) for row in await read(store, cypher.CITIES)]
+        rows = await read(store, cypher.CITIES_WITH_ADMINISTRATIONS)
+        # What `City.administrations` would read next, in its order: it reads none.
+        loader = info.context.loaders.rows_by_key(cypher.ADMINISTRATIONS_BY_CITY)
+        for row in rows:
+            terms = [a for a in row["administrations"] if a["id"] is not None]
+            loader.prime(row["id"], sorted(terms, key=lambda a: str(a["sort_key"])))
+        return [City.from_row(row) for row in rows]
+
+    @strawberry.field(description="One city by its id, or null if there is none.")
+    async def city(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The city's id.")],
+    ) -> City | None:
+        return await City.load(info, id)

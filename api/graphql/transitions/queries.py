@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from functools import partial
+from typing import Annotated
+
+import strawberry
+from anyio import to_thread
+
+from api.graphql.cities.types import City
+from api.graphql.context import Info
+from api.graphql.transitions.types import TransitionType
+from events.errors import NotFound
+from graph.transitions import transitions
+
+
+@strawberry.type
+class TransitionQueries:
+    @strawberry.field(
+        description="Each change of mayor in a city, oldest first, and what it meant for every "
+        "mission: continued, paused, halted, renewed, achieved or closed."
+    )
+    async def transitions(
+        self,
+        info: Info,
+        city_id: Annotated[strawberry.ID, strawberry.argument(description="The city.")],
+    ) -> list[TransitionType]:
+        if await City.load(info, city_id) is None:
+            raise NotFound(f"no city {city_id!r} is registered", "city_id")
+        found = await to_thread.run_sync(partial(transitions, info.context.atlas.graph, city_id))
+        return [TransitionType.of(t) for t in found]
