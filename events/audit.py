@@ -49,7 +49,7 @@ def audit_trail(
         chain = json.loads(stored.state)[CHAIN]
         event = cast(Aggregate.Event, app.mapper.to_domain_event(stored))
         details = {k: v for k, v in vars(event).items() if k not in SKIPPED}
-        if type(event).__name__ == "EventRetracted":
+        if kinds.kind_of(event) == kinds.retraction("Mission"):
             retracted[details["version"]] = (event.originator_version, details["superseded_by"])
         provenance = event.provenance  # type: ignore[attr-defined]
         entries.append(

@@ -34,8 +34,8 @@ class City(RecordedAggregate):
     CityRegistered: ClassVar[type[Aggregate.Created]]
     AdministrationBegan: ClassVar[type[Aggregate.Event]]
     AdministrationEnded: ClassVar[type[Aggregate.Event]]
-    EventRetracted: ClassVar[type[Aggregate.Event]]  # a CityEventRetracted
-    DetailsCorrected: ClassVar[type[Aggregate.Event]]  # a CityDetailsCorrected
+    CityEventRetracted: ClassVar[type[Aggregate.Event]]
+    CityDetailsCorrected: ClassVar[type[Aggregate.Event]]
 
     @staticmethod
     def create_id(city_id: str, **_: Any) -> UUID:
@@ -134,7 +134,7 @@ class City(RecordedAggregate):
             if term.administration_id == administration_id:
                 term.term_end = term_end
 
-    @event("EventRetracted")
+    @event("CityEventRetracted")
     def _event_retracted(
         self,
         version: int,
@@ -165,7 +165,7 @@ class City(RecordedAggregate):
         self.check_details(self.city_id, given)
         self._details_corrected(name, country, wikidata_id, reason, provenance)
 
-    @event("DetailsCorrected")
+    @event("CityDetailsCorrected")
     def _details_corrected(
         self,
         name: str | None,

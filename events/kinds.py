@@ -25,9 +25,6 @@ class EventKind:
     adds: str | None = None  # the collection of items it brings one into
     closes: str | None = None  # the collection of items it closes one of
     formerly: str | None = None  # the class name it was stored under before it had this one
-    # The class's name where it still differs from the public name: ontology/ finds the
-    # corrections by their class names until it reads them from here (see NOTES-renovate.md).
-    class_name: str | None = None
 
     @property
     def closing_fields(self) -> tuple[str, ...]:
@@ -47,9 +44,9 @@ KINDS: dict[str, EventKind] = {
                   item="administration_id", retractable=True, adds="administrations"),
         EventKind("AdministrationEnded", "City", ("administration_id", "term_end", "reason"),
                   item="administration_id", retractable=True, closes="administrations"),
-        EventKind("CityEventRetracted", "City", RETRACTION, class_name="EventRetracted"),
+        EventKind("CityEventRetracted", "City", RETRACTION, formerly="EventRetracted"),
         EventKind("CityDetailsCorrected", "City", ("name", "country", "wikidata_id", "reason"),
-                  class_name="DetailsCorrected"),
+                  formerly="DetailsCorrected"),
         EventKind("MissionLaunched", "Mission",
                   ("mission_id", "city_id", "title", "goal", "theme", "horizon_year"),
                   formerly="Launched"),
@@ -89,7 +86,7 @@ KINDS: dict[str, EventKind] = {
         EventKind("EventRetracted", "Mission", RETRACTION),
         EventKind("MissionDetailsCorrected", "Mission",
                   ("title", "goal", "horizon_year", "theme", "reason"),
-                  class_name="DetailsCorrected"),
+                  formerly="DetailsCorrected"),
     )
 }  # fmt: skip
 
@@ -132,8 +129,8 @@ def renamed(aggregate: Aggregate, name: str) -> str:
     return next((k.name for k in of(aggregate) if k.formerly == name), name)
 
 
-# By the qualified name of the event class: City.EventRetracted is a CityEventRetracted.
-BY_CLASS = {f"{k.aggregate}.{k.class_name or k.name}": k for k in KINDS.values()}
+# By the qualified name of the event class (City.CityEventRetracted).
+BY_CLASS = {f"{k.aggregate}.{k.name}": k for k in KINDS.values()}
 
 
 def kind_of(event: Any) -> EventKind | None:

@@ -89,7 +89,7 @@ class Mission(RecordedAggregate):
     SpilloverObserved: ClassVar[type[Aggregate.Event]]
     MissionStatusChanged: ClassVar[type[Aggregate.Event]]
     EventRetracted: ClassVar[type[Aggregate.Event]]
-    DetailsCorrected: ClassVar[type[Aggregate.Event]]  # a MissionDetailsCorrected
+    MissionDetailsCorrected: ClassVar[type[Aggregate.Event]]
 
     @staticmethod
     def create_id(mission_id: str, **_: Any) -> UUID:
@@ -511,7 +511,7 @@ class Mission(RecordedAggregate):
         self.check_details(self.mission_id, given)
         self._details_corrected(title, goal, horizon_year, theme, reason, provenance)
 
-    @event("DetailsCorrected")
+    @event("MissionDetailsCorrected")
     def _details_corrected(
         self,
         title: str | None,
@@ -550,8 +550,8 @@ def _details_v1_to_v2(state: dict[str, Any]) -> None:
     state["theme"] = None
 
 
-setattr(Mission.DetailsCorrected, "class_version", 2)  # noqa: B010 (made by @event)
-setattr(Mission.DetailsCorrected, "upcast_v1_v2", staticmethod(_details_v1_to_v2))  # noqa: B010
+setattr(Mission.MissionDetailsCorrected, "class_version", 2)  # noqa: B010 (made by @event)
+setattr(Mission.MissionDetailsCorrected, "upcast_v1_v2", staticmethod(_details_v1_to_v2))  # noqa: B010
 
 
 keep_former_names(Mission, "Mission")

@@ -12,11 +12,21 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from eventsourcing.domain import Aggregate
-from eventsourcing.utils import register_topic
+from eventsourcing.utils import get_topic, register_topic
 
 from events import kinds
 from events.errors import NotFound, RuleViolated
 from events.provenance import Provenance
+
+# The topics each renamed event class was stored under before, by class.
+FORMER_TOPICS: dict[type, list[str]] = {}
+
+
+def stored_topics(*event_classes: type) -> list[str]:
+    """Every topic events of these classes may be stored under: their own and their former
+    ones. A topic filter on the notification log must name both, or it misses the events of
+    a record stored before a rename."""
+    return [t for c in event_classes for t in (get_topic(c), *FORMER_TOPICS.get(c, ()))]
 
 
 def keep_former_names(cls: type[Aggregate], aggregate: kinds.Aggregate) -> None:
@@ -29,9 +39,11 @@ def keep_former_names(cls: type[Aggregate], aggregate: kinds.Aggregate) -> None:
     for kind in kinds.of(aggregate):
         if kind.formerly is not None:
             current = getattr(cls, kind.name)
-            register_topic(f"{cls.__module__}:{cls.__qualname__}.{kind.formerly}", current)
+            former = f"{cls.__module__}:{cls.__qualname__}.{kind.formerly}"
+            register_topic(former, current)
+            FORMER_TOPICS.setdefault(current, []).append(former)
     retraction = kinds.retraction(aggregate)
-    event_class = getattr(cls, retraction.class_name or retraction.name)
+    event_class = getattr(cls, retraction.name)
 
     def upcast(state: dict[str, Any]) -> None:
         state["kind"] = kinds.renamed(aggregate, state["kind"])

@@ -11,18 +11,17 @@ from __future__ import annotations
 from typing import cast
 from urllib.parse import unquote
 
-from eventsourcing.utils import get_topic
-
 from events.application import MissionAtlas
 from events.mission import Mission
 from events.notification_log import decoded, pages
+from events.recorded import stored_topics
 from ontology import vocabulary as v
 from ontology.catalogue import catalogue_triples
 from ontology.export import Graph, aggregate_graphs
 from ontology.iris import Iris
 from ontology.terms import Triple, iri, segment, text
 
-LAUNCHES = [get_topic(Mission.MissionLaunched)]
+LAUNCHES = stored_topics(Mission.MissionLaunched)
 
 
 def normalised(path: str) -> str:

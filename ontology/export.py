@@ -15,7 +15,6 @@ from typing import cast
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
-from eventsourcing.utils import get_topic
 
 from events.application import MissionAtlas
 from events.city import City
@@ -24,7 +23,7 @@ from events.kinds import OPENED_BY
 from events.mission import Mission
 from events.notification_log import event_pages, pages
 from events.owners import Owner
-from events.recorded import RecordedAggregate
+from events.recorded import RecordedAggregate, stored_topics
 from ontology.catalogue import catalogue_triples
 from ontology.iris import Iris
 from ontology.mapping import Invalidation, RdfMapping
@@ -90,18 +89,15 @@ def licence_triples(iris: Iris, licence: str) -> list[Triple]:
 
 # The events after which an earlier one may no longer stand: the corrections, and the
 # extensions of an instrument (the latest extension replaces the ones before it).
-CORRECTIONS = [
-    get_topic(event)
-    for event in (
-        Mission.EventRetracted,
-        City.EventRetracted,
-        Mission.DetailsCorrected,
-        City.DetailsCorrected,
-        Mission.InstrumentExtended,
-    )
-]
-RETRACTIONS = (Mission.EventRetracted, City.EventRetracted)
-DETAILS_CORRECTED = (Mission.DetailsCorrected, City.DetailsCorrected)
+CORRECTIONS = stored_topics(
+    Mission.EventRetracted,
+    City.CityEventRetracted,
+    Mission.MissionDetailsCorrected,
+    City.CityDetailsCorrected,
+    Mission.InstrumentExtended,
+)
+RETRACTIONS = (Mission.EventRetracted, City.CityEventRetracted)
+DETAILS_CORRECTED = (Mission.MissionDetailsCorrected, City.CityDetailsCorrected)
 
 
 @dataclass

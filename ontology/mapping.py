@@ -116,9 +116,9 @@ class RdfMapping:
             Mission.IterationConcluded: self._concluded, Mission.RoadblockEncountered: self._met,
             Mission.RoadblockResolved: self._resolved, Mission.OutcomeMeasured: self._outcome,
             Mission.SpilloverObserved: self._spillover, Mission.MissionStatusChanged: self._status,
-            Mission.EventRetracted: self._retracted, City.EventRetracted: self._retracted,
-            Mission.DetailsCorrected: self._mission_details,
-            City.DetailsCorrected: self._city_details,
+            Mission.EventRetracted: self._retracted, City.CityEventRetracted: self._retracted,
+            Mission.MissionDetailsCorrected: self._mission_details,
+            City.CityDetailsCorrected: self._city_details,
         }  # fmt: skip
 
     def facts(

@@ -50,9 +50,9 @@ Quad = tuple[Term, Term, Term, str]
 # instrument's extension (the latest replaces those before it), as in the export's view.
 CORRECTIONS = (
     Mission.EventRetracted,
-    City.EventRetracted,
-    Mission.DetailsCorrected,
-    City.DetailsCorrected,
+    City.CityEventRetracted,
+    Mission.MissionDetailsCorrected,
+    City.CityDetailsCorrected,
     Mission.InstrumentExtended,
 )
 TERMS = (City.AdministrationBegan, City.AdministrationEnded)

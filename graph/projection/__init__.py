@@ -48,9 +48,9 @@ MAPPERS: dict[type, Mapper] = {
 # Corrections: mapped with the city or mission as it stands after them.
 CORRECTIONS: dict[type, CorrectionMapper] = {
     Mission.EventRetracted: corrections.event_retracted,
-    City.EventRetracted: corrections.event_retracted,
-    Mission.DetailsCorrected: corrections.mission_details_corrected,
-    City.DetailsCorrected: corrections.city_details_corrected,
+    City.CityEventRetracted: corrections.event_retracted,
+    Mission.MissionDetailsCorrected: corrections.mission_details_corrected,
+    City.CityDetailsCorrected: corrections.city_details_corrected,
 }
 
 # The city or mission an event belongs to, as it stood once that event was applied.

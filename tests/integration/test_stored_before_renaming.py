@@ -22,9 +22,14 @@ from events.chain import verify_chain
 from events.history import mission_as_of
 from events.settings import event_store_env
 from events.vocabulary import MissionStatus
+from ontology.describe import describe
+from ontology.export import export_graphs
+from ontology.iris import Iris
+from ontology.writers import FORMATS, serialize
 from tests import factories as f
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "record-before-kinds.sqlite"
+IRIS = Iris("http://atlas.test/id/")
 
 
 @pytest.fixture
@@ -83,3 +88,29 @@ def test_an_old_event_is_replaced_by_a_new_one_of_its_public_kind(
     trail = audit_trail(old_store, "retrofit")
     assert trail[10].superseded_by == trail[-1].version
     assert trail[-2].details["kind"] == "MissionStatusChanged"
+
+
+def test_the_export_applies_corrections_stored_under_their_former_names(
+    old_store: MissionAtlas,
+) -> None:
+    # The export finds corrections by topic: a filter naming only the new topics would miss
+    # these, and the withdrawn name and goal would stand beside the corrected ones.
+    triples = "".join(serialize(FORMATS["nt"], export_graphs(old_store, IRIS)))
+    shelbyville = "<http://atlas.test/id/city/shelbyville>"
+    names = [line for line in triples.splitlines() if line.startswith(shelbyville + " ")]
+    labels = [line for line in names if "Shelbyville" in line.split(" ", 2)[2]]
+    assert labels
+    assert all('"Shelbyville Town"' in line for line in labels)
+    retrofit = (
+        "<http://atlas.test/id/mission/retrofit> <https://w3id.org/mission-atlas/ontology#goal>"
+    )
+    goals = [line for line in triples.splitlines() if line.startswith(retrofit)]
+    assert goals == [f'{retrofit} "A corrected goal" .']
+
+
+def test_a_city_described_lists_the_missions_launched_before_the_rename(
+    old_store: MissionAtlas,
+) -> None:
+    graphs = describe(old_store, IRIS, "city/springfield")
+    subjects = {s for _, triples in graphs for s, _, _ in triples}
+    assert "<http://atlas.test/id/mission/retrofit>" in subjects

@@ -32,7 +32,7 @@ def test_every_event_class_is_a_kind_of_the_registry_under_its_own_name() -> Non
     for aggregate in (City, Mission):
         classes = event_classes(aggregate)
         of = kinds.of(aggregate.__name__)  # type: ignore[arg-type]
-        registered = {k.class_name or k.name for k in of}
+        registered = {k.name for k in of}
         assert set(classes) == registered, aggregate.__name__
 
 
