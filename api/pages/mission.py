@@ -52,14 +52,22 @@ fragment Source on TimelineEvent { id kind position source recordedBy }"""
 RECORDING = ("recordedIn", "concludedIn", "resolvedIn")
 
 
-def sources(mission: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """Each item's recording events (with their sources), by item id: the items name them
-    (a correction deletes or reopens an item, so the events named are the ones in force)."""
-    return {
-        item["id"]: [item[field] for field in RECORDING if item.get(field)]
-        for key in ("decisions", "iterations", "roadblocks", "outcomes")
-        for item in mission[key]
-    }
+def sources(mission: dict[str, Any]) -> dict[str, list[list[dict[str, Any]]]]:
+    """Each item's recording events by item id, grouped by the source they cite: the items
+    name them (a correction deletes or reopens an item, so the events named are the ones in
+    force). An iteration started and concluded on one report cites that report once."""
+    cited: dict[str, list[list[dict[str, Any]]]] = {}
+    for key in ("decisions", "iterations", "roadblocks", "outcomes"):
+        for item in mission[key]:
+            groups: list[list[dict[str, Any]]] = []
+            for event in (item[field] for field in RECORDING if item.get(field)):
+                same = next((g for g in groups if g[0]["source"] == event["source"]), None)
+                if same is None:
+                    groups.append([event])
+                else:
+                    same.append(event)
+            cited[item["id"]] = groups
+    return cited
 
 
 # A page stays under 100 kB however long the mission: lists keep their newest items, and

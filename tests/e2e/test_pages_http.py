@@ -226,6 +226,8 @@ def test_items_of_the_same_wording_each_cite_only_their_own_source(tmp_path: Pat
         f.conclude("retrofit", "pilot", **said("pilot-report")),
         f.roadblock("retrofit", "gap", **said("gap-found")),
         f.resolve("retrofit", "gap", **said("gap-closed")),
+        f.start_iteration("retrofit", "trial", **said("trial-report")),
+        f.conclude("retrofit", "trial", **said("trial-report")),
     ]
     with explorer(tmp_path / "data", commands) as client:
         html = client.get("/missions/retrofit").text
@@ -238,6 +240,10 @@ def test_items_of_the_same_wording_each_cite_only_their_own_source(tmp_path: Pat
     gap = entry(html, "roadblock-0")
     assert "Source: https://example.org/gap-found" in gap
     assert "Source (RoadblockResolved): https://example.org/gap-closed" in gap
+    trial = entry(html, "iteration-1")  # one report for both: cited once, with both events
+    assert trial.count("https://example.org/trial-report") == 1
+    assert "(IterationStarted)" in trial
+    assert "(IterationConcluded)" in trial
 
 
 def test_the_handover_page_is_the_api_handover_laid_out_to_print(client: TestClient) -> None:
