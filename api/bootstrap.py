@@ -15,8 +15,9 @@ from graph.port import GraphStore
 from graph.projector import Projector
 from graph.pseudonyms import NamesResolved
 from ontology.iris import Iris
+from ontology.rdf_copies import open_free
 from ontology.rdf_projector import RdfProjector
-from ontology.rdf_store import RdfStore, RdfStoreError
+from ontology.rdf_store import RdfStoreError
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,8 @@ class Atlas:
     _stop: threading.Event = field(default_factory=threading.Event)
     _poller: threading.Thread | None = None
     # The RDF store behind /sparql, opened by the server only (its directory admits one
-    # process); why it could not be opened otherwise.
+    # process: each worker of several has a copy, see ontology.rdf_copies); why it could not
+    # be opened otherwise.
     rdf: RdfProjector | None = None
     rdf_unavailable: str | None = None
     _rdf_poller: threading.Thread | None = None
@@ -48,7 +50,7 @@ class Atlas:
         """Open the RDF store and follow the event store into it in the background; if it
         cannot be opened, the reason is kept for /sparql to give."""
         try:
-            store = RdfStore(self.settings.rdf_store_path)
+            store = open_free(self.settings.rdf_store_path)
         except RdfStoreError as error:
             log.warning("SPARQL is unavailable: %s", error)
             self.rdf_unavailable = str(error)

@@ -39,7 +39,8 @@ def count_triples(graphs: Iterable[Graph]) -> int:
     return len({hash(triple) for _, triples in graphs for triple in triples})
 
 
-def void_triples(iris: Iris, publication: Publication, triples: int) -> list[Triple]:
+def void_triples(iris: Iris, publication: Publication, triples: int | None) -> list[Triple]:
+    """The description; without ``triples`` when the count is not to be told."""
     d = iris.dataset()
     described: list[Triple] = [
         (iri(publication.void), v.A, iri(VOID + "DatasetDescription")),
@@ -53,12 +54,13 @@ def void_triples(iris: Iris, publication: Publication, triples: int) -> list[Tri
             "dumps state the corrected view; ?history=true adds what corrections took back."
         )),
         (d, v.LICENSE, iri(publication.licence)),
-        (d, iri(VOID + "triples"), typed(str(triples), "integer")),
         (d, iri(VOID + "uriSpace"), typed(iris.base, "string")),
         (d, iri(VOID + "sparqlEndpoint"), iri(publication.sparql)),
         (d, iri(VOID + "vocabulary"), iri(ONTOLOGY)),
         (d, iri(VOID + "rootResource"), iris.catalogue()),
     ]  # fmt: skip
+    if triples is not None:
+        described.append((d, iri(VOID + "triples"), typed(str(triples), "integer")))
     for media_type, url in publication.dumps.items():
         dump = iri(url)
         described += [

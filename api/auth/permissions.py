@@ -8,7 +8,8 @@ from anyio import to_thread
 from graphql import GraphQLError
 from strawberry.permission import BasePermission
 
-from api.graphql.context import Info, bearer_token
+from api.auth.reading import bearer_token
+from api.graphql.context import Info
 from api.graphql.errors import camel, unauthenticated
 from events.commands import Command
 

@@ -13,7 +13,8 @@ from starlette.websockets import WebSocket
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
-from api.auth.tokens import ApiToken, Tokens
+from api.auth.reading import live_token
+from api.auth.tokens import ApiToken
 from api.bootstrap import Atlas
 from api.graphql.subscriptions.feed import EventFeed
 from graph.port import GraphStore, Row
@@ -57,13 +58,6 @@ class Loaders:
         return self._by_id[query]
 
 
-def bearer_token(request: Request | WebSocket) -> str | None:
-    scheme, _, secret = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not secret.strip():
-        return None
-    return secret.strip()
-
-
 @dataclass
 class Context:
     atlas: Atlas
@@ -79,10 +73,7 @@ class Context:
     async def token(self) -> ApiToken | None:
         """The caller's live API token, if the request carries one."""
         if not self._token_checked:
-            secret = bearer_token(self.request)
-            if secret is not None:
-                tokens = Tokens(self.atlas.events)
-                self._token = await to_thread.run_sync(tokens.find, secret)
+            self._token = await live_token(self.request)
             self._token_checked = True
         return self._token
 

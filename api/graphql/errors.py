@@ -14,6 +14,7 @@ import uuid
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
+from api.auth.reading import token_problem
 from events.application import CommandRejected
 from events.errors import (
     AlreadyExists,
@@ -74,12 +75,8 @@ def to_graphql_error(error: AtlasError, at: GraphQLError | None = None) -> Graph
 def unauthenticated(needs: str, token_sent: bool) -> GraphQLError:
     """The caller sent no token, or one that is not (or no longer) live; ``needs`` says what
     wanted one ("reading", "recording")."""
-    problem = (
-        "the API token sent is unknown or revoked" if token_sent else f"{needs} needs an API token"
-    )
     return GraphQLError(
-        f"Authorization: {problem}; send a live one as `Authorization: Bearer <token>` "
-        "(an administrator creates one with `mission-atlas token create`).",
+        token_problem(needs, token_sent),
         extensions={"code": "UNAUTHENTICATED", "header": "Authorization"},
     )
 

@@ -31,9 +31,10 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET
 
+from api.auth.reading import bearer_token
 from api.body_limit import counting, refuse_declared_length
 from api.bootstrap import Atlas
-from api.graphql.context import Context, bearer_token
+from api.graphql.context import Context
 from api.graphql.errors import unauthenticated
 from api.graphql.graphiql import graphiql_page
 from api.graphql.refusals import (

@@ -12,6 +12,8 @@ from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from api.auth.reading import challenge
+
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 CODES_BY_STATUS = {
     401: "UNAUTHENTICATED",
@@ -58,4 +60,5 @@ def refusal(request: Request, error: HTTPException) -> Response:
     }
     body = {"errors": [{"message": error.reason, "extensions": extensions}]}
     media_type = GRAPHQL_RESPONSE if wants_graphql_response(request) else "application/json"
-    return JSONResponse(body, status_code=error.status_code, media_type=media_type)
+    headers = challenge(request) if error.status_code == 401 else None
+    return JSONResponse(body, status_code=error.status_code, media_type=media_type, headers=headers)

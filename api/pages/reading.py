@@ -8,6 +8,7 @@ from typing import Any
 
 from starlette.requests import Request
 
+from api.auth.reading import may_read
 from api.bootstrap import Atlas
 from api.graphql.context import Context
 from api.graphql.schema import schema
@@ -46,9 +47,9 @@ async def ask(request: Request, query: str, variables: dict[str, Any] | None = N
     """The data of ``query`` as the API answers it; its errors as a page's 4xx or 503."""
     atlas: Atlas = request.app.state.atlas
     feed: EventFeed = request.app.state.feed
-    context = Context(atlas=atlas, request=request, feed=feed)
-    if atlas.settings.read_access == "token" and await context.token() is None:
+    if not await may_read(request):
         raise PageError(401, "Token needed", "This server shows its record to token holders only.")
+    context = Context(atlas=atlas, request=request, feed=feed)
     result = await schema.execute(query, variable_values=variables or {}, context_value=context)
     if result.errors:
         first = result.errors[0]

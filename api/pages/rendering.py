@@ -14,6 +14,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
+from api.auth.reading import challenge
 from api.bootstrap import Atlas
 from api.pages.reading import Asked, PageError
 from ontology.writers import FORMATS
@@ -76,6 +77,7 @@ def error_page(request: Request, error: PageError) -> Response:
         "error.html",
         {"title": error.title, "message": error.message, "status": error.status, "asked": []},
         status_code=error.status,
+        headers=challenge(request) if error.status == 401 else None,
     )
 
 
@@ -87,8 +89,12 @@ def page(path: str, endpoint: Endpoint) -> Route:
 
     async def answer(request: Request) -> Response:
         try:
-            return await endpoint(request)
+            response = await endpoint(request)
         except PageError as error:
             return error_page(request, error)
+        atlas: Atlas = request.app.state.atlas
+        if atlas.settings.read_access == "token":  # a reader's page is not for the next caller
+            response.headers.add_vary_header("authorization")
+        return response
 
     return Route(path, answer, methods=["GET"], name=endpoint.__name__)

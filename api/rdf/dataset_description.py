@@ -9,6 +9,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 import api.rdf.html as rdf_html
+from api.auth.reading import may_read
 from api.bootstrap import Atlas
 from api.rdf.routes import HTML, NOT_ACCEPTABLE, dump_links, headers, negotiate, refused, stream
 from ontology.dataset import Publication, count_triples, void_triples
@@ -38,7 +39,12 @@ async def void(request: Request) -> Response:
     cached: dict[int, int] | None = getattr(request.app.state, "void_triples", None)
     if cached is None:
         cached = request.app.state.void_triples = {}
-    triples = await to_thread.run_sync(_count, atlas, iris, cached)
+    # Public even when reads need a token: it describes the dataset, not its content (what it
+    # is, its licence, where its dumps and endpoint are), so it can be catalogued and cited.
+    # Its triple count is the record's, though, and costs a replay of the whole log whenever
+    # the record has moved on: only those who may read the record get it, or make it counted.
+    readers = await may_read(request)
+    triples = await to_thread.run_sync(_count, atlas, iris, cached) if readers else None
     publication = Publication(
         licence=atlas.settings.data_license,
         dumps=dump_links(request),
@@ -51,8 +57,12 @@ async def void(request: Request) -> Response:
             label: f"{publication.void}?format={name}"
             for label, name in (("Turtle", "ttl"), ("N-Triples", "nt"), ("JSON-LD", "jsonld"))
         })  # fmt: skip
-        return HTMLResponse(page, headers=headers(request))
-    return stream(fmt, [graph], request)
+        response: Response = HTMLResponse(page, headers=headers(request))
+    else:
+        response = stream(fmt, [graph], request)
+    if atlas.settings.read_access == "token":
+        response.headers.add_vary_header("authorization")
+    return response
 
 
 def void_routes() -> list[Route]:

@@ -30,6 +30,7 @@ from starlette.responses import (
 from starlette.routing import Route
 
 import api.rdf.html as rdf_html
+from api.auth.reading import readers_only
 from api.bootstrap import Atlas
 from api.rdf.conneg import ranked
 from api.streams import Streams
@@ -143,13 +144,21 @@ def thing(base_path: str, doc_path: str) -> Endpoint:
         """GET on a thing's IRI: 303 See Other to the document describing it; 404 if none."""
         path = _relative(request, base_path)
         query = f"?{request.url.query}" if request.url.query else ""
-        if path == "dataset":
-            return RedirectResponse(f"/.well-known/void{query}", 303, headers=VARY)
         if not await _described(request, path):
             return refused(404, "No such resource in the record.\n")
         return RedirectResponse(f"{doc_path}/{path}{query}", 303, headers=VARY)
 
-    return see_other
+    # Which IRIs answer 303 rather than 404 is the record's too: readers only.
+    guarded = readers_only(see_other)
+
+    async def dereferenced(request: Request) -> Response:
+        if _relative(request, base_path) == "dataset":
+            # The dataset's IRI leads to its description, which is public (api.auth.reading).
+            query = f"?{request.url.query}" if request.url.query else ""
+            return RedirectResponse(f"/.well-known/void{query}", 303, headers=VARY)
+        return await guarded(request)
+
+    return dereferenced
 
 
 def document(base_iri: str, doc_path: str) -> Endpoint:
@@ -176,8 +185,13 @@ def rdf_routes(base_iri: str) -> list[Route]:
     base_path = urlsplit(base_iri).path.rstrip("/")
     doc_path = "/doc"
     return [
-        Route("/rdf", record, methods=["GET"]),
+        Route("/rdf", readers_only(record), methods=["GET"]),
+        # The context names the vocabulary's terms, nothing of the record: public.
         Route("/ontology/context.jsonld", context, methods=["GET"]),
-        Route(f"{doc_path}/{{path:path}}", document(base_iri, doc_path), methods=["GET"]),
+        Route(
+            f"{doc_path}/{{path:path}}",
+            readers_only(document(base_iri, doc_path)),
+            methods=["GET"],
+        ),
         Route(f"{base_path}/{{path:path}}", thing(base_path, doc_path), methods=["GET"]),
     ]

@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+from api.auth.reading import readers_only
 from api.bootstrap import Atlas
 from api.rdf.sparql_results import BOOLEAN, GRAPHS, SOLUTIONS, Row, named, negotiate, write_graph
 from graph.pseudonyms import resolved
@@ -217,4 +218,4 @@ async def sparql(request: Request) -> Response:
 
 
 def sparql_routes() -> list[Route]:
-    return [Route("/sparql", sparql, methods=["GET", "POST"])]
+    return [Route("/sparql", readers_only(sparql), methods=["GET", "POST"])]
