@@ -20,14 +20,25 @@ GENESIS = "0" * 64
 CHAIN = "_chain"
 
 
+# The canonical JSON: keys sorted at every level, no spaces, text as it is.
+CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def event_hash(
     previous: str, originator_id: UUID | str, version: int, topic: str, state: dict[str, Any]
 ) -> str:
-    content = json.dumps(
-        {"id": str(originator_id), "version": version, "topic": topic, "state": state},
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
+    return hash_of_canonical(previous, originator_id, version, topic, CANONICAL.encode(state))
+
+
+def hash_of_canonical(
+    previous: str, originator_id: UUID | str, version: int, topic: str, canonical_state: str
+) -> str:
+    """The hash of an event whose state is already written as canonical JSON: the canonical
+    JSON of ``{"id", "version", "topic", "state"}`` is that text with the other three around
+    it, in sorted order, so the state need not be written a second time."""
+    content = (
+        f'{{"id":{CANONICAL.encode(str(originator_id))},"state":{canonical_state},'
+        f'"topic":{CANONICAL.encode(topic)},"version":{CANONICAL.encode(version)}}}'
     )
     return hashlib.sha256((previous + content).encode()).hexdigest()
 
