@@ -24,6 +24,9 @@ CHAIN = "_chain"
 CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+_TOPICS: dict[str, str] = {}  # each topic as canonical JSON
+
+
 def event_hash(
     previous: str, originator_id: UUID | str, version: int, topic: str, state: dict[str, Any]
 ) -> str:
@@ -36,9 +39,16 @@ def hash_of_canonical(
     """The hash of an event whose state is already written as canonical JSON: the canonical
     JSON of ``{"id", "version", "topic", "state"}`` is that text with the other three around
     it, in sorted order, so the state need not be written a second time."""
+    written = _TOPICS.get(topic)
+    if written is None:
+        written = _TOPICS[topic] = CANONICAL.encode(topic)
+    # A UUID's text and an int are written as they are; a topic once per kind of event.
+    if isinstance(originator_id, UUID):
+        ident = f'"{originator_id}"'
+    else:
+        ident = CANONICAL.encode(originator_id)
     content = (
-        f'{{"id":{CANONICAL.encode(str(originator_id))},"state":{canonical_state},'
-        f'"topic":{CANONICAL.encode(topic)},"version":{CANONICAL.encode(version)}}}'
+        f'{{"id":{ident},"state":{canonical_state},"topic":{written},"version":{int(version)}}}'
     )
     return hashlib.sha256((previous + content).encode()).hexdigest()
 

@@ -14,7 +14,7 @@ from typing import Any
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import JSONTranscoder
 
-_SCALARS = (str, int, float, bool, type(None))
+_SCALARS = frozenset((str, int, float, bool, type(None)))
 
 
 def event_state(transcoder: JSONTranscoder, event: DomainEventProtocol[Any]) -> dict[str, Any]:
@@ -26,7 +26,10 @@ def event_state(transcoder: JSONTranscoder, event: DomainEventProtocol[Any]) -> 
     if class_version > 1:
         state["class_version"] = class_version
     try:
-        return {key: _plain(transcoder, value) for key, value in state.items()}
+        for key, value in state.items():
+            if type(value) not in _SCALARS:  # most values are: leave them in place
+                state[key] = _plain(transcoder, value)
+        return state
     except _NotPlain:
         loaded: dict[str, Any] = json.loads(transcoder.encode(state))
         return loaded
