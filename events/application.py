@@ -26,11 +26,11 @@ from events.commands import (
     RegisterCity,
 )
 from events.errors import AtlasError, Conflict, EventStoreUnavailable
-from events.handlers import handle
+from events.handlers import run
 from events.mission import Mission
 from events.people import People
 from events.provenance import DateAsISO, ProvenanceAsDict
-from events.sealing import SealingMapper
+from events.sealing import Sealer, SealingMapper
 from events.storage.dialect import Dialect
 from events.storage.keys import KeyStore
 from events.storage.stored_events import existing_originators
@@ -105,6 +105,11 @@ class MissionAtlas(Application[UUID]):
         self.mapper.begin()
         return self.events.put(events)
 
+    def sealer(self) -> Sealer:
+        """A sealer for events stored outside ``save`` (an import stores its own)."""
+        assert isinstance(self.mapper, SealingMapper)
+        return self.mapper.sealer()
+
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
@@ -149,10 +154,8 @@ class MissionAtlas(Application[UUID]):
         in_order: list[Aggregate.Event] = []
         for index, command in enumerate(commands):
             try:
-                version = uow.already_recorded(command)
+                version = run(command, uow)
                 if version is None:
-                    uow.check_version(command)
-                    handle(command, uow)
                     in_order += uow.collect_events()
                 else:
                     executed.replayed.append(Replayed(index, subject_id(command), version))

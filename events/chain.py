@@ -20,14 +20,35 @@ GENESIS = "0" * 64
 CHAIN = "_chain"
 
 
+# The canonical JSON: keys sorted at every level, no spaces, text as it is.
+CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+_TOPICS: dict[str, str] = {}  # each topic as canonical JSON
+
+
 def event_hash(
     previous: str, originator_id: UUID | str, version: int, topic: str, state: dict[str, Any]
 ) -> str:
-    content = json.dumps(
-        {"id": str(originator_id), "version": version, "topic": topic, "state": state},
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
+    return hash_of_canonical(previous, originator_id, version, topic, CANONICAL.encode(state))
+
+
+def hash_of_canonical(
+    previous: str, originator_id: UUID | str, version: int, topic: str, canonical_state: str
+) -> str:
+    """The hash of an event whose state is already written as canonical JSON: the canonical
+    JSON of ``{"id", "version", "topic", "state"}`` is that text with the other three around
+    it, in sorted order, so the state need not be written a second time."""
+    written = _TOPICS.get(topic)
+    if written is None:
+        written = _TOPICS[topic] = CANONICAL.encode(topic)
+    # A UUID's text and an int are written as they are; a topic once per kind of event.
+    if isinstance(originator_id, UUID):
+        ident = f'"{originator_id}"'
+    else:
+        ident = CANONICAL.encode(originator_id)
+    content = (
+        f'{{"id":{ident},"state":{canonical_state},"topic":{written},"version":{int(version)}}}'
     )
     return hashlib.sha256((previous + content).encode()).hexdigest()
 

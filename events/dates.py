@@ -32,16 +32,19 @@ class PartialDate:
             return raw
         if isinstance(raw, date):
             return cls.of(raw)
-        problem = f"{raw!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
         match = _FORM.match(raw) if isinstance(raw, str) else None
         if match is None:
-            raise InvalidInput(problem, field)
-        year, month, day = (int(part) if part else None for part in match.groups())
-        assert year is not None
+            raise InvalidInput(f"{raw!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", field)
+        years, months, days = match.groups()
+        year = int(years)
+        month = None if months is None else int(months)
+        day = None if days is None else int(days)
         try:
             date(year, month or 1, day or 1)
         except ValueError:
-            raise InvalidInput(problem, field) from None
+            raise InvalidInput(
+                f"{raw!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", field
+            ) from None
         return cls(year, month, day)
 
     @classmethod

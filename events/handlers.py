@@ -198,6 +198,16 @@ def handle(cmd: c.Command, uow: UnitOfWork) -> None:
     HANDLERS[type(cmd)](cmd, uow)
 
 
+def run(cmd: c.Command, uow: UnitOfWork) -> int | None:
+    """Check ``cmd`` against its aggregates and record its events in ``uow``; or, if its
+    ``event_id`` is already stored, run nothing and return that event's version."""
+    version = uow.already_recorded(cmd)
+    if version is None:
+        uow.check_version(cmd)
+        handle(cmd, uow)
+    return version
+
+
 HANDLERS: dict[type[c.Command], Callable[[Any, UnitOfWork], None]] = {
     c.RegisterCity: register_city,
     c.BeginAdministration: begin_administration,

@@ -1,7 +1,8 @@
 """Reading event files: one JSON object a line, each naming its ``event`` kind.
 
 A file is all or nothing: every line is parsed and checked against the aggregates before
-anything is saved, and a bad line is reported with its number and field.
+anything is saved, and a bad line is reported with its number and field. The lines are read
+as they are checked, so neither the file nor its events are ever held whole.
 """
 
 from __future__ import annotations
@@ -9,11 +10,15 @@ from __future__ import annotations
 import codecs
 import json
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
-from events.application import CommandRejected, Executed, MissionAtlas
+from eventsourcing.persistence import IntegrityError
+
+from events.application import ATTEMPTS, CommandRejected, MissionAtlas
 from events.commands import Command
-from events.errors import AtlasError, InvalidInput
+from events.errors import AtlasError, Conflict, InvalidInput
+from events.import_run import Imported, import_commands
 from events.parsing import command_type, parse_command
 
 
@@ -58,38 +63,64 @@ def parse_line(text: str) -> Command:
     return parse_command(command_type(kind), data)
 
 
-def read_event_file(lines: Iterable[str]) -> tuple[list[Command], list[int]]:
-    """The commands in a file, with the line number each came from (blank lines skipped)."""
-    commands: list[Command] = []
-    numbers: list[int] = []
+def numbered_commands(lines: Iterable[str]) -> Iterator[tuple[int, Command]]:
+    """The commands of a file as its lines are read, each with its line number (blank lines
+    skipped); a bad line raises :class:`BadLine` when it is reached."""
     for number, text in enumerate(lines, start=1):
         if number == 1:
             text = text.removeprefix("\ufeff")  # a byte-order mark read as text
         if not text.strip():
             continue
         try:
-            commands.append(parse_line(text))
+            command = parse_line(text)
         except AtlasError as error:
             raise BadLine(number, error) from error
-        numbers.append(number)
-    return commands, numbers
+        yield number, command
+
+
+class EventFile:
+    """The lines of an event file on disk, read afresh each time they are iterated: an import
+    overtaken by another writer runs again from the first line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __iter__(self) -> Iterator[str]:
+        with self.path.open("rb") as file:
+            yield from decode_lines(file)
+
+    def count(self) -> int:
+        """Its lines that are not blank: the events a progress bar counts to."""
+        with self.path.open("rb") as file:
+            return sum(1 for raw in file if raw.strip())
 
 
 def import_events(
     app: MissionAtlas,
     lines: Iterable[str],
-    progress: Callable[[int, int], None] | None = None,
-) -> Executed:
-    """Store every event of the file in one transaction; lines whose ``event_id`` is already
-    stored are skipped, so importing a file twice stores its events once.
+    progress: Callable[[int, int | None], None] | None = None,
+    total: int | None = None,
+) -> Imported:
+    """Store every event of the file, or none of them: the file is read, checked, sealed and
+    staged a batch at a time, then stored in one transaction (see ``events.import_run``).
+    Lines whose ``event_id`` is already stored are skipped, so importing a file twice stores
+    its events once.
 
-    ``progress(done, total)`` is called as each event is checked against the aggregates.
+    When another writer stores to the same city or mission first, the file is checked
+    again against what it stored, up to ``ATTEMPTS`` times, if ``lines`` can be read again
+    (a list, an :class:`EventFile`); a one-pass iterator cannot, and the conflict is raised.
+    ``progress(done, total)`` is called as the lines are checked.
     """
-    commands, numbers = read_event_file(lines)
-    total = len(commands)
-    try:
-        return app.execute(
-            commands, None if progress is None else (lambda done: progress(done, total))
-        )
-    except CommandRejected as rejected:
-        raise BadLine(numbers[rejected.index], rejected.cause) from rejected
+    report = None if progress is None else (lambda done: progress(done, total))
+    for _attempt in range(ATTEMPTS):
+        try:
+            return import_commands(app, numbered_commands(lines), report)
+        except CommandRejected as rejected:
+            raise BadLine(rejected.index, rejected.cause) from rejected
+        except IntegrityError as error:
+            if iter(lines) is lines:
+                raise Conflict(
+                    "another writer stored to a city or mission of this file while it was "
+                    "checked; import it again"
+                ) from error
+    raise Conflict(f"the record kept changing while this file was imported ({ATTEMPTS} attempts)")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import MISSING, dataclass, fields
 from datetime import date
 from enum import Enum
@@ -30,10 +30,13 @@ def command_type(kind: object) -> type[Command]:
     return COMMANDS[kind]
 
 
+Coerce = Callable[[Any, str], Any]  # (raw value, field name) -> typed value
+
+
 @dataclass(frozen=True)
 class _Field:
     name: str
-    hint: Any  # the type a value must have: ``X`` for a field declared ``X | None``
+    coerce: Coerce  # for the type a value must have: ``X`` for a field declared ``X | None``
     required: bool
     readable_id: bool
 
@@ -50,14 +53,15 @@ _SHAPES: dict[type[Command], Shape] = {}
 
 
 def _fields(cls: type[Command]) -> Shape:
-    """A command class's field names and what each needs: worked out once per class, since
-    resolving the type hints was most of the cost of parsing a line."""
+    """A command class's field names and how to coerce each: worked out once per class, since
+    resolving the type hints, then choosing a coercion by type, was most of the cost of
+    parsing a line."""
     if cls not in _SHAPES:
         hints = get_type_hints(cls)
         shape = tuple(
             _Field(
                 f.name,
-                _bare(hints[f.name]),
+                _coercion(_bare(hints[f.name])),
                 f.default is MISSING,
                 bool(f.metadata.get("readable_id")),
             )
@@ -69,9 +73,8 @@ def _fields(cls: type[Command]) -> Shape:
 
 def parse_command(cls: type[Command], data: Mapping[str, Any]) -> Command:
     known, shape = _fields(cls)
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise InvalidInput(f"unknown field for {cls.event}", unknown[0])
+    if not known.issuperset(data):
+        raise InvalidInput(f"unknown field for {cls.event}", sorted(set(data) - known)[0])
     values: dict[str, Any] = {}
     for f in shape:
         raw = data.get(f.name)
@@ -79,37 +82,56 @@ def parse_command(cls: type[Command], data: Mapping[str, Any]) -> Command:
             if f.required:
                 raise InvalidInput("is required", f.name)
             continue
-        values[f.name] = _coerce(raw, f.hint, f.name)
+        values[f.name] = f.coerce(raw, f.name)
         if f.readable_id:
             check_readable_id(values[f.name], f.name)
     return cls(**values)
 
 
-def _coerce(raw: Any, hint: Any, name: str) -> Any:
+def _coercion(hint: Any) -> Coerce:
     if isinstance(hint, type) and issubclass(hint, Enum):
-        allowed = [m.value for m in hint]
-        if raw not in allowed:
-            raise InvalidInput(f"{raw!r} is not one of {', '.join(allowed)}", name)
-        return hint(raw)
-    if hint is str:
-        if not isinstance(raw, str) or not raw.strip():
-            raise InvalidInput("must be a non-empty string", name)
-        if len(raw) > MAX_TEXT:
-            raise InvalidInput(f"is longer than {MAX_TEXT} characters", name)
-        return raw.strip()
-    if hint is date:
-        return _date(raw, name)
-    if hint is PartialDate:
-        return PartialDate.parse(raw, name)
-    if hint is int:
-        if isinstance(raw, bool) or not isinstance(raw, int):
-            raise InvalidInput(f"{raw!r} is not a whole number", name)
-        return raw
-    if hint is float:
-        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
-            raise InvalidInput(f"{raw!r} is not a finite number", name)
-        return float(raw)
-    raise TypeError(f"no coercion for {hint!r}")  # a programming error, not bad input
+        return _enum(hint)
+    coercions: dict[Any, Coerce] = {
+        str: _text,
+        date: _date,
+        PartialDate: PartialDate.parse,
+        int: _whole,
+        float: _number,
+    }
+    if hint not in coercions:
+        raise TypeError(f"no coercion for {hint!r}")  # a programming error, not bad input
+    return coercions[hint]
+
+
+def _enum(kind: type[Enum]) -> Coerce:
+    by_value = {member.value: member for member in kind}
+
+    def coerce(raw: Any, name: str) -> Enum:
+        if not isinstance(raw, str) or raw not in by_value:
+            raise InvalidInput(f"{raw!r} is not one of {', '.join(by_value)}", name)
+        return by_value[raw]
+
+    return coerce
+
+
+def _text(raw: Any, name: str) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise InvalidInput("must be a non-empty string", name)
+    if len(raw) > MAX_TEXT:
+        raise InvalidInput(f"is longer than {MAX_TEXT} characters", name)
+    return raw.strip()
+
+
+def _whole(raw: Any, name: str) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        raise InvalidInput(f"{raw!r} is not a whole number", name)
+    return raw
+
+
+def _number(raw: Any, name: str) -> float:
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
+        raise InvalidInput(f"{raw!r} is not a finite number", name)
+    return float(raw)
 
 
 def _date(raw: Any, name: str) -> date:

@@ -43,6 +43,7 @@ class People:
         self._names: dict[str, tuple[float, tuple[str, bytes]]] = {}
         self._ids: dict[str, tuple[float, str | None]] = {}
         self._named: dict[str, tuple[float, str]] = {}
+        self._sealing: dict[bytes, AESGCM] = {}
 
     def conceal(self, state: dict[str, Any]) -> None:
         """Encrypt the personal fields of an event's state, in place."""
@@ -52,8 +53,11 @@ class People:
                 continue
             holder, field = found
             person_id, key = self._key_for(holder[field])
+            cipher = self._sealing.get(key)
+            if cipher is None:  # made once per key: making one cost as much as encrypting
+                cipher = self._sealing[key] = AESGCM(key)
             nonce = os.urandom(12)
-            sealed = nonce + AESGCM(key).encrypt(nonce, holder[field].encode(), None)
+            sealed = nonce + cipher.encrypt(nonce, holder[field].encode(), None)
             holder[field] = {"_sealed_": person_id, "_data_": base64.b64encode(sealed).decode()}
 
     def prepare(self, events: Iterable[object]) -> None:
@@ -147,6 +151,13 @@ class People:
 
     def forget(self, name: str) -> bool:
         """Erase ``name``'s key, and stop reading it in this process at once."""
-        for cache in (self._cache, self._ciphers, self._names, self._ids, self._named):
+        for cache in (
+            self._cache,
+            self._ciphers,
+            self._names,
+            self._ids,
+            self._named,
+            self._sealing,
+        ):
             cache.clear()
         return self.keys.erase(name)

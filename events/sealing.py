@@ -11,19 +11,55 @@ from uuid import UUID
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import (
     ApplicationRecorder,
+    JSONTranscoder,
     Mapper,
     MapperDeserialisationError,
     StoredEvent,
     find_id_convertor,
 )
-from eventsourcing.utils import resolve_topic
+from eventsourcing.utils import get_topic, resolve_topic
 
-from events.chain import CHAIN, GENESIS, event_hash
+from events.chain import CANONICAL, CHAIN, GENESIS, hash_of_canonical
 from events.people import People
+from events.state import event_state
+
+# As stored: keys in the order the event has them (an audit lists fields in that order).
+_STORED = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
 
 
-def _encode(state: dict[str, Any]) -> bytes:
-    return json.dumps(state, separators=(",", ":"), ensure_ascii=False).encode()
+class Sealer:
+    """Seals events in the order they are stored. It remembers the last hash of each city or
+    mission it sealed, so the next event of it chains on without reading the store: one
+    sealer per save, or per import."""
+
+    def __init__(
+        self, transcoder: JSONTranscoder, people: People, recorder: ApplicationRecorder
+    ) -> None:
+        self.transcoder, self.people, self.recorder = transcoder, people, recorder
+        self._heads: dict[UUID | str, tuple[int, str]] = {}
+
+    def seal(self, event: DomainEventProtocol[UUID]) -> StoredEvent:
+        """The stored event: its state written once canonically for the hash, once as
+        stored, with the personal fields encrypted in both."""
+        originator_id, version = event.originator_id, event.originator_version
+        topic = get_topic(type(event))
+        state = event_state(self.transcoder, event)
+        self.people.conceal(state)
+        previous = self._previous(originator_id, version)
+        digest = hash_of_canonical(previous, originator_id, version, topic, CANONICAL.encode(state))
+        state[CHAIN] = {"previous": previous, "hash": digest}
+        self._heads[originator_id] = (version, digest)
+        return StoredEvent(originator_id, version, topic, _STORED.encode(state).encode())
+
+    def _previous(self, originator_id: UUID | str, version: int) -> str:
+        if version == 1:
+            return GENESIS
+        head = self._heads.get(originator_id)
+        if head is not None and head[0] == version - 1:
+            return head[1]
+        (before,) = self.recorder.select_events(originator_id, gt=version - 2, lte=version - 1)
+        chain: dict[str, str] = json.loads(before.state)[CHAIN]
+        return chain["hash"]
 
 
 class SealingMapper(Mapper[UUID]):
@@ -31,30 +67,27 @@ class SealingMapper(Mapper[UUID]):
 
     recorder: ApplicationRecorder | None = None
     people: People | None = None
-    # Hashes of events sealed in the current save, by aggregate: (version, hash).
-    _batch: dict[UUID | str, tuple[int, str]]
+    _sealer: Sealer | None = None
 
     def attach(self, recorder: ApplicationRecorder, people: People) -> None:
-        self.recorder, self.people, self._batch = recorder, people, {}
+        assert isinstance(self.transcoder, JSONTranscoder)
+        self.recorder, self.people = recorder, people
+        self.begin()
+
+    def sealer(self) -> Sealer:
+        """A sealer of its own, for a caller that stores events outside ``save``."""
+        assert self.people is not None, "attach the mapper before storing events"
+        assert self.recorder is not None
+        assert isinstance(self.transcoder, JSONTranscoder)
+        return Sealer(self.transcoder, self.people, self.recorder)
 
     def begin(self) -> None:
         """A new save: forget the hashes of the last one (it may not have been stored)."""
-        self._batch = {}
+        self._sealer = self.sealer()
 
     def to_stored_event(self, domain_event: DomainEventProtocol[UUID]) -> StoredEvent:
-        stored = super().to_stored_event(domain_event)
-        assert self.people is not None, "attach the mapper before storing events"
-        state = json.loads(stored.state)
-        self.people.conceal(state)
-        previous = self._previous(stored.originator_id, stored.originator_version)
-        digest = event_hash(
-            previous, stored.originator_id, stored.originator_version, stored.topic, state
-        )
-        state[CHAIN] = {"previous": previous, "hash": digest}
-        self._batch[stored.originator_id] = (stored.originator_version, digest)
-        return StoredEvent(
-            stored.originator_id, stored.originator_version, stored.topic, _encode(state)
-        )
+        assert self._sealer is not None, "attach the mapper before storing events"
+        return self._sealer.seal(domain_event)
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
         """The stored event, decoded once: personal fields are opened on the decoded state
@@ -85,14 +118,3 @@ class SealingMapper(Mapper[UUID]):
         domain_event = object.__new__(cls)
         object.__setattr__(domain_event, "__dict__", state)
         return cast(DomainEventProtocol[UUID], domain_event)
-
-    def _previous(self, originator_id: UUID | str, version: int) -> str:
-        if version == 1:
-            return GENESIS
-        in_batch = self._batch.get(originator_id)
-        if in_batch is not None and in_batch[0] == version - 1:
-            return in_batch[1]
-        assert self.recorder is not None
-        (before,) = self.recorder.select_events(originator_id, gt=version - 2, lte=version - 1)
-        chain: dict[str, str] = json.loads(before.state)[CHAIN]
-        return chain["hash"]

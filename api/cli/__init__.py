@@ -20,9 +20,10 @@ from api.cli.progress import progress
 from api.cli.running_server import local_url, this_server
 from api.cli.tokens import tokens_cli
 from api.seed import SEED_FILES
-from events.application import Executed, MissionAtlas
+from events.application import MissionAtlas
 from events.errors import AtlasError
-from events.importing import decode_lines, import_events
+from events.import_run import Imported
+from events.importing import EventFile, import_events
 from graph.errors import GraphDamaged, GraphError, GraphUnavailable
 
 cli = typer.Typer(
@@ -46,11 +47,11 @@ def _settings(ctx: typer.Context) -> None:
 NOTHING_STORED, STORED_NOT_PROJECTED = 1, 3
 
 
-def _import(events: MissionAtlas, path: Path) -> Executed:
-    # Lines are parsed as they are read, not held as text first. The commands and their
-    # events are still held until the one save that makes the file all or nothing.
-    with path.open("rb") as file, progress("checked", console=err) as report:
-        return import_events(events, decode_lines(file), report)
+def _import(events: MissionAtlas, path: Path) -> Imported:
+    # Read as checked, a batch at a time: neither the file nor its events are held whole.
+    lines = EventFile(path)
+    with progress("checked", console=err) as report:
+        return import_events(events, lines, report, total=lines.count())
 
 
 @cli.command("import", cls=AtlasCommand)
@@ -73,9 +74,8 @@ def import_file(
         raise fail(problem, NOTHING_STORED) from error
     finally:
         events.close()
-    stored_count = len(stored.recordings)
-    skipped = f", skipped {len(stored.replayed)} already stored" if stored.replayed else ""
-    out.print(f"stored {count(stored_count, 'event')} from {file}{skipped}")
+    skipped = f", skipped {stored.skipped} already stored" if stored.skipped else ""
+    out.print(f"stored {count(stored.stored, 'event')} from {file}{skipped}")
     try:
         atlas = bootstrap(settings)
     except GraphDamaged as error:
@@ -138,7 +138,7 @@ def serve(
     if atlas is not None:
         try:
             if demo:
-                loaded = sum(len(_import(atlas.events, seed).recordings) for seed in SEED_FILES)
+                loaded = sum(_import(atlas.events, seed).stored for seed in SEED_FILES)
                 if loaded:
                     out.print(f"loaded the seed dataset: {count(loaded, 'event')}")
                 atlas.projector.catch_up()

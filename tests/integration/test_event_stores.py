@@ -81,7 +81,7 @@ def test_an_event_file_is_imported_whole_or_not_at_all(events: MissionAtlas) -> 
         import_events(events, lines)
     assert (bad.value.line, bad.value.field) == (3, "iteration_id")
     assert events.last_position == 0
-    assert len(import_events(events, lines[:2]).recordings) == 2
+    assert import_events(events, lines[:2]).stored == 2
     assert events.last_position == 2
 
 

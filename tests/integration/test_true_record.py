@@ -237,7 +237,7 @@ def test_a_file_with_a_retraction_and_a_replacement_imports_projects_and_exports
     ]  # fmt: skip
     lines = [json.dumps({**row, **who}) for row in rows]
     stored = import_events(sqlite_events, [codecs.BOM_UTF8.decode() + lines[0], *lines[1:]])
-    assert len(stored.recordings) == 8  # the replacement is a withdrawal and a conclusion
+    assert stored.stored == 8  # the replacement is a withdrawal and a conclusion
     projector = Projector(sqlite_events, graph_store, batch_size=10_000)
     for project in (projector.catch_up, projector.rebuild):
         assert project() == 8

@@ -8,12 +8,15 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import JSONTranscoder, StoredEvent
 
 from events.application import MissionAtlas
 from events.people import ERASED
 from events.provenance import Provenance
+from events.state import event_state
 from tests import factories as f
+from tests.stories import springfield_story
+from tests.synthetic import synthetic_commands
 
 
 def record(app: MissionAtlas) -> list[Any]:
@@ -75,3 +78,31 @@ def test_a_decision_stored_as_version_1_reads_upcast_with_its_person_opened(
     assert fields(read) == fields(decision)
     assert (read.decided_by, read.answers_roadblock) == ("Marge Simpson", None)
     assert isinstance(read.provenance, Provenance)
+
+
+def test_the_state_sealed_is_the_state_the_library_would_write(
+    sqlite_events: MissionAtlas,
+) -> None:
+    """Sealing makes the state's JSON values itself rather than write them with the
+    transcoder and parse them back: for every kind of event, they are the same values."""
+    executed = sqlite_events.execute(
+        [
+            *springfield_story(),
+            *synthetic_commands(cities=2, missions=4, events=300),
+            f.retract("mission-00001", 3, reason="Entered twice"),
+        ]
+    )
+    transcoder = sqlite_events.mapper.transcoder
+    assert isinstance(transcoder, JSONTranscoder)
+    events = [r.domain_event for r in executed.recordings]
+    assert {type(e).__name__ for e in events} >= {
+        "MissionLaunched",
+        "DecisionRecorded",
+        "EventRetracted",
+    }
+    for event in events:
+        state = dict(vars(event))
+        del state["originator_id"], state["originator_version"]
+        if getattr(type(event), "class_version", 1) > 1:
+            state["class_version"] = type(event).class_version  # type: ignore[attr-defined]
+        assert event_state(transcoder, event) == json.loads(transcoder.encode(state))
