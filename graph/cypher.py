@@ -736,14 +736,22 @@ LESSON_CONDITIONS = {
     ),
     "before": "l.sort_key < $before",
 }
+# The page is chosen by key first, and only its lessons are read whole: the embedded store
+# otherwise reads every returned property of every lesson that passes the filters before
+# keeping the newest, a cost that grew with the record (a third of the query at 50k events).
 LESSONS_RETURN = """
-RETURN l.id AS id, l.kind AS kind, l.title AS title, l.hypothesis AS hypothesis,
-       l.result AS result, l.why AS why, l.lessons AS lessons, l.started_on AS started_on,
-       l.occurred_on AS occurred_on, l.position AS position, l.mission_id AS mission_id,
-       l.city_id AS city_id, l.approach_id AS approach_id, l.sources AS sources,
-       l.sort_key AS sort_key, l.occurred_precision AS occurred_precision
-ORDER BY l.sort_key DESC
+WITH l.id AS lesson_id, l.sort_key AS key
+ORDER BY key DESC
 LIMIT $limit
+MATCH (lesson:Lesson {id: lesson_id})
+RETURN lesson.id AS id, lesson.kind AS kind, lesson.title AS title,
+       lesson.hypothesis AS hypothesis, lesson.result AS result, lesson.why AS why,
+       lesson.lessons AS lessons, lesson.started_on AS started_on,
+       lesson.occurred_on AS occurred_on, lesson.position AS position,
+       lesson.mission_id AS mission_id, lesson.city_id AS city_id,
+       lesson.approach_id AS approach_id, lesson.sources AS sources,
+       lesson.sort_key AS sort_key, lesson.occurred_precision AS occurred_precision
+ORDER BY sort_key DESC
 """
 
 APPROACH_MISSIONS = """
