@@ -241,3 +241,15 @@ def test_cities_come_with_their_administrations_in_one_read(api_over: Any) -> No
         assert city["administrations"] == alone["city"]["administrations"]
         n = city["id"].split("-")[1]
         assert [a["mayor"] for a in city["administrations"]] == [f"Mayor A{n}", f"Mayor B{n}"]
+
+
+def test_peers_and_transitions_read_no_more_than_their_own_statements(api_over: Any) -> None:
+    api = api_over(3)
+    # The ranking's one statement; that the city exists goes without saying once it has peers.
+    reads, data = api.reads_for('{ peers(cityId: "city-1") { score city { id } } }')
+    assert (reads, [p["city"]["id"] for p in data["peers"]]) == (1, ["city-0", "city-2"])
+    # Its terms, then its missions' histories.
+    reads, data = api.reads_for(
+        '{ transitions(cityId: "city-0") { on missions { missionId decisionsBefore { title } } } }'
+    )
+    assert (reads, len(data["transitions"])) == (2, 1)
