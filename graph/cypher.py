@@ -833,6 +833,18 @@ UNWIND $ids AS city_id
 MATCH (:City {id: city_id})-[:RUNS]->(m:Mission)
 """
 
+# The same with the city's own fields on every row (city_name...), for a request that asks for
+# one city and its missions: a city without missions has one row, its mission fields null.
+CITY_WITH_MISSIONS = """
+UNWIND $ids AS city_id
+MATCH (c:City {id: city_id})
+OPTIONAL MATCH (c)-[:RUNS]->(m:Mission)
+"""
+CITY_FIELDS = (
+    ", c.name AS city_name, c.country AS city_country, c.wikidata_id AS city_wikidata_id, "
+    "c.version AS city_version"
+)
+
 MISSION_LISTS = {
     "approaches": (  # APPROACHES_BY_MISSION
         "OPTIONAL MATCH (m)-[:USES]->(a:Approach)-[:PART_OF]->(k:Capability)",
@@ -861,10 +873,11 @@ MISSION_LISTS = {
     ),
 }
 
-# The fields of MISSIONS_BY_CITY, then the lists collected ({lists}: ", decisions, ...").
+# The fields of MISSIONS_BY_CITY, then the city's (CITY_FIELDS or none), then the lists
+# collected ({lists}: ", decisions, ...").
 MISSIONS_WITH_LISTS_RETURN = """
 RETURN city_id AS key, m.id AS id, m.title AS title, m.goal AS goal, m.theme AS theme,
        m.horizon_year AS horizon_year, m.status AS status, m.launched_on AS launched_on,
-       m.version AS version, city_id AS city_id{lists}
+       m.version AS version, city_id AS city_id{city}{lists}
 ORDER BY m.title, m.id
 """

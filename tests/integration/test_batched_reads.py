@@ -194,17 +194,32 @@ def test_a_request_reads_the_graph_as_often_whatever_the_size_of_the_record(
 
 def test_a_citys_missions_come_with_their_lists_in_the_missions_read(api_over: Any) -> None:
     api = api_over(4)
-    # The city, then its missions with every list: the lists read nothing of their own.
-    # The events items name as recording them are one more read, for all items at once.
+    # The city with its missions and every list: the lists read nothing of their own. The
+    # events items name as recording them are one more read, for all items at once.
     reads, data = api.reads_for(A_CITYS_MISSIONS_WITH_THEIR_LISTS)
-    assert reads == 3
+    assert reads == 2
+    reads, _ = api.reads_for(
+        '{ city(id: "city-0") { name missions { decisions { title } '
+        "roadblocks { description } } } }"
+    )
+    assert reads == 1
+    # Every city, then all their missions with their lists, then the events.
     reads, _ = api.reads_for(CITIES_WITH_MISSIONS_AND_LISTS)
     assert reads == 3
-    reads, _ = api.reads_for(
-        '{ city(id: "city-0") { missions { decisions { title } roadblocks { description } } } }'
-    )
-    assert reads == 2
+    reads, nowhere = api.reads_for('{ city(id: "nowhere") { missions { decisions { id } } } }')
+    assert (reads, nowhere) == (1, {"city": None})
     missions = data["city"]["missions"]
+    # Two selections of the missions, each with its lists, answer as they would alone.
+    _, twice = api.reads_for(
+        '{ city(id: "city-0") { a: missions { id decisions { title } } '
+        "b: missions { id roadblocks { description } } } }"
+    )
+    assert [m["decisions"] for m in twice["city"]["a"]] == [
+        [{"title": d["title"]} for d in m["decisions"]] for m in missions
+    ]
+    assert [m["roadblocks"] for m in twice["city"]["b"]] == [
+        [{"description": r["description"]} for r in m["roadblocks"]] for m in missions
+    ]
     assert [len(m["decisions"]) for m in missions] == [0, 1, 2, 3]
     assert [m["roadblocks"][0]["resolution"] for m in missions[1:]] == ["Unstuck", None, "Unstuck"]
     for mission in missions:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.mission_lists import LISTS, collected, missions_with_lists_query
+from graph.mission_lists import LISTS, city_of, collected, missions_with_lists_query
 
 
 def test_the_same_lists_read_the_same_query_in_whatever_order_they_are_asked() -> None:
@@ -30,3 +30,16 @@ def test_a_collected_list_comes_in_order_without_the_entry_of_an_empty_one() -> 
     }
     assert [d["id"] for d in collected(mission, "decisions")] == ["a", "b"]
     assert collected(mission, "roadblocks") == []
+
+
+def test_read_with_its_city_a_city_without_missions_is_the_city_and_none() -> None:
+    query = missions_with_lists_query(["approaches"], with_city=True)
+    assert "OPTIONAL MATCH (c)-[:RUNS]->(m:Mission)" in query
+    assert "c.name AS city_name" in query
+    city_fields = {"key": "c", "city_name": "C", "city_country": "GB", "city_wikidata_id": None}
+    lonely = [{**city_fields, "city_version": 2, "id": None, "approaches": [{"id": None}]}]
+    assert city_of(lonely) == (
+        {"id": "c", "name": "C", "country": "GB", "wikidata_id": None, "version": 2},
+        [],
+    )
+    assert city_of([]) == (None, [])
