@@ -102,11 +102,10 @@ def _read(driver: Driver, query: str, **parameters: Any) -> list[Any]:
 
 
 def _bare_city_missions(*lists: str) -> Callable[[Driver, Variables], None]:
-    """The city, then its missions with their ``lists`` collected (as the API reads them)."""
-    query = missions_with_lists_query(lists)
+    """The city with its missions and their ``lists`` collected, as the API reads them."""
+    query = missions_with_lists_query(lists, with_city=True)
 
     def run(driver: Driver, given: Variables) -> None:
-        _read(driver, cypher.CITIES_BY_ID, ids=[given["city"]])
         _read(driver, query, ids=[given["city"]])
 
     return run
