@@ -827,3 +827,65 @@ RETURN a.id AS id, a.mayor AS mayor, a.party AS party, a.term_start AS term_star
        a.term_end AS term_end
 ORDER BY a.sort_key
 """
+
+# --- nested lists read with their parents --------------------------------------------------------
+
+# A city's missions with the lists a request selects below them, each collected per mission in
+# the same read: graph.mission_lists puts the query together from these parts, taking
+# MISSION_LISTS in their order. Each list has the fields of its per-mission read (the
+# *_BY_MISSION query named beside it) and its sort key; it comes unordered (the reader sorts:
+# LadybugDB takes no ORDER BY before a collect without a LIMIT), and an empty one holds one
+# all-null entry.
+MISSIONS_WITH_LISTS_BY_CITY = """
+UNWIND $ids AS city_id
+MATCH (:City {id: city_id})-[:RUNS]->(m:Mission)
+"""
+
+# The same with the city's own fields on every row (city_name...), for a request that asks for
+# one city and its missions: a city without missions has one row, its mission fields null.
+CITY_WITH_MISSIONS = """
+UNWIND $ids AS city_id
+MATCH (c:City {id: city_id})
+OPTIONAL MATCH (c)-[:RUNS]->(m:Mission)
+"""
+CITY_FIELDS = (
+    ", c.name AS city_name, c.country AS city_country, c.wikidata_id AS city_wikidata_id, "
+    "c.version AS city_version"
+)
+
+MISSION_LISTS = {
+    "approaches": (  # APPROACHES_BY_MISSION
+        "OPTIONAL MATCH (m)-[:USES]->(a:Approach)-[:PART_OF]->(k:Capability)",
+        "collect({id: a.id, label: a.label, definition: a.definition, capability_id: k.id, "
+        "capability_label: k.label, sort_key: a.label})",
+    ),
+    "decisions": (  # DECISIONS_BY_MISSION
+        "OPTIONAL MATCH (m)-[:DECIDED]->(d:Decision)\nOPTIONAL MATCH (d)-[:ANSWERS]->(r:Roadblock)",
+        "collect({id: d.id, title: d.title, rationale: d.rationale, "
+        "answers_roadblock_id: r.id, decided_by: d.decided_by, in_force_from: d.in_force_from, "
+        "occurred_on: d.occurred_on, occurred_precision: d.occurred_precision, "
+        "recorded_in: d.recorded_in, sort_key: d.sort_key})",
+    ),
+    "iterations": (  # ITERATIONS_BY_MISSION
+        "OPTIONAL MATCH (m)-[:TRIED]->(i:Iteration)",
+        "collect({id: i.id, title: i.title, hypothesis: i.hypothesis, result: i.result, "
+        "why: i.why, lessons: i.lessons, started_on: i.started_on, "
+        "concluded_on: i.concluded_on, approach_id: i.approach_id, recorded_in: i.recorded_in, "
+        "concluded_in: i.concluded_in, sort_key: i.sort_key})",
+    ),
+    "roadblocks": (  # ROADBLOCKS_BY_MISSION
+        "OPTIONAL MATCH (m)-[:MET]->(b:Roadblock)",
+        "collect({id: b.id, description: b.description, encountered_on: b.encountered_on, "
+        "resolution: b.resolution, resolved_on: b.resolved_on, recorded_in: b.recorded_in, "
+        "resolved_in: b.resolved_in, sort_key: b.sort_key})",
+    ),
+}
+
+# The fields of MISSIONS_BY_CITY, then the city's (CITY_FIELDS or none), then the lists
+# collected ({lists}: ", decisions, ...").
+MISSIONS_WITH_LISTS_RETURN = """
+RETURN city_id AS key, m.id AS id, m.title AS title, m.goal AS goal, m.theme AS theme,
+       m.horizon_year AS horizon_year, m.status AS status, m.launched_on AS launched_on,
+       m.version AS version, city_id AS city_id{city}{lists}
+ORDER BY m.title, m.id
+"""

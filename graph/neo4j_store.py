@@ -36,15 +36,16 @@ PLAIN = (str, int, float, bool, type(None))
 
 
 def _native(value: Any) -> Any:
-    """Neo4j's temporal types as the standard library's, so both stores return the same."""
+    """Neo4j's temporal types as the standard library's, so both stores return the same.
+    Plain values are kept without a call: a read with collected lists holds thousands."""
     if type(value) in PLAIN:
         return value
     if isinstance(value, (Date, DateTime)):
         return value.to_native()
     if isinstance(value, list):
-        return [_native(v) for v in value]
+        return [v if type(v) in PLAIN else _native(v) for v in value]
     if isinstance(value, dict):
-        return {k: _native(v) for k, v in value.items()}
+        return {k: v if type(v) in PLAIN else _native(v) for k, v in value.items()}
     return value
 
 
@@ -107,7 +108,7 @@ class Neo4jGraphStore(GraphStore):
 
     def read(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Row]:
         with _unavailable_as_graph_error():
-            records, _, _ = self._driver.execute_query(
+            records, _, keys = self._driver.execute_query(
                 query,
                 parameters_=dict(parameters or {}),
                 database_=self._database,
@@ -115,7 +116,7 @@ class Neo4jGraphStore(GraphStore):
             )
         # A Record iterates over its values, like the tuple it is.
         return [
-            dict(zip(record.keys(), map(_native, record.values()), strict=True))
+            dict(zip(keys, [v if type(v) in PLAIN else _native(v) for v in record], strict=True))
             for record in records
         ]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from events.catalogue import APPROACHES, CAPABILITIES
 from graph import cypher
@@ -28,17 +29,30 @@ class Shared:
 class PeerLink:
     city_id: str
     city: Row = field(default_factory=dict)  # the peer city's own fields
-    approaches: list[Shared] = field(default_factory=list)
-    themes: list[Shared] = field(default_factory=list)
-    capabilities: list[Shared] = field(default_factory=list)
+    # The ids shared, by kind of link; named and sorted only for the peers shown (of a hundred
+    # cities ranked, the ten shown).
+    ids: dict[str, list[str]] = field(default_factory=dict)
+
+    def _shared(self, kind: str) -> list[Shared]:
+        label = LABELS[kind]
+        shared = [Shared(id_, label(id_)) for id_ in self.ids.get(kind, ())]
+        return sorted(shared, key=lambda s: s.label)
+
+    @cached_property
+    def approaches(self) -> list[Shared]:
+        return self._shared("approaches")
+
+    @cached_property
+    def themes(self) -> list[Shared]:
+        return self._shared("themes")
+
+    @cached_property
+    def capabilities(self) -> list[Shared]:
+        return self._shared("capabilities")
 
     @property
     def score(self) -> int:
-        return (
-            APPROACH_WEIGHT * len(self.approaches)
-            + THEME_WEIGHT * len(self.themes)
-            + CAPABILITY_WEIGHT * len(self.capabilities)
-        )
+        return sum(WEIGHTS[kind] * len(ids) for kind, ids in self.ids.items())
 
     @property
     def reason(self) -> str:
@@ -59,13 +73,15 @@ LABELS: dict[str, Callable[[str], str]] = {
     "themes": lambda id_: id_,
     "capabilities": lambda id_: CAPABILITIES[id_].label,
 }
+WEIGHTS = {"approaches": APPROACH_WEIGHT, "themes": THEME_WEIGHT, "capabilities": CAPABILITY_WEIGHT}
 
 
 def rank_peers(store: GraphStore, city_id: str) -> list[PeerLink]:
     """Every other city sharing anything with this one, best first (ties by city id)."""
     links: dict[str, PeerLink] = {}
     for row in store.read(cypher.PEERS, {"city_id": city_id}):
-        link = links.setdefault(row["city_id"], PeerLink(row["city_id"], city=row))
-        shared = [Shared(id_, LABELS[row["kind"]](id_)) for id_ in row["ids"]]
-        setattr(link, row["kind"], sorted(shared, key=lambda s: s.label))
+        link = links.get(row["city_id"])
+        if link is None:
+            link = links[row["city_id"]] = PeerLink(row["city_id"], city=row)
+        link.ids[row["kind"]] = row["ids"]
     return sorted(links.values(), key=lambda link: (-link.score, link.city_id))

@@ -66,12 +66,22 @@ def resolved(value: Any, people: People) -> Any:
     if isinstance(value, str):
         if "[person:" not in value:
             return value
+        if REFERENCE.fullmatch(value):  # a personal field: the reference and nothing else
+            return people.name_of(value[8:-1])
         return REFERENCE.sub(lambda m: people.name_of(m.group(1)), value)
+    # Most values (dates, numbers, text naming nobody) are kept without a call: a read of a
+    # hundred cities with their terms holds thousands. (Both stores' drivers give plain str,
+    # dict and list.)
     if isinstance(value, dict):
-        return {k: resolved(v, people) for k, v in value.items()}
+        return {k: resolved(v, people) if _may_name(v) else v for k, v in value.items()}
     if isinstance(value, list):
-        return [resolved(v, people) for v in value]
+        return [resolved(v, people) if _may_name(v) else v for v in value]
     return value
+
+
+def _may_name(value: Any) -> bool:
+    kind = type(value)
+    return kind is dict or kind is list or (kind is str and "[person:" in value)
 
 
 class NamesResolved(GraphStore):

@@ -4,34 +4,49 @@ A list of a hundred cities with three fields each is three hundred fields to exe
 graphql-core executes each one alike: it builds a resolve info, calls the resolver through
 strawberry's wrappers, checks the result for an awaitable and completes it by its type. For
 a field that only reads an attribute already on the object (no resolver, no extension, no
-permission) and holds a scalar or an enum, all that comes down to reading the attribute and
-serialising it: most of the fields of every nested list, and two thirds of the API's own time
-answering one (issue 12). Anything else, and any value that would be an error, takes
-graphql-core's own path, which reports it as it always has.
+permission), all that comes down to reading the attribute and serialising it. So does a whole
+value whose every selected field is such an attribute: a list of administrations a resolver
+returned, an approach's capability, a list of shared approaches. Those are most of the
+fields of every nested list, and most of the API's own time answering one (issue 12).
+Anything else, and any value that would be an error, takes graphql-core's own path, which
+reports it as it always has.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from graphql import GraphQLLeafType, GraphQLNonNull, GraphQLObjectType, Undefined, is_leaf_type
+from graphql import (
+    GraphQLLeafType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLResolveInfo,
+    Undefined,
+    is_leaf_type,
+)
 from graphql.execution.collect_fields import FieldDetailsList
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
 
-# (attribute to read, its type, whether null is an answer), or None where the field needs
-# graphql-core's full path; by schema, parent type and field name, found once per process.
-Plain = tuple[str, GraphQLLeafType, bool] | None
-_plain: dict[tuple[int, str, str], Plain] = {}
+_attributes: dict[tuple[int, str, str], str | None] = {}
 _MISSING = object()
 
 
-def _plain_field(schema: Any, parent_type: GraphQLObjectType, name: str) -> Plain:
+class NotPlain(Exception):
+    """A value the direct path leaves to graphql-core: an error to report, or a shape it
+    does not take (an awaitable, a missing attribute)."""
+
+
+def plain_attribute(schema: Any, parent_type: GraphQLObjectType, name: str) -> str | None:
+    """The attribute a field reads when nothing stands between it and the answer, else None;
+    by schema, parent type and field name, found once per process."""
     key = (id(schema), parent_type.name, name)
-    if key in _plain:
-        return _plain[key]
-    found: Plain = None
+    if key in _attributes:
+        return _attributes[key]
+    found = None
     field_def = parent_type.fields.get(name)
     definition = None if field_def is None else field_def.extensions.get("strawberry-definition")
     # Strawberry resolves a field through `_get_basic_result` only when nothing stands between
@@ -40,17 +55,119 @@ def _plain_field(schema: Any, parent_type: GraphQLObjectType, name: str) -> Plai
         "_get_basic_result"
     )
     if basic and isinstance(definition, StrawberryField) and definition.is_basic_field:
-        assert field_def is not None
-        nullable = not isinstance(field_def.type, GraphQLNonNull)
-        leaf = field_def.type if nullable else field_def.type.of_type
-        if is_leaf_type(leaf):
-            found = (definition.python_name, leaf, nullable)
-    _plain[key] = found
+        found = definition.python_name
+    _attributes[key] = found
     return found
 
 
+class Plan:
+    """How to complete a value of one type for one selection, without graphql-core."""
+
+    def complete(self, value: Any) -> Any:
+        raise NotImplementedError
+
+
+class Leaf(Plan):
+    def __init__(self, leaf: GraphQLLeafType) -> None:
+        self.serialize = leaf.serialize
+
+    def complete(self, value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            serialised = self.serialize(value)
+        except Exception as error:
+            raise NotPlain from error
+        if serialised is None or serialised is Undefined:
+            raise NotPlain
+        return serialised
+
+
+class NonNull(Plan):
+    def __init__(self, inner: Plan) -> None:
+        self.inner = inner.complete
+
+    def complete(self, value: Any) -> Any:
+        if value is None:
+            raise NotPlain
+        return self.inner(value)
+
+
+class ListOf(Plan):
+    def __init__(self, item: Plan) -> None:
+        self.item = item.complete
+
+    def complete(self, value: Any) -> Any:
+        if value is None:
+            return None
+        if type(value) is not list and type(value) is not tuple:
+            raise NotPlain
+        item = self.item
+        return [item(v) for v in value]
+
+
+class ObjectOf(Plan):
+    def __init__(self, fields: list[tuple[str, str, Plan]]) -> None:
+        self.fields = [(name, attribute, plan.complete) for name, attribute, plan in fields]
+
+    def complete(self, value: Any) -> Any:
+        if value is None:
+            return None
+        answer = {}
+        for name, attribute, complete in self.fields:
+            found = getattr(value, attribute, _MISSING)
+            if found is _MISSING:
+                raise NotPlain
+            answer[name] = complete(found)
+        return answer
+
+
 class PlainValuesDirect(StrawberryGraphQLCoreExecutionContext):
-    """Strawberry's execution context, with a direct path for plain scalar attributes."""
+    """Strawberry's execution context, with a direct path for plain values."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # By type and selection (the identity of graphql-core's field details list, kept
+        # alive beside it so that the identity cannot be reused within the request).
+        self._plans: dict[tuple[int, int], tuple[FieldDetailsList, Plan | None]] = {}
+
+    def plan(self, return_type: GraphQLOutputType, details: FieldDetailsList) -> Plan | None:
+        """The direct path for values of ``return_type`` selected by ``details``, or None."""
+        if self.middleware_manager and self.middleware_manager.middlewares:
+            return None
+        key = (id(return_type), id(details))
+        known = self._plans.get(key)
+        if known is not None:
+            return known[1]
+        plan = self._plan(return_type, details)
+        self._plans[key] = (details, plan)
+        return plan
+
+    def _plan(self, return_type: GraphQLOutputType, details: FieldDetailsList) -> Plan | None:
+        if isinstance(return_type, GraphQLNonNull):
+            inner = self._plan(return_type.of_type, details)
+            return None if inner is None else NonNull(inner)
+        if isinstance(return_type, GraphQLList):
+            item = self._plan(return_type.of_type, details)
+            return None if item is None else ListOf(item)
+        if is_leaf_type(return_type):
+            return Leaf(return_type)
+        if not isinstance(return_type, GraphQLObjectType) or return_type.is_type_of:
+            return None
+        grouped, deferred, _ = self.collect_subfields(return_type, details)
+        if deferred:
+            return None
+        fields = []
+        for name, field_details in grouped.items():
+            field_name = field_details[0].node.name.value
+            attribute = plain_attribute(self.schema, return_type, field_name)
+            if attribute is None:
+                return None
+            sub = self.plan(return_type.fields[field_name].type, field_details)
+            if sub is None:
+                return None
+            fields.append((name, attribute, sub))
+        return ObjectOf(fields)
 
     def execute_field(
         self,
@@ -60,23 +177,37 @@ class PlainValuesDirect(StrawberryGraphQLCoreExecutionContext):
         path: Path,
         position_context: Any,
     ) -> Any:
-        plain = _plain_field(self.schema, parent_type, field_details_list[0].node.name.value)
-        middleware = self.middleware_manager
-        if plain is not None and not (middleware and middleware.middlewares):
-            attribute, leaf, nullable = plain
+        name = field_details_list[0].node.name.value
+        attribute = plain_attribute(self.schema, parent_type, name)
+        if attribute is not None:
+            plan = self.plan(parent_type.fields[name].type, field_details_list)
             value = getattr(source, attribute, _MISSING)
-            if value is _MISSING:
-                pass
-            elif value is None:
-                if nullable:
-                    return None
-            else:
+            if plan is not None and value is not _MISSING:
                 try:
-                    serialised = leaf.serialize(value)
-                except Exception:
-                    serialised = None
-                if serialised is not None and serialised is not Undefined:
-                    return serialised
+                    return plan.complete(value)
+                except NotPlain:
+                    pass
         return super().execute_field(
             parent_type, source, field_details_list, path, position_context
+        )
+
+    def complete_value(
+        self,
+        return_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo[Any],
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        # What a resolver returned: a list of objects whose selected fields are all plain
+        # (a city's administrations, a mission's decisions) completes in one pass.
+        plan = self.plan(return_type, field_details_list)
+        if plan is not None:
+            try:
+                return plan.complete(result)
+            except NotPlain:
+                pass
+        return super().complete_value(
+            return_type, field_details_list, info, path, result, position_context
         )

@@ -19,6 +19,7 @@ from neo4j import Driver, RoutingControl
 from events.catalogue import APPROACHES
 from graph import cypher
 from graph.lessons import LessonFilter, lessons_query
+from graph.mission_lists import missions_with_lists_query
 
 CITIES = [f"city-{n:04d}" for n in range(100)]
 RESULTS = ("worked", "did_not_work", "mixed")
@@ -100,12 +101,12 @@ def _read(driver: Driver, query: str, **parameters: Any) -> list[Any]:
     return records
 
 
-def _bare_city_missions(*per_mission: str) -> Callable[[Driver, Variables], None]:
+def _bare_city_missions(*lists: str) -> Callable[[Driver, Variables], None]:
+    """The city with its missions and their ``lists`` collected, as the API reads them."""
+    query = missions_with_lists_query(lists, with_city=True)
+
     def run(driver: Driver, given: Variables) -> None:
-        _read(driver, cypher.CITIES_BY_ID, ids=[given["city"]])
-        missions = _read(driver, cypher.MISSIONS_BY_CITY, ids=[given["city"]])
-        for query in per_mission:
-            _read(driver, query, ids=[m["id"] for m in missions])
+        _read(driver, query, ids=[given["city"]])
 
     return run
 
@@ -145,7 +146,7 @@ CONTRASTS = (
         "approaches { id label capability { id label } } } } }",
         peer="query($city: ID!) { cities(where: { id: { eq: $city } }) { id name missions "
         "{ id title status approaches { id label capability { id label } } } } }",
-        bare=_bare_city_missions(cypher.APPROACHES_BY_MISSION),
+        bare=_bare_city_missions("approaches"),
         one=True,
     ),
     Contrast(
@@ -189,7 +190,7 @@ CONTRASTS = (
         peer="query($city: ID!) { cities(where: { id: { eq: $city } }) { id missions "
         "{ id title decisions { id title inForceFrom } roadblocks { id description "
         "resolution } } } }",
-        bare=_bare_city_missions(cypher.DECISIONS_BY_MISSION, cypher.ROADBLOCKS_BY_MISSION),
+        bare=_bare_city_missions("decisions", "roadblocks"),
         one=True,
     ),
     Contrast(

@@ -10,7 +10,7 @@ import strawberry
 from graphql import GraphQLObjectType
 from strawberry.permission import BasePermission
 
-from api.graphql.execution import PlainValuesDirect, _plain_field
+from api.graphql.execution import PlainValuesDirect, plain_attribute
 
 
 @strawberry.enum
@@ -26,6 +26,12 @@ class Never(BasePermission):
 
 
 @strawberry.type
+class Part:
+    label: str
+    size: int | None
+
+
+@strawberry.type
 class Thing:
     name: str
     nickname: str | None
@@ -33,6 +39,8 @@ class Thing:
     colour: Colour
     count: int
     secret: str = strawberry.field(default="hidden", permission_classes=[Never])
+    main: Part | None = None
+    parts: list[Part] = strawberry.field(default_factory=list)
 
     @strawberry.field
     def shout(self) -> str:
@@ -102,6 +110,37 @@ def test_only_attributes_with_nothing_between_them_and_the_answer_are_taken_dire
     thing_type = schema.get_type("Thing")
     assert isinstance(thing_type, GraphQLObjectType)
     direct = {
-        name for name in thing_type.fields if _plain_field(schema, thing_type, name) is not None
+        name for name in thing_type.fields if plain_attribute(schema, thing_type, name) is not None
     }
-    assert direct == {"name", "nickname", "day", "colour", "count"}
+    assert direct == {"name", "nickname", "day", "colour", "count", "main", "parts"}
+
+
+def test_objects_and_lists_of_plain_fields_answer_as_graphql_core_would() -> None:
+    parts = [Part(label="wheel", size=4), Part(label="bell", size=None)]
+    data, errors = answer(
+        [thing(main=parts[0], parts=parts), thing(name="b")],
+        "{ things { name main { label size } parts { label ... on Part { size } } } }",
+    )
+    assert errors == []
+    assert data["things"] == [
+        {"name": "a", "main": {"label": "wheel", "size": 4},
+         "parts": [{"label": "wheel", "size": 4}, {"label": "bell", "size": None}]},
+        {"name": "b", "main": None, "parts": []},
+    ]  # fmt: skip
+
+
+def test_an_error_deep_in_a_plain_list_is_reported_where_it_is() -> None:
+    parts = [Part(label="wheel", size=4), Part(label="bell", size="big")]  # type: ignore[arg-type]
+    data, errors = answer([thing(parts=parts)], "{ things { parts { label size } } }")
+    assert errors == [
+        "Int cannot represent non-integer value: 'big' at ['things', 0, 'parts', 1, 'size']"
+    ]
+    assert data["things"][0]["parts"][1] == {"label": "bell", "size": None}
+
+
+def test_a_list_with_a_resolved_field_among_plain_ones_still_runs_the_resolver() -> None:
+    data, errors = answer(
+        [thing(), thing(name="b")], "{ things { name shout __typename main { label } } }"
+    )
+    assert errors == []
+    assert data["things"][1] == {"name": "b", "shout": "B", "__typename": "Thing", "main": None}

@@ -6,7 +6,8 @@ import strawberry
 
 from api.graphql.cities.types import City
 from api.graphql.context import Info, read
-from api.graphql.lookahead import selects
+from api.graphql.lookahead import below, selects
+from api.graphql.missions.lists import city_with_missions
 from graph import cypher
 
 
@@ -31,4 +32,8 @@ class CityQueries:
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="The city's id.")],
     ) -> City | None:
-        return await City.load(info, id)
+        missions = below(info.selected_fields, "missions")
+        if len(missions) != 1:  # none, or several selections each with its own lists
+            return await City.load(info, id)
+        row = await city_with_missions(info, id, missions[0])
+        return None if row is None else City.from_row(row)

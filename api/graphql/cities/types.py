@@ -82,10 +82,10 @@ class City:
     async def missions(
         self, info: Info
     ) -> list[Annotated[Mission, strawberry.lazy("api.graphql.missions.types")]]:
+        from api.graphql.missions.lists import missions_of
         from api.graphql.missions.types import Mission
 
-        rows = await info.context.loaders.rows_by_key(cypher.MISSIONS_BY_CITY).load(self.id)
-        return [Mission.from_row(row) for row in rows]
+        return [Mission.from_row(row) for row in await missions_of(info, self.id)]
 
     @strawberry.field(description="The city's administrations, oldest first.")
     async def administrations(self, info: Info) -> list[Administration]:

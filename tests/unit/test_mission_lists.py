@@ -1,0 +1,45 @@
+"""A city's missions read with their lists: one query text per set of lists, whatever order a
+request names them in, and only lists a mission has."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.mission_lists import LISTS, city_of, collected, missions_with_lists_query
+
+
+def test_the_same_lists_read_the_same_query_in_whatever_order_they_are_asked() -> None:
+    query = missions_with_lists_query(["roadblocks", "decisions"])
+    assert query == missions_with_lists_query(["decisions", "roadblocks"])
+    assert query.index("AS decisions") < query.index("AS roadblocks")
+    assert "AS approaches" not in query
+    assert "AS iterations" not in query
+    assert query.rstrip().endswith("decisions, roadblocks\nORDER BY m.title, m.id")
+
+
+def test_every_list_can_be_read_and_no_other() -> None:
+    assert set(LISTS) == {"approaches", "decisions", "iterations", "roadblocks"}
+    with pytest.raises(ValueError, match="lists: no list of a mission is called \\['outcomes'\\]"):
+        missions_with_lists_query(["decisions", "outcomes"])
+
+
+def test_a_collected_list_comes_in_order_without_the_entry_of_an_empty_one() -> None:
+    mission = {
+        "decisions": [{"id": "b", "sort_key": "2"}, {"id": "a", "sort_key": "1"}],
+        "roadblocks": [{"id": None, "sort_key": None}],
+    }
+    assert [d["id"] for d in collected(mission, "decisions")] == ["a", "b"]
+    assert collected(mission, "roadblocks") == []
+
+
+def test_read_with_its_city_a_city_without_missions_is_the_city_and_none() -> None:
+    query = missions_with_lists_query(["approaches"], with_city=True)
+    assert "OPTIONAL MATCH (c)-[:RUNS]->(m:Mission)" in query
+    assert "c.name AS city_name" in query
+    city_fields = {"key": "c", "city_name": "C", "city_country": "GB", "city_wikidata_id": None}
+    lonely = [{**city_fields, "city_version": 2, "id": None, "approaches": [{"id": None}]}]
+    assert city_of(lonely) == (
+        {"id": "c", "name": "C", "country": "GB", "wikidata_id": None, "version": 2},
+        [],
+    )
+    assert city_of([]) == (None, [])
