@@ -2,9 +2,11 @@
 
 Every dated item is linked to the administration in office on its date
 (``atlas:underAdministration``) and to the mayoral transitions either side of it
-(``atlas:beforeTransition``, ``atlas:afterTransition``); a roadblock to each transition it was
-carried over (``atlas:openAcross``). Asking these of the raw record needs interval joins over
-every item and every term (minutes at a million triples); materialised, they are one hop.
+(``atlas:beforeTransition``, ``atlas:afterTransition``), and to the same transitions as
+``atlas:justBefore`` and ``atlas:justAfter`` when it falls within 180 days of them; a roadblock
+to each transition it was carried over (``atlas:openAcross``). Asking these of the raw record
+needs interval joins over every item and every term (minutes at a million triples);
+materialised, they are one hop.
 
 The rule is the graph's and GraphQL's (``api.cities.types.administration_on``,
 ``graph.transitions``): a date counts by its earliest day; a year or a month names an
@@ -22,14 +24,22 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Protocol
 
 from ontology import vocabulary as v
 from ontology.terms import Term, Triple
 
-DERIVED = ("underAdministration", "beforeTransition", "afterTransition", "openAcross")
-UNDER, BEFORE, AFTER, ACROSS = (v.atlas(p) for p in DERIVED)
-LINKS = (UNDER, BEFORE, AFTER, ACROSS)
+DERIVED = (
+    "underAdministration", "beforeTransition", "afterTransition", "openAcross",
+    "justBefore", "justAfter",
+)  # fmt: skip
+UNDER, BEFORE, AFTER, ACROSS, JUST_BEFORE, JUST_AFTER = (v.atlas(p) for p in DERIVED)
+LINKS = (UNDER, BEFORE, AFTER, ACROSS, JUST_BEFORE, JUST_AFTER)
+# "Just before" and "just after" a transition: the days either side of it that the question
+# of what happened across a transition looks at. Materialised, so that the question reads the
+# items of the window only, not every item of every administration and then a date filter.
+WINDOW = timedelta(days=180)
 MISSION, RUN_BY, INCOMING = v.atlas("mission"), v.atlas("runBy"), v.atlas("incoming")
 STARTED, ENDED = v.atlas("startedOn"), v.atlas("endedOn")
 RECORDED_IN, KIND, POSITION = v.atlas("recordedIn"), v.atlas("eventKind"), v.atlas("position")
@@ -144,9 +154,15 @@ def _links(item: Term, facts: Facts, city: City) -> set[Triple]:
         found |= {(item, UNDER, o.administration) for o in city.offices if o.key == best}
     days = [on for on, _ in city.transitions]
     if after := [on for first, _ in spans for on in days if first < on]:
-        found |= {(item, BEFORE, t) for on, t in city.transitions if on == min(after)}
+        next_on = min(after)
+        found |= {(item, BEFORE, t) for on, t in city.transitions if on == next_on}
+        if any(_shifted(next_on, -WINDOW) <= first < next_on for first, _ in spans):
+            found |= {(item, JUST_BEFORE, t) for on, t in city.transitions if on == next_on}
     if before := [on for first, _ in spans for on in days if on <= first]:
-        found |= {(item, AFTER, t) for on, t in city.transitions if on == max(before)}
+        last_on = max(before)
+        found |= {(item, AFTER, t) for on, t in city.transitions if on == last_on}
+        if any(last_on <= first < _shifted(last_on, WINDOW) for first, _ in spans):
+            found |= {(item, JUST_AFTER, t) for on, t in city.transitions if on == last_on}
     if v.ROADBLOCK in facts.get(v.A, []):
         resolved = [earliest(lexical(r)) for r in facts.get(ENDED, [])]
         for met in facts.get(STARTED, []):
@@ -154,6 +170,14 @@ def _links(item: Term, facts: Facts, city: City) -> set[Triple]:
             found |= {(item, ACROSS, t) for on, t in city.transitions
                       if first is not None and first < on and _open_on(on, resolved)}  # fmt: skip
     return found
+
+
+def _shifted(day: str, by: timedelta) -> str:
+    """The day ``by`` from ``day``; past the calendar's ends, the end itself."""
+    try:
+        return (date.fromisoformat(day) + by).isoformat()
+    except OverflowError:
+        return (date.max if by > timedelta(0) else date.min).isoformat()
 
 
 def _within(last: str | None, ends: str | None) -> bool:

@@ -1,9 +1,11 @@
-"""One batch of changes to the RDF store: what it does to each quad, and the default graph as
-it will leave it.
+"""One batch of changes to the RDF store, in order, and the default graph as it will leave it.
 
-A batch keeps only each quad's last change (inserted or deleted), so that its deletions and
-insertions are two sets that can be applied in either order: one SPARQL Update while the
-store follows the log, or a deletion and a bulk load while it is built from the first event.
+The changes are kept as runs of insertions and deletions, applied in the order they were made
+(one SPARQL Update while the store follows the log; loads and deletions while it is built from
+the first event), never as two sets applied one after the other: a quad read back from the
+store is spelt as pyoxigraph prints it (``"24"`` for a decimal ``"24.0"``, ``Z`` for
+``+00:00``), so two spellings of one quad can be inserted and deleted in one batch, and only
+their order says which stands.
 """
 
 from __future__ import annotations
@@ -24,12 +26,20 @@ DATING = frozenset({v.DATE, v.atlas("startedOn"), v.atlas("endedOn"), v.atlas("m
 
 class Batch:
     def __init__(self) -> None:
+        self.steps: list[tuple[bool, list[Quad]]] = []  # runs of insertions (True), deletions
         self.changes: dict[Quad, bool] = {}  # each quad's last change: True inserted
         self.stated: dict[Term, list[Quad]] = {}  # the quads inserted into each named graph
         self.items: set[Term] = set()  # whose derived links may have moved
         self.cities: set[Term] = set()  # every item of which may have moved
 
     def _change(self, quads: Iterable[Quad], inserted: bool) -> None:
+        quads = list(quads)
+        if not quads:
+            return
+        if self.steps and self.steps[-1][0] is inserted:
+            self.steps[-1][1].extend(quads)
+        else:
+            self.steps.append((inserted, quads))
         for quad in quads:
             s, p, _, g = quad
             self.changes[quad] = inserted
@@ -50,27 +60,22 @@ class Batch:
         self.insert((s, p, o, DEFAULT) for s, p, o in fresh)
 
     def update(self) -> str:
-        """The batch as SPARQL Update: its deletions, then its insertions."""
-        parts = []
-        for kind, inserted in (("DELETE", False), ("INSERT", True)):
-            quads = [q for q, change in self.changes.items() if change is inserted]
-            if quads:
-                parts.append(f"{kind} DATA {{\n{_data(quads)}\n}}")
-        return " ;\n".join(parts)
+        """The batch as one SPARQL Update."""
+        kinds = {True: "INSERT", False: "DELETE"}
+        return " ;\n".join(
+            f"{kinds[inserted]} DATA {{\n{_data(quads)}\n}}" for inserted, quads in self.steps
+        )
 
-    def deletions(self) -> str:
-        """The batch's deletions alone, as SPARQL Update (empty if none)."""
-        quads = [q for q, inserted in self.changes.items() if not inserted]
-        return f"DELETE DATA {{\n{_data(quads)}\n}}" if quads else ""
 
-    def insertions(self) -> bytes:
-        """The batch's insertions as N-Quads, for a bulk load."""
-        lines = [
-            f"{s} {p} {o} .\n" if g == DEFAULT else f"{s} {p} {o} {g} .\n"
-            for (s, p, o, g), inserted in self.changes.items()
-            if inserted
-        ]
-        return "".join(lines).encode()
+def nquads(quads: Iterable[Quad]) -> bytes:
+    """Quads as N-Quads, for a load."""
+    return "".join(
+        f"{s} {p} {o} .\n" if g == DEFAULT else f"{s} {p} {o} {g} .\n" for s, p, o, g in quads
+    ).encode()
+
+
+def deletion(quads: list[Quad]) -> str:
+    return f"DELETE DATA {{\n{_data(quads)}\n}}"
 
 
 def _data(quads: list[Quad]) -> str:

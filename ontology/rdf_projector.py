@@ -139,17 +139,17 @@ class RdfProjector:
             if (until is not None and position >= until) or (stop and stop.is_set()):
                 break
             if len(batch.changes) >= BULK_QUADS:
-                self.store.load(batch.deletions(), batch.insertions())
+                self.store.load(batch.steps)
                 batch = Batch()
             notifications = page_after(self.app, position, self.batch_size)
-        self.store.load(batch.deletions(), batch.insertions())
+        self.store.load(batch.steps)
         items = self.store.store.quads_for_pattern(
             None, node(derived.MISSION), None, DefaultGraph()
         )
         links = Batch()
         links.relink(*derived.relinked(AfterBatch(self.store.store, links),
                                        {str(q.subject) for q in items}))  # fmt: skip
-        self.store.load("", links.insertions())
+        self.store.load(links.steps)
         self.store.finish_build(position, mapping_stamp())
         self.failure = None
         return position

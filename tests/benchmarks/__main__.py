@@ -19,7 +19,9 @@ from pathlib import Path
 from tests.benchmarks.table import Row, markdown_table
 
 # Cheapest first, so a broken benchmark shows up early.
-MODULES = ("importing", "audit", "rdf", "writers", "abuse", "projection", "api", "lighthouse")
+MODULES = (
+    "importing", "audit", "rdf", "sparql", "writers", "abuse", "projection", "api", "lighthouse",
+)  # fmt: skip
 
 
 def commit() -> str:
