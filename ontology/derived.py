@@ -199,9 +199,14 @@ def scope(graph: Graph, items: Iterable[Term], cities: Iterable[Term]) -> set[Te
     return found
 
 
-def relinked(graph: Graph, items: Iterable[Term]) -> tuple[set[Triple], set[Triple]]:
-    """The links of ``items`` the graph holds that no longer stand, and those it lacks."""
-    cities: dict[Term, City] = {}
+def relinked(
+    graph: Graph, items: Iterable[Term], cities: dict[Term, City] | None = None
+) -> tuple[set[Triple], set[Triple]]:
+    """The links of ``items`` the graph holds that no longer stand, and those it lacks.
+
+    ``cities`` keeps the terms and transitions of the cities read, for a caller to pass
+    again, less the cities whose terms changed since: reading them is most of the work."""
+    cities = {} if cities is None else cities
     runs: dict[Term, list[Term]] = {}  # mission -> the cities that run it
     stale: set[Triple] = set()
     fresh: set[Triple] = set()

@@ -75,6 +75,7 @@ class RdfProjector:
         self._lock = threading.Lock()
         self._owners: dict[UUID, Owner] = {}
         self._mappings: dict[UUID, RdfMapping] = {}  # the mapping's state is per city/mission
+        self._cities: dict[Term, derived.City] = {}  # as the store holds them, for the links
         self.failure: Exception | None = None
 
     @property
@@ -93,6 +94,7 @@ class RdfProjector:
             self.store.clear()
             self._owners.clear()
             self._mappings.clear()
+            self._cities.clear()
         return self.catch_up()
 
     def catch_up(self, until: int | None = None, stop: threading.Event | None = None) -> int:
@@ -108,10 +110,15 @@ class RdfProjector:
                 for n in notifications:
                     self._project(batch, n.id, cast(Any, self.app.mapper.to_domain_event(n)))
                 graph = AfterBatch(self.store.store, batch)
-                batch.relink(
-                    *derived.relinked(graph, derived.scope(graph, batch.items, batch.cities))
-                )
-                self.store.apply(batch.update(), position, notifications[-1].id)
+                for city in batch.cities:  # its terms changed: read them again
+                    self._cities.pop(city, None)
+                scope = derived.scope(graph, batch.items, batch.cities)
+                batch.relink(*derived.relinked(graph, scope, self._cities))
+                try:
+                    self.store.apply(batch.update(), position, notifications[-1].id)
+                except Exception:
+                    self._cities.clear()  # read from a batch the store did not take
+                    raise
                 position = notifications[-1].id
                 self.failure = None
             return position
@@ -128,6 +135,7 @@ class RdfProjector:
         self.store.begin_build()
         self._owners.clear()
         self._mappings.clear()
+        self._cities.clear()
         batch, position = Batch(), 0
         catalogue = self.iris.catalogue()
         batch.insert((s, p, o, g) for s, p, o in catalogue_triples(self.iris)
@@ -143,12 +151,15 @@ class RdfProjector:
                 batch = Batch()
             notifications = page_after(self.app, position, self.batch_size)
         self.store.load(batch.steps)
+        # Every item names its mission. Deriving the links of all of them once, at the end,
+        # reads each item once, where a batch would read again every item of a city whose
+        # terms it touched.
         items = self.store.store.quads_for_pattern(
             None, node(derived.MISSION), None, DefaultGraph()
         )
         links = Batch()
         links.relink(*derived.relinked(AfterBatch(self.store.store, links),
-                                       {str(q.subject) for q in items}))  # fmt: skip
+                                       {str(q.subject) for q in items}, self._cities))  # fmt: skip
         self.store.load(links.steps)
         self.store.finish_build(position, mapping_stamp())
         self.failure = None
