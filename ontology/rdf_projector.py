@@ -18,13 +18,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, cast
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
-from pyoxigraph import NamedNode
+from pyoxigraph import DefaultGraph
 
 from events.application import MissionAtlas
 from events.city import City
@@ -39,13 +38,12 @@ from ontology.catalogue import catalogue_triples
 from ontology.export import CorrectedView
 from ontology.iris import Iris
 from ontology.mapping import RdfMapping
-from ontology.rdf_store import RdfStore
+from ontology.rdf_batch import DEFAULT, AfterBatch, Batch, Quad, node
+from ontology.rdf_store import REBUILDING, RdfStore
 from ontology.terms import Term, Triple, text
 
 log = logging.getLogger(__name__)
 
-DEFAULT = ""  # the default graph, in a quad's graph position
-Quad = tuple[Term, Term, Term, str]
 # Events after which an earlier fact may no longer stand: the corrections, and an
 # instrument's extension (the latest replaces those before it), as in the export's view.
 CORRECTIONS = (
@@ -56,8 +54,9 @@ CORRECTIONS = (
     Mission.InstrumentExtended,
 )
 TERMS = (City.AdministrationBegan, City.AdministrationEnded)
-# Predicates whose change moves an item's derived links.
-DATING = frozenset({v.DATE, v.atlas("startedOn"), v.atlas("endedOn"), v.atlas("mission")})
+# A build loads this many quads at a time (about 6,000 events' worth): each bulk load writes
+# files of its own, and fewer, larger ones cost less to write and to read.
+BULK_QUADS = 250_000
 
 
 def mapping_stamp() -> str:
@@ -70,54 +69,13 @@ def mapping_stamp() -> str:
     return digest.hexdigest()[:16]
 
 
-class Batch:
-    """One batch's update, built in order: runs of insertions and deletions of quads."""
-
-    def __init__(self) -> None:
-        self.steps: list[tuple[str, list[Quad]]] = []
-        self.items: set[Term] = set()
-        self.cities: set[Term] = set()
-
-    def _step(self, kind: str, quads: Iterable[Quad]) -> None:
-        quads = list(quads)
-        if not quads:
-            return
-        if self.steps and self.steps[-1][0] == kind:
-            self.steps[-1][1].extend(quads)
-        else:
-            self.steps.append((kind, quads))
-        for s, p, _, g in quads:
-            if g == DEFAULT and p in DATING:
-                self.items.add(s)
-
-    def insert(self, quads: Iterable[Quad]) -> None:
-        self._step("INSERT", quads)
-
-    def delete(self, quads: Iterable[Quad]) -> None:
-        self._step("DELETE", quads)
-
-    def update(self) -> str:
-        parts = [f"{kind} DATA {{\n{_data(quads)}\n}}" for kind, quads in self.steps]
-        links = derived.derive(self.items, self.cities)
-        if links is not None:
-            parts.append(links)
-        return derived.PREFIXES + " ;\n".join(parts)
-
-
-def _data(quads: list[Quad]) -> str:
-    lines = []
-    for s, p, o, g in quads:
-        triple = f"{s} {p} {o} ."
-        lines.append(triple if g == DEFAULT else f"GRAPH {g} {{ {triple} }}")
-    return "\n".join(lines)
-
-
 class RdfProjector:
     def __init__(self, app: MissionAtlas, store: RdfStore, iris: Iris, batch_size: int = 500):
         self.app, self.store, self.iris, self.batch_size = app, store, iris, batch_size
         self._lock = threading.Lock()
         self._owners: dict[UUID, Owner] = {}
         self._mappings: dict[UUID, RdfMapping] = {}  # the mapping's state is per city/mission
+        self._cities: dict[Term, derived.City] = {}  # as the store holds them, for the links
         self.failure: Exception | None = None
 
     @property
@@ -126,7 +84,9 @@ class RdfProjector:
 
     @property
     def outdated(self) -> bool:
-        return self.store.position > 0 and self.store.stamp != mapping_stamp()
+        """Built by another version of the mapping, or a build that never finished."""
+        stamp = self.store.stamp
+        return stamp == REBUILDING or (self.store.position > 0 and stamp != mapping_stamp())
 
     def rebuild(self) -> int:
         """Drop the store's content and project it again from the first event."""
@@ -134,28 +94,76 @@ class RdfProjector:
             self.store.clear()
             self._owners.clear()
             self._mappings.clear()
+            self._cities.clear()
         return self.catch_up()
 
     def catch_up(self, until: int | None = None, stop: threading.Event | None = None) -> int:
         with self._lock:
             position = self.store.position
             if position == 0:
-                self.store.set_stamp(mapping_stamp())
+                position = self._build(until, stop)
             while (until is None or position < until) and not (stop and stop.is_set()):
                 notifications = page_after(self.app, position, self.batch_size)
                 if not notifications:
                     break
                 batch = Batch()
-                if position == 0:
-                    catalogue = self.iris.catalogue()
-                    batch.insert((s, p, o, g) for s, p, o in catalogue_triples(self.iris)
-                                 for g in (catalogue, DEFAULT))  # fmt: skip
                 for n in notifications:
                     self._project(batch, n.id, cast(Any, self.app.mapper.to_domain_event(n)))
-                self.store.apply(batch.update(), position, notifications[-1].id)
+                graph = AfterBatch(self.store.store, batch)
+                for city in batch.cities:  # its terms changed: read them again
+                    self._cities.pop(city, None)
+                scope = derived.scope(graph, batch.items, batch.cities)
+                batch.relink(*derived.relinked(graph, scope, self._cities))
+                try:
+                    self.store.apply(batch.update(), position, notifications[-1].id)
+                except Exception:
+                    self._cities.clear()  # read from a batch the store did not take
+                    raise
                 position = notifications[-1].id
                 self.failure = None
             return position
+
+    def _build(self, until: int | None, stop: threading.Event | None) -> int:
+        """Project the log into an empty store from the first event, loading in bulk, and
+        derive every link once at the end; the position it reached, set last."""
+        notifications = page_after(self.app, 0, self.batch_size)
+        if not notifications:
+            if self.store.stamp != mapping_stamp():
+                self.store.begin_build()
+                self.store.finish_build(0, mapping_stamp())
+            return 0
+        self.store.begin_build()
+        self._owners.clear()
+        self._mappings.clear()
+        self._cities.clear()
+        batch, position = Batch(), 0
+        catalogue = self.iris.catalogue()
+        batch.insert((s, p, o, g) for s, p, o in catalogue_triples(self.iris)
+                     for g in (catalogue, DEFAULT))  # fmt: skip
+        while notifications:
+            for n in notifications:
+                self._project(batch, n.id, cast(Any, self.app.mapper.to_domain_event(n)))
+            position = notifications[-1].id
+            if (until is not None and position >= until) or (stop and stop.is_set()):
+                break
+            if len(batch.changes) >= BULK_QUADS:
+                self.store.load(batch.steps)
+                batch = Batch()
+            notifications = page_after(self.app, position, self.batch_size)
+        self.store.load(batch.steps)
+        # Every item names its mission. Deriving the links of all of them once, at the end,
+        # reads each item once, where a batch would read again every item of a city whose
+        # terms it touched.
+        items = self.store.store.quads_for_pattern(
+            None, node(derived.MISSION), None, DefaultGraph()
+        )
+        links = Batch()
+        links.relink(*derived.relinked(AfterBatch(self.store.store, links),
+                                       {str(q.subject) for q in items}, self._cities))  # fmt: skip
+        self.store.load(links.steps)
+        self.store.finish_build(position, mapping_stamp())
+        self.failure = None
+        return position
 
     def run(self, stop: threading.Event, interval: float = 0.5, max_backoff: float = 10.0) -> None:
         """Poll until ``stop`` is set; a failing batch is retried, with a growing pause."""
@@ -236,11 +244,10 @@ class RdfProjector:
         graphs = {self.iris.event(kind, owner.id, n) for n in range(1, version)}
         quads: list[Quad] = []
         for g in graphs:
-            for q in self.store.store.quads_for_pattern(None, None, None, _node(g)):
+            for q in self.store.store.quads_for_pattern(None, None, None, node(g)):
                 quads.append((str(q.subject), str(q.predicate), str(q.object), DEFAULT))
-        for step, pending in batch.steps:
-            if step == "INSERT":
-                quads += [(s, p, o, DEFAULT) for s, p, o, g in pending if g in graphs]
+        for g in graphs:
+            quads += [(s, p, o, DEFAULT) for s, p, o, _ in batch.stated.get(g, [])]
         return quads
 
     def _replayed(
@@ -282,7 +289,3 @@ class RdfProjector:
 def _named(triple: Triple, names: dict[Term, Term]) -> Triple:
     s, p, o = triple
     return (s, p, names.get(o, o))
-
-
-def _node(term: Term) -> NamedNode:
-    return NamedNode(term[1:-1])

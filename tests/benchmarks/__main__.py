@@ -20,7 +20,8 @@ from tests.benchmarks.table import Row, markdown_table
 
 # Cheapest first, so a broken benchmark shows up early.
 MODULES = (
-    "importing", "audit", "rdf", "writers", "abuse", "projection", "embedded", "api", "lighthouse",
+    "importing", "audit", "rdf", "sparql", "writers", "abuse", "projection", "embedded", "api",
+    "lighthouse",
 )  # fmt: skip
 
 

@@ -31,8 +31,8 @@ from graph.pseudonyms import resolved
 from ontology.derived import DERIVED
 from ontology.export import export_graphs
 from ontology.iris import Iris
-from ontology.rdf_projector import RdfProjector
-from ontology.rdf_store import BOOKKEEPING, RdfStore
+from ontology.rdf_projector import RdfProjector, mapping_stamp
+from ontology.rdf_store import BOOKKEEPING, REBUILDING, RdfStore
 from ontology.vocabulary import ATLAS
 from tests import factories as f
 from tests.histories import history
@@ -198,6 +198,25 @@ def test_a_projector_started_again_goes_on_where_the_store_is(
     assert named_resolved(store, app) == exported(app)
 
 
+def test_a_build_cut_short_counts_for_nothing_and_is_started_again(
+    app: MissionAtlas, tmp_path: Path
+) -> None:
+    """A build from the first event loads in bulk, outside any transaction: until its last
+    step sets the position, the store says it is being built, and what it holds is cleared."""
+    whole = named_resolved(projected(app, 1000), app)
+    store = RdfStore(tmp_path / "rdf")
+    store.begin_build()
+    half = ("<http://atlas.test/id/half>", "<http://atlas.test/id/of>", '"a load"', "")
+    store.load([(True, [half])])
+    store.close()
+    store = RdfStore(tmp_path / "rdf")
+    projector = RdfProjector(app, store, IRIS, batch_size=10)
+    assert (store.position, store.stamp, projector.outdated) == (0, REBUILDING, True)
+    projector.catch_up()
+    assert named_resolved(store, app) == whole
+    assert (store.position, store.stamp) == (app.last_position, mapping_stamp())
+
+
 def _links(store: RdfStore, link: str) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for q in store.store.quads_for_pattern(None, NamedNode(ATLAS + link), None, DefaultGraph()):
@@ -304,6 +323,33 @@ def test_any_history_projects_to_its_corrected_export(data: st.DataObject) -> No
                             expected = set() if term is None else {
                                 IRIS.administration(city_id, term)[1:-1]}  # fmt: skip
                             assert under.get(iri, set()) == expected
+    finally:
+        app.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@settings(max_examples=max(3, settings().max_examples // 10), deadline=None)
+@given(data=st.data())
+def test_a_store_that_follows_the_log_batch_by_batch_says_what_a_build_says(
+    data: st.DataObject,
+) -> None:
+    """Built in bulk up to some event, then following the log a few events at a time, each
+    batch deriving again only the links it may have moved: the same facts and links as a
+    store built from the whole log at once."""
+    built = history(data.draw)
+    folder = Path(tempfile.mkdtemp(prefix="atlas-rdf-store-follow-"))
+    app = MissionAtlas(env=event_store_env("sqlite", folder / "e.sqlite"))
+    try:
+        app.execute(built.commands)
+        followed = RdfStore()
+        until = data.draw(st.integers(1, max(1, app.last_position)), label="built until")
+        RdfProjector(app, followed, IRIS, batch_size=5).catch_up(until=until)
+        size = data.draw(st.integers(1, 7), label="then batches of")
+        RdfProjector(app, followed, IRIS, batch_size=size).catch_up()
+        whole = projected(app, 1000)
+        assert named_resolved(followed, app) == named_resolved(whole, app) == exported(app)
+        for link in DERIVED:
+            assert _links(followed, link) == _links(whole, link), link
     finally:
         app.close()
         shutil.rmtree(folder, ignore_errors=True)
