@@ -107,8 +107,11 @@ class RdfStore:
         self.store.clear()
 
     def close(self) -> None:
-        self.store.flush()
-        del self.store
+        """Flush and let go of the store; closing it twice is harmless (a server's lifespan
+        and its Atlas may both close it)."""
+        if hasattr(self, "store"):
+            self.store.flush()
+            del self.store
 
 
 def _bookkeeping(predicate: str, value: str) -> str:

@@ -188,6 +188,7 @@ def test_a_projector_started_again_goes_on_where_the_store_is(
     RdfProjector(app, store, IRIS, batch_size=10).catch_up(until=40)
     assert store.position == 40
     store.close()
+    store.close()  # the server's lifespan and its Atlas may both close it
     store = RdfStore(tmp_path / "rdf")
     RdfProjector(app, store, IRIS, batch_size=7).catch_up()
     assert named_resolved(store, app) == whole
