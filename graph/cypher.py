@@ -22,7 +22,7 @@ SET a.label = row.label, a.definition = row.definition
 MERGE (a)-[:PART_OF]->(k)
 """
 
-# --- projection writes, in the order a batch applies them ---------------------------------------
+# --- projection writes (graph.writes gives each its kind and the order a batch applies them) --
 # Cities, missions and administrations are MERGEd: a later event may update them. Everything
 # that exactly one event brings into being (its Event node, a decision, an iteration...) is
 # CREATEd: the projection position, checked and moved in the same transaction, already makes a
@@ -399,55 +399,6 @@ SET e.kind = row.kind, e.position = row.position, e.occurred_on = date(row.occur
     e.version = row.version, e.occurred_precision = row.occurred_precision
 CREATE (m)-[:RECORDED]->(e)
 """
-
-WRITE_ORDER = (
-    UPSERT_CITIES,
-    BEGIN_ADMINISTRATIONS,
-    END_ADMINISTRATIONS,
-    UPSERT_MISSIONS,
-    SET_MISSION_HORIZONS,
-    ADOPT_APPROACHES,
-    CREATE_INSTRUMENTS,
-    EXTEND_INSTRUMENTS,
-    END_INSTRUMENTS,
-    CREATE_PARTNERS,
-    END_PARTNERSHIPS,
-    CREATE_DECISIONS,
-    CREATE_ITERATIONS,
-    LINK_ITERATION_APPROACHES,
-    CONCLUDE_ITERATIONS,
-    CREATE_ROADBLOCKS,
-    LINK_DECISION_ROADBLOCKS,
-    RESOLVE_ROADBLOCKS,
-    CREATE_OUTCOMES,
-    SET_OUTCOME_BASELINES,
-    SET_OUTCOME_TARGETS,
-    CREATE_SPILLOVERS,
-    SET_MISSION_STATUSES,
-    CREATE_STATUS_CHANGES,
-    CREATE_DECISION_LESSONS,
-    CREATE_ITERATION_LESSONS,
-    *DELETE_ITEMS.values(),
-    REOPEN_ITERATIONS,
-    REOPEN_ROADBLOCKS,
-    REOPEN_ADMINISTRATIONS,
-    RESUME_PARTNERSHIPS,
-    CORRECT_MISSION_DETAILS,
-    UNADDRESS_THEMES,
-    ADDRESS_THEMES,
-    DROP_CITY_THEMES,
-    DROP_UNADDRESSED_THEMES,
-    RETHEME_LESSONS,
-    CORRECT_CITY_DETAILS,
-    SET_INSTRUMENT_TERMS,
-    DROP_MISSION_APPROACHES,
-    DROP_CITY_APPROACHES,
-    SET_CITY_VERSIONS,
-    SET_MISSION_VERSIONS,
-    CREATE_CITY_EVENTS,
-    CREATE_MISSION_EVENTS,
-    MARK_RETRACTED_EVENTS,
-)
 
 # --- projection bookkeeping -------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 from events.application import MissionAtlas
 from events.notification_log import decoded, page_after
-from graph import cypher, model
+from graph import model
 from graph.errors import GraphError, GraphUnavailable, ProjectionFailed, ProjectionLagging
 from graph.port import GraphStore, Row, Write
 from graph.projection import Names, batch_writes, replayed
@@ -30,7 +30,6 @@ log = logging.getLogger(__name__)
 PROJECTION = "graph"
 # The Projection row whose position is the version of the graph model the graph was built by.
 MODEL_STAMP = "graph-model"
-EVENT_WRITES = (cypher.CREATE_CITY_EVENTS, cypher.CREATE_MISSION_EVENTS)
 
 
 class Projector:
@@ -165,7 +164,7 @@ class Projector:
         events = [
             resolved(row, self.app.people)  # listeners are readers: they see names
             for w in writes
-            if w.query in EVENT_WRITES
+            if w.kind is not None and w.kind.creates == "Event"
             for row in w.rows
             if up_to is None or int(row["position"]) <= up_to
         ]
