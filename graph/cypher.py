@@ -488,7 +488,7 @@ RETURN m.id AS id, m.title AS title, m.goal AS goal, m.theme AS theme,
 ADMINISTRATIONS_BY_CITY = """
 UNWIND $ids AS city_id
 MATCH (:City {id: city_id})-[:GOVERNED_BY]->(a:Administration)
-RETURN city_id AS key, a.id AS id, a.mayor AS mayor, a.party AS party,
+RETURN city_id AS key, a.id AS id, city_id AS city_id, a.mayor AS mayor, a.party AS party,
        a.term_start AS term_start, a.term_end AS term_end
 ORDER BY a.sort_key
 """
@@ -522,7 +522,7 @@ TIMELINE_BY_MISSION = """
 UNWIND $ids AS mission_id
 MATCH (:Mission {id: mission_id})-[:RECORDED]->(e:Event)
 RETURN mission_id AS key, e.id AS id, e.kind AS kind, e.position AS position,
-       e.occurred_on AS occurred_on, e.recorded_at AS recorded_at,
+       e.city_id AS city_id, e.occurred_on AS occurred_on, e.recorded_at AS recorded_at,
        e.recorded_by AS recorded_by, e.source AS source, e.summary AS summary,
        e.retracted_by AS retracted_by, e.retraction_reason AS retraction_reason,
        e.superseded_by AS superseded_by, e.occurred_precision AS occurred_precision
@@ -668,7 +668,7 @@ RETURN a.id AS id, c.id AS city_id, a.mayor AS mayor, a.party AS party,
 """
 
 # Lessons are filtered by whichever of these conditions a request gives; the query is built
-# from this allow-list by graph.lessons, values always as parameters.
+# from this allow-list by graph.reads.lessons, values always as parameters.
 # Newest first means by the real-world date, then by recording position for ties and for
 # undated lessons (which sort before every dated one): both folded into one text key when
 # projecting (graph.projection.change.chronological_key). Starting from Lesson with a

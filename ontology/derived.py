@@ -7,7 +7,7 @@ carried over (``atlas:openAcross``). Asking these of the raw record needs interv
 every item and every term (minutes at a million triples); materialised, they are one hop.
 
 The rule is the graph's and GraphQL's (``api.graphql.cities.types.administration_on``,
-``graph.transitions``): a date counts by its earliest day; a year or a month names an
+``graph.reads.transitions``): a date counts by its earliest day; a year or a month names an
 administration only if one was in office from its first day to its last; on a handover day the
 administration taking office answers (the latest to begin, then the last recorded). Written as
 SPARQL Update so that it runs inside the transaction that changes the facts it reads.

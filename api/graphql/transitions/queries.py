@@ -1,16 +1,14 @@
 from __future__ import annotations
 
-from functools import partial
 from typing import Annotated
 
 import strawberry
-from anyio import to_thread
 
 from api.graphql.cities.types import City
-from api.graphql.context import Info
+from api.graphql.context import Info, read
 from api.graphql.transitions.types import TransitionType
 from events.errors import NotFound
-from graph.transitions import transitions
+from graph.reads.transitions import transitions
 
 
 @strawberry.type
@@ -26,5 +24,5 @@ class TransitionQueries:
     ) -> list[TransitionType]:
         if await City.load(info, city_id) is None:
             raise NotFound(f"no city {city_id!r} is registered", "city_id")
-        found = await to_thread.run_sync(partial(transitions, info.context.atlas.graph, city_id))
+        found = await read(transitions, info.context.atlas.graph, city_id)
         return [TransitionType.of(t) for t in found]

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from events.catalogue import APPROACHES, CAPABILITIES
 from graph import cypher
-from graph.port import GraphStore, Row
+from graph.port import GraphStore
+from graph.reads.cities import CityRow, city_of
 
 APPROACH_WEIGHT, THEME_WEIGHT, CAPABILITY_WEIGHT = 3, 1, 1
 
@@ -26,11 +27,14 @@ class Shared:
 
 @dataclass
 class PeerLink:
-    city_id: str
-    city: Row = field(default_factory=dict)  # the peer city's own fields
+    city: CityRow
     approaches: list[Shared] = field(default_factory=list)
     themes: list[Shared] = field(default_factory=list)
     capabilities: list[Shared] = field(default_factory=list)
+
+    @property
+    def city_id(self) -> str:
+        return self.city.id
 
     @property
     def score(self) -> int:
@@ -65,7 +69,10 @@ def rank_peers(store: GraphStore, city_id: str) -> list[PeerLink]:
     """Every other city sharing anything with this one, best first (ties by city id)."""
     links: dict[str, PeerLink] = {}
     for row in store.read(cypher.PEERS, {"city_id": city_id}):
-        link = links.setdefault(row["city_id"], PeerLink(row["city_id"], city=row))
+        link = links.get(row["city_id"])
+        if link is None:
+            # Each row carries the peer's own fields, so showing it needs no second read.
+            link = links[row["city_id"]] = PeerLink(city_of({**row, "id": row["city_id"]}))
         shared = [Shared(id_, LABELS[row["kind"]](id_)) for id_ in row["ids"]]
         setattr(link, row["kind"], sorted(shared, key=lambda s: s.label))
     return sorted(links.values(), key=lambda link: (-link.score, link.city_id))
