@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from graph import cypher
 from graph.port import GraphStore, Row
-from graph.reads.batched import per_id, per_key
+from graph.reads.batched import by_name, per_id, per_key
 
 
 class EventRow(NamedTuple):
@@ -29,11 +29,11 @@ class EventRow(NamedTuple):
 
 def timelines_of_missions(store: GraphStore, ids: Sequence[str]) -> list[list[EventRow]]:
     """Each mission's events, in the order recorded."""
-    return per_key(store, cypher.TIMELINE_BY_MISSION, ids, lambda row: EventRow(**row))
+    return per_key(store, cypher.TIMELINE_BY_MISSION, ids, by_name(EventRow))
 
 
 def events_by_id(store: GraphStore, ids: Sequence[str]) -> list[EventRow | None]:
-    return per_id(store, cypher.EVENTS_BY_ID, ids, lambda row: EventRow(**row))
+    return per_id(store, cypher.EVENTS_BY_ID, ids, by_name(EventRow))
 
 
 def position_of(store: GraphStore, event_id: str) -> int | None:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from graph import cypher
 from graph.port import GraphStore, Row
-from graph.reads.batched import per_key
+from graph.reads.batched import by_name, per_key
 
 
 class DecisionRow(NamedTuple):
@@ -25,6 +25,9 @@ class DecisionRow(NamedTuple):
     occurred_precision: str | None  # year, month or day; None when undated
     answers_roadblock_id: str | None
     recorded_in: str | None
+
+
+_decision = by_name(DecisionRow)
 
 
 class IterationRow(NamedTuple):
@@ -75,7 +78,8 @@ class SpilloverRow(NamedTuple):
 
 def decision_of(row: Row) -> DecisionRow:
     """A decision collected without the roadblock it answers (a transition's) answers none."""
-    return DecisionRow(answers_roadblock_id=row.pop("answers_roadblock_id", None), **row)
+    row.setdefault("answers_roadblock_id", None)
+    return _decision(row)
 
 
 # Each mission's items, oldest first (by real-world date, then position in the log).
@@ -86,16 +90,16 @@ def decisions_of_missions(store: GraphStore, ids: Sequence[str]) -> list[list[De
 
 
 def iterations_of_missions(store: GraphStore, ids: Sequence[str]) -> list[list[IterationRow]]:
-    return per_key(store, cypher.ITERATIONS_BY_MISSION, ids, lambda row: IterationRow(**row))
+    return per_key(store, cypher.ITERATIONS_BY_MISSION, ids, by_name(IterationRow))
 
 
 def roadblocks_of_missions(store: GraphStore, ids: Sequence[str]) -> list[list[RoadblockRow]]:
-    return per_key(store, cypher.ROADBLOCKS_BY_MISSION, ids, lambda row: RoadblockRow(**row))
+    return per_key(store, cypher.ROADBLOCKS_BY_MISSION, ids, by_name(RoadblockRow))
 
 
 def outcomes_of_missions(store: GraphStore, ids: Sequence[str]) -> list[list[OutcomeRow]]:
-    return per_key(store, cypher.OUTCOMES_BY_MISSION, ids, lambda row: OutcomeRow(**row))
+    return per_key(store, cypher.OUTCOMES_BY_MISSION, ids, by_name(OutcomeRow))
 
 
 def spillovers_of_missions(store: GraphStore, ids: Sequence[str]) -> list[list[SpilloverRow]]:
-    return per_key(store, cypher.SPILLOVERS_BY_MISSION, ids, lambda row: SpilloverRow(**row))
+    return per_key(store, cypher.SPILLOVERS_BY_MISSION, ids, by_name(SpilloverRow))

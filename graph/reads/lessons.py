@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from graph import cypher
 from graph.port import GraphStore, Row
+from graph.reads.batched import by_name
 
 
 class LessonRow(NamedTuple):
@@ -29,10 +30,13 @@ class LessonRow(NamedTuple):
     sort_key: str  # the cursor: real-world date, then position
 
 
+_lesson = by_name(LessonRow)
+
+
 def lesson_of(row: Row) -> LessonRow:
     # An iteration started without a citation leaves a gap among its sources.
-    sources = tuple(s for s in row.pop("sources") or () if s)
-    return LessonRow(sources=sources, **row)
+    row["sources"] = tuple(s for s in row["sources"] or () if s)
+    return _lesson(row)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from graph import cypher
 from graph.port import GraphStore, Row
-from graph.reads.batched import per_id, per_key
+from graph.reads.batched import by_name, per_id, per_key
 
 
 class MissionRow(NamedTuple):
@@ -21,6 +21,9 @@ class MissionRow(NamedTuple):
     status: str
     launched_on: date | None
     version: int  # how many events the mission has
+
+
+_mission = by_name(MissionRow)
 
 
 class InstrumentRow(NamedTuple):
@@ -50,17 +53,8 @@ class StatusChangeRow(NamedTuple):
 
 
 def mission_of(row: Row) -> MissionRow:
-    return MissionRow(
-        id=row["id"],
-        city_id=row["city_id"],
-        title=row["title"],
-        goal=row["goal"],
-        theme=row["theme"],
-        horizon_year=row["horizon_year"],
-        status=row["status"],
-        launched_on=row["launched_on"],
-        version=row["version"] or 0,
-    )
+    row["version"] = row["version"] or 0
+    return _mission(row)
 
 
 def missions_by_id(store: GraphStore, ids: Sequence[str]) -> list[MissionRow | None]:
@@ -79,16 +73,16 @@ def approaches_of_missions(store: GraphStore, ids: Sequence[str]) -> list[list[s
 
 def instruments_of_missions(store: GraphStore, ids: Sequence[str]) -> list[list[InstrumentRow]]:
     """Each mission's instruments, by name."""
-    return per_key(store, cypher.INSTRUMENTS_BY_MISSION, ids, lambda row: InstrumentRow(**row))
+    return per_key(store, cypher.INSTRUMENTS_BY_MISSION, ids, by_name(InstrumentRow))
 
 
 def partners_of_missions(store: GraphStore, ids: Sequence[str]) -> list[list[PartnerRow]]:
     """Each mission's partners, by name."""
-    return per_key(store, cypher.PARTNERS_BY_MISSION, ids, lambda row: PartnerRow(**row))
+    return per_key(store, cypher.PARTNERS_BY_MISSION, ids, by_name(PartnerRow))
 
 
 def status_changes_of_missions(
     store: GraphStore, ids: Sequence[str]
 ) -> list[list[StatusChangeRow]]:
     """Each mission's changes of status, oldest first."""
-    return per_key(store, cypher.STATUS_CHANGES_BY_MISSION, ids, lambda row: StatusChangeRow(**row))
+    return per_key(store, cypher.STATUS_CHANGES_BY_MISSION, ids, by_name(StatusChangeRow))

@@ -15,8 +15,11 @@ from itertools import pairwise
 
 from graph import cypher
 from graph.port import GraphStore, Row
+from graph.reads.batched import by_name
 from graph.reads.cities import AdministrationRow, administration_of
 from graph.reads.learning import DecisionRow, RoadblockRow, decision_of
+
+_roadblock = by_name(RoadblockRow)  # a collected roadblock, once its sort key is gone
 
 WINDOW = 3  # decisions shown on each side of a change
 ENDED = ("halted", "achieved", "closed")  # statuses that end a mission until it is renewed
@@ -113,7 +116,7 @@ def _history(mission: Row) -> _History:
     return _History(
         status=_dated(mission["status"], "occurred_on"),
         decisions=[decision_of(d) for d in _dated(mission["decisions"], "occurred_on")],
-        roadblocks=[RoadblockRow(**r) for r in _dated(mission["roadblocks"], "encountered_on")],
+        roadblocks=[_roadblock(r) for r in _dated(mission["roadblocks"], "encountered_on")],
     )
 
 
