@@ -4,9 +4,11 @@ Values always travel as ``$parameters``; batches as ``UNWIND $rows AS row``. The
 keep to the subset both dialects agree on: no map projections, no ``labels()``, and an
 ``ORDER BY`` inside ``WITH`` always followed by ``LIMIT`` (the embedded store requires it).
 Schema statements differ by dialect and live with their adapters.
+
+In order: writes (the catalogue, the projection), bookkeeping, reads, and Neo4j's dialect.
 """
 
-# --- catalogue (written by setup) -------------------------------------------------------------
+# --- writes: the catalogue (by setup) -------------------------------------------------------------
 
 UPSERT_CAPABILITIES = """
 UNWIND $rows AS row
@@ -22,7 +24,7 @@ SET a.label = row.label, a.definition = row.definition
 MERGE (a)-[:PART_OF]->(k)
 """
 
-# --- projection writes (graph.writes gives each its kind and the order a batch applies them) --
+# --- writes: the projection (graph.writes gives each its kind and place in a batch) ---------------
 # Cities, missions and administrations are MERGEd: a later event may update them. Everything
 # that exactly one event brings into being (its Event node, a decision, an iteration...) is
 # CREATEd: the projection position, checked and moved in the same transaction, already makes a
@@ -400,7 +402,7 @@ SET e.kind = row.kind, e.position = row.position, e.occurred_on = date(row.occur
 CREATE (m)-[:RECORDED]->(e)
 """
 
-# --- projection bookkeeping -------------------------------------------------------------------
+# --- bookkeeping: the projection's position, owners' ids, verification, clearing ------------------
 
 GET_POSITION = """
 MATCH (p:Projection {name: $name})
@@ -437,7 +439,7 @@ MATCH (n)
 DETACH DELETE n
 """
 
-# --- reads ------------------------------------------------------------------------------------
+# --- reads (graph.reads): cities, missions, timelines, peers --------------------------------------
 
 CITIES = """
 MATCH (c:City)
@@ -569,37 +571,6 @@ RETURN 'capabilities' AS kind, p.id AS city_id, collect(DISTINCT k.id) AS ids,
        p.name AS name, p.country AS country, p.wikidata_id AS wikidata_id,
        p.version AS version
 """
-
-# --- Neo4j dialect ----------------------------------------------------------------------------
-# Schema statements are built from graph.model; labels and properties come only from there.
-
-NEO4J_KEY_CONSTRAINT = (
-    "CREATE CONSTRAINT {label}_key IF NOT EXISTS FOR (n:{label}) REQUIRE n.{key} IS UNIQUE"
-)
-
-NEO4J_PROPERTY_INDEX = "CREATE INDEX {label}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
-
-# Taken first in every batch: the write lock on the projection's node makes concurrent
-# projectors (an API process and the projector service) take turns instead of racing.
-NEO4J_LOCK_PROJECTION = """
-MERGE (p:Projection {name: $name})
-SET p.position = coalesce(p.position, 0)
-"""
-
-# Deleting a large graph in one transaction would hold it all in memory. Relationships go
-# first, in batches of their own: detaching a hub (an approach used by thousands of missions)
-# inside a batch of nodes would delete all its relationships in that one transaction, and
-# overrun Neo4j's transaction memory pool on a large record.
-NEO4J_DELETE_IN_BATCHES = (
-    """
-MATCH ()-[r]->()
-CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS
-""",
-    """
-MATCH (n)
-CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS
-""",
-)
 
 # --- reads for the learning API (lessons, approaches, transitions, mission detail) -------------
 
@@ -770,3 +741,34 @@ RETURN a.id AS id, a.mayor AS mayor, a.party AS party, a.term_start AS term_star
        a.term_end AS term_end
 ORDER BY a.sort_key
 """
+
+# --- Neo4j dialect ----------------------------------------------------------------------------
+# Schema statements are built from graph.model; labels and properties come only from there.
+
+NEO4J_KEY_CONSTRAINT = (
+    "CREATE CONSTRAINT {label}_key IF NOT EXISTS FOR (n:{label}) REQUIRE n.{key} IS UNIQUE"
+)
+
+NEO4J_PROPERTY_INDEX = "CREATE INDEX {label}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+
+# Taken first in every batch: the write lock on the projection's node makes concurrent
+# projectors (an API process and the projector service) take turns instead of racing.
+NEO4J_LOCK_PROJECTION = """
+MERGE (p:Projection {name: $name})
+SET p.position = coalesce(p.position, 0)
+"""
+
+# Deleting a large graph in one transaction would hold it all in memory. Relationships go
+# first, in batches of their own: detaching a hub (an approach used by thousands of missions)
+# inside a batch of nodes would delete all its relationships in that one transaction, and
+# overrun Neo4j's transaction memory pool on a large record.
+NEO4J_DELETE_IN_BATCHES = (
+    """
+MATCH ()-[r]->()
+CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS
+""",
+    """
+MATCH (n)
+CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS
+""",
+)
