@@ -4,9 +4,11 @@ Values always travel as ``$parameters``; batches as ``UNWIND $rows AS row``. The
 keep to the subset both dialects agree on: no map projections, no ``labels()``, and an
 ``ORDER BY`` inside ``WITH`` always followed by ``LIMIT`` (the embedded store requires it).
 Schema statements differ by dialect and live with their adapters.
+
+In order: writes (the catalogue, the projection), bookkeeping, reads, and Neo4j's dialect.
 """
 
-# --- catalogue (written by setup) -------------------------------------------------------------
+# --- writes: the catalogue (by setup) -------------------------------------------------------------
 
 UPSERT_CAPABILITIES = """
 UNWIND $rows AS row
@@ -22,7 +24,7 @@ SET a.label = row.label, a.definition = row.definition
 MERGE (a)-[:PART_OF]->(k)
 """
 
-# --- projection writes, in the order a batch applies them ---------------------------------------
+# --- writes: the projection (graph.writes gives each its kind and place in a batch) ---------------
 # Cities, missions and administrations are MERGEd: a later event may update them. Everything
 # that exactly one event brings into being (its Event node, a decision, an iteration...) is
 # CREATEd: the projection position, checked and moved in the same transaction, already makes a
@@ -400,56 +402,7 @@ SET e.kind = row.kind, e.position = row.position, e.occurred_on = date(row.occur
 CREATE (m)-[:RECORDED]->(e)
 """
 
-WRITE_ORDER = (
-    UPSERT_CITIES,
-    BEGIN_ADMINISTRATIONS,
-    END_ADMINISTRATIONS,
-    UPSERT_MISSIONS,
-    SET_MISSION_HORIZONS,
-    ADOPT_APPROACHES,
-    CREATE_INSTRUMENTS,
-    EXTEND_INSTRUMENTS,
-    END_INSTRUMENTS,
-    CREATE_PARTNERS,
-    END_PARTNERSHIPS,
-    CREATE_DECISIONS,
-    CREATE_ITERATIONS,
-    LINK_ITERATION_APPROACHES,
-    CONCLUDE_ITERATIONS,
-    CREATE_ROADBLOCKS,
-    LINK_DECISION_ROADBLOCKS,
-    RESOLVE_ROADBLOCKS,
-    CREATE_OUTCOMES,
-    SET_OUTCOME_BASELINES,
-    SET_OUTCOME_TARGETS,
-    CREATE_SPILLOVERS,
-    SET_MISSION_STATUSES,
-    CREATE_STATUS_CHANGES,
-    CREATE_DECISION_LESSONS,
-    CREATE_ITERATION_LESSONS,
-    *DELETE_ITEMS.values(),
-    REOPEN_ITERATIONS,
-    REOPEN_ROADBLOCKS,
-    REOPEN_ADMINISTRATIONS,
-    RESUME_PARTNERSHIPS,
-    CORRECT_MISSION_DETAILS,
-    UNADDRESS_THEMES,
-    ADDRESS_THEMES,
-    DROP_CITY_THEMES,
-    DROP_UNADDRESSED_THEMES,
-    RETHEME_LESSONS,
-    CORRECT_CITY_DETAILS,
-    SET_INSTRUMENT_TERMS,
-    DROP_MISSION_APPROACHES,
-    DROP_CITY_APPROACHES,
-    SET_CITY_VERSIONS,
-    SET_MISSION_VERSIONS,
-    CREATE_CITY_EVENTS,
-    CREATE_MISSION_EVENTS,
-    MARK_RETRACTED_EVENTS,
-)
-
-# --- projection bookkeeping -------------------------------------------------------------------
+# --- bookkeeping: the projection's position, owners' ids, verification, clearing ------------------
 
 GET_POSITION = """
 MATCH (p:Projection {name: $name})
@@ -486,7 +439,7 @@ MATCH (n)
 DETACH DELETE n
 """
 
-# --- reads ------------------------------------------------------------------------------------
+# --- reads (graph.reads): cities, missions, timelines, peers --------------------------------------
 
 CITIES = """
 MATCH (c:City)
@@ -537,7 +490,7 @@ RETURN m.id AS id, m.title AS title, m.goal AS goal, m.theme AS theme,
 ADMINISTRATIONS_BY_CITY = """
 UNWIND $ids AS city_id
 MATCH (:City {id: city_id})-[:GOVERNED_BY]->(a:Administration)
-RETURN city_id AS key, a.id AS id, a.mayor AS mayor, a.party AS party,
+RETURN city_id AS key, a.id AS id, city_id AS city_id, a.mayor AS mayor, a.party AS party,
        a.term_start AS term_start, a.term_end AS term_end
 ORDER BY a.sort_key
 """
@@ -571,7 +524,7 @@ TIMELINE_BY_MISSION = """
 UNWIND $ids AS mission_id
 MATCH (:Mission {id: mission_id})-[:RECORDED]->(e:Event)
 RETURN mission_id AS key, e.id AS id, e.kind AS kind, e.position AS position,
-       e.occurred_on AS occurred_on, e.recorded_at AS recorded_at,
+       e.city_id AS city_id, e.occurred_on AS occurred_on, e.recorded_at AS recorded_at,
        e.recorded_by AS recorded_by, e.source AS source, e.summary AS summary,
        e.retracted_by AS retracted_by, e.retraction_reason AS retraction_reason,
        e.superseded_by AS superseded_by, e.occurred_precision AS occurred_precision
@@ -618,37 +571,6 @@ RETURN 'capabilities' AS kind, p.id AS city_id, collect(DISTINCT k.id) AS ids,
        p.name AS name, p.country AS country, p.wikidata_id AS wikidata_id,
        p.version AS version
 """
-
-# --- Neo4j dialect ----------------------------------------------------------------------------
-# Schema statements are built from graph.model; labels and properties come only from there.
-
-NEO4J_KEY_CONSTRAINT = (
-    "CREATE CONSTRAINT {label}_key IF NOT EXISTS FOR (n:{label}) REQUIRE n.{key} IS UNIQUE"
-)
-
-NEO4J_PROPERTY_INDEX = "CREATE INDEX {label}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
-
-# Taken first in every batch: the write lock on the projection's node makes concurrent
-# projectors (an API process and the projector service) take turns instead of racing.
-NEO4J_LOCK_PROJECTION = """
-MERGE (p:Projection {name: $name})
-SET p.position = coalesce(p.position, 0)
-"""
-
-# Deleting a large graph in one transaction would hold it all in memory. Relationships go
-# first, in batches of their own: detaching a hub (an approach used by thousands of missions)
-# inside a batch of nodes would delete all its relationships in that one transaction, and
-# overrun Neo4j's transaction memory pool on a large record.
-NEO4J_DELETE_IN_BATCHES = (
-    """
-MATCH ()-[r]->()
-CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS
-""",
-    """
-MATCH (n)
-CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS
-""",
-)
 
 # --- reads for the learning API (lessons, approaches, transitions, mission detail) -------------
 
@@ -717,7 +639,7 @@ RETURN a.id AS id, c.id AS city_id, a.mayor AS mayor, a.party AS party,
 """
 
 # Lessons are filtered by whichever of these conditions a request gives; the query is built
-# from this allow-list by graph.lessons, values always as parameters.
+# from this allow-list by graph.reads.lessons, values always as parameters.
 # Newest first means by the real-world date, then by recording position for ties and for
 # undated lessons (which sort before every dated one): both folded into one text key when
 # projecting (graph.projection.change.chronological_key). Starting from Lesson with a
@@ -831,7 +753,7 @@ ORDER BY a.sort_key
 # --- nested lists read with their parents --------------------------------------------------------
 
 # A city's missions with the lists a request selects below them, each collected per mission in
-# the same read: graph.mission_lists puts the query together from these parts, taking
+# the same read: graph.reads.missions puts the query together from these parts, taking
 # MISSION_LISTS in their order. Each list has the fields of its per-mission read (the
 # *_BY_MISSION query named beside it) and its sort key; it comes unordered (the reader sorts:
 # LadybugDB takes no ORDER BY before a collect without a LIMIT), and an empty one holds one
@@ -889,3 +811,34 @@ RETURN city_id AS key, m.id AS id, m.title AS title, m.goal AS goal, m.theme AS 
        m.version AS version, city_id AS city_id{city}{lists}
 ORDER BY m.title, m.id
 """
+
+# --- Neo4j dialect ----------------------------------------------------------------------------
+# Schema statements are built from graph.model; labels and properties come only from there.
+
+NEO4J_KEY_CONSTRAINT = (
+    "CREATE CONSTRAINT {label}_key IF NOT EXISTS FOR (n:{label}) REQUIRE n.{key} IS UNIQUE"
+)
+
+NEO4J_PROPERTY_INDEX = "CREATE INDEX {label}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+
+# Taken first in every batch: the write lock on the projection's node makes concurrent
+# projectors (an API process and the projector service) take turns instead of racing.
+NEO4J_LOCK_PROJECTION = """
+MERGE (p:Projection {name: $name})
+SET p.position = coalesce(p.position, 0)
+"""
+
+# Deleting a large graph in one transaction would hold it all in memory. Relationships go
+# first, in batches of their own: detaching a hub (an approach used by thousands of missions)
+# inside a batch of nodes would delete all its relationships in that one transaction, and
+# overrun Neo4j's transaction memory pool on a large record.
+NEO4J_DELETE_IN_BATCHES = (
+    """
+MATCH ()-[r]->()
+CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS
+""",
+    """
+MATCH (n)
+CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS
+""",
+)

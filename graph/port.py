@@ -9,17 +9,27 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from graph.writes import WriteKind
 
 Row = dict[str, Any]
 
 
 @dataclass(frozen=True)
 class Write:
-    """One batched statement: ``query`` runs once with ``UNWIND $rows AS row``."""
+    """One batched statement: ``query`` runs once with ``UNWIND $rows AS row``. A projection
+    write carries its ``kind``, which is how a batch is read back; other writes (the
+    catalogue, a test's own statement) have none."""
 
     query: str
     rows: list[Row]
+    kind: WriteKind | None = None
+
+    @classmethod
+    def of(cls, kind: WriteKind, rows: list[Row]) -> Write:
+        return cls(kind.statement, rows, kind)
 
 
 class GraphStore(ABC):

@@ -16,11 +16,12 @@ from contextlib import contextmanager
 
 from events.application import MissionAtlas
 from events.notification_log import decoded, page_after
-from graph import cypher, model
+from graph import model
 from graph.errors import GraphError, GraphUnavailable, ProjectionFailed, ProjectionLagging
-from graph.port import GraphStore, Row, Write
+from graph.port import GraphStore, Write
 from graph.projection import Names, batch_writes, replayed
 from graph.pseudonyms import pseudonymised, resolved
+from graph.reads.events import EventRow, written_event
 
 # How far a catch-up has got: the position reached, and the one it is heading for.
 Progress = Callable[[int, int | None], None]
@@ -30,7 +31,6 @@ log = logging.getLogger(__name__)
 PROJECTION = "graph"
 # The Projection row whose position is the version of the graph model the graph was built by.
 MODEL_STAMP = "graph-model"
-EVENT_WRITES = (cypher.CREATE_CITY_EVENTS, cypher.CREATE_MISSION_EVENTS)
 
 
 class Projector:
@@ -42,8 +42,8 @@ class Projector:
         self._lock = threading.Lock()
         # The last failure to project, until a batch goes through again: shown by /health.
         self.failure: ProjectionFailed | None = None
-        # Told of the Event rows of each batch once it is committed (e.g. the API's feed).
-        self.listeners: list[Callable[[Sequence[Row]], None]] = []
+        # Told of the events of each batch once it is committed (e.g. the API's feed).
+        self.listeners: list[Callable[[Sequence[EventRow]], None]] = []
         # The last position this projector applied or told its listeners of; None until it
         # first catches up (listeners hear of what is projected after that).
         self._told: int | None = None
@@ -163,13 +163,13 @@ class Projector:
         if not self.listeners:
             return
         events = [
-            resolved(row, self.app.people)  # listeners are readers: they see names
+            written_event(resolved(row, self.app.people))  # listeners are readers: they see names
             for w in writes
-            if w.query in EVENT_WRITES
+            if w.kind is not None and w.kind.creates == "Event"
             for row in w.rows
             if up_to is None or int(row["position"]) <= up_to
         ]
-        events.sort(key=lambda row: int(row["position"]))
+        events.sort(key=lambda event: event.position)
         for listener in self.listeners:
             try:
                 listener(events)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from events.people import People
@@ -44,7 +45,7 @@ def pseudonymised(writes: Sequence[Write], people: People) -> list[Write]:
     mention = re.compile(
         "|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in sorted(refs, key=len, reverse=True))
     )
-    return [Write(w.query, [_replaced(row, refs, mention) for row in w.rows]) for w in writes]
+    return [replace(w, rows=[_replaced(row, refs, mention) for row in w.rows]) for w in writes]
 
 
 def _replaced(row: Row, refs: dict[str, str], mention: re.Pattern[str]) -> Row:

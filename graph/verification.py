@@ -17,28 +17,10 @@ from graph import cypher
 from graph.port import GraphStore
 from graph.projection import Names, batch_writes, replayed
 from graph.projector import PROJECTION, Progress
+from graph.writes import WriteKind
 
-# The statements that delete nodes (a retraction's), and the label of the nodes they delete.
-DELETES = {query: label for label, query in cypher.DELETE_ITEMS.items()}
-
-# The statements that create nodes, and the label of the nodes they create.
-CREATES = {
-    cypher.UPSERT_CITIES: "City",
-    cypher.BEGIN_ADMINISTRATIONS: "Administration",
-    cypher.UPSERT_MISSIONS: "Mission",
-    cypher.CREATE_INSTRUMENTS: "Instrument",
-    cypher.CREATE_PARTNERS: "Partner",
-    cypher.CREATE_DECISIONS: "Decision",
-    cypher.CREATE_ITERATIONS: "Iteration",
-    cypher.CREATE_ROADBLOCKS: "Roadblock",
-    cypher.CREATE_OUTCOMES: "Outcome",
-    cypher.CREATE_SPILLOVERS: "Spillover",
-    cypher.CREATE_STATUS_CHANGES: "StatusChange",
-    cypher.CREATE_DECISION_LESSONS: "Lesson",
-    cypher.CREATE_ITERATION_LESSONS: "Lesson",
-    cypher.CREATE_CITY_EVENTS: "Event",
-    cypher.CREATE_MISSION_EVENTS: "Event",
-}
+# The labels of the nodes the projection creates: the ones compared.
+LABELS = sorted({kind.creates for kind in WriteKind if kind.creates is not None})
 
 
 @dataclass
@@ -100,10 +82,10 @@ def _expected(
     for events in event_pages(app, size=page, upto=upto):
         names.learn(store, [e for _, e in events])
         for write in batch_writes(events, names, replayed(app)):
-            label = CREATES.get(write.query)
+            assert write.kind is not None  # every projection write has one
+            label, withdrawn = write.kind.creates, write.kind.deletes
             if label is not None:
                 ids[label].update(row["id"] for row in write.rows)
-            withdrawn = DELETES.get(write.query)
             if withdrawn is not None:
                 ids[withdrawn].difference_update(row["id"] for row in write.rows)
             if label == "Event":
@@ -118,7 +100,7 @@ def verify_graph(
 ) -> Report:
     report = Report(position=store.position(PROJECTION), last_position=app.last_position)
     expected, report.kinds_expected = _expected(app, store, report.last_position, page, progress)
-    for label in sorted(set(CREATES.values())):
+    for label in LABELS:
         actual = {row["id"] for row in store.read(cypher.NODE_IDS.format(label=label))}
         report.expected[label], report.actual[label] = len(expected[label]), len(actual)
         missing, unexpected = expected[label] - actual, actual - expected[label]

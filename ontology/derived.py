@@ -9,7 +9,7 @@ needs interval joins over every item and every term (minutes at a million triple
 materialised, they are one hop.
 
 The rule is the graph's and GraphQL's (``api.graphql.cities.types.administration_on``,
-``graph.transitions``): a date counts by its earliest day; a year or a month names an
+``graph.reads.transitions``): a date counts by its earliest day; a year or a month names an
 administration only if one was in office from its first day to its last; on a handover day the
 administration taking office answers (the latest to begin, then the last recorded).
 

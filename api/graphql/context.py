@@ -1,61 +1,31 @@
 """Per-request context: the process-wide Atlas, the caller's token, and DataLoaders made fresh
-for each request (one query per kind of nested field, whatever the number of parents)."""
+for each request (``api.graphql.loaders``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import ParamSpec, TypeVar
 
 from anyio import to_thread
 from starlette.requests import Request
 from starlette.websockets import WebSocket
-from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
 from api.auth.reading import live_token
 from api.auth.tokens import ApiToken
 from api.bootstrap import Atlas
+from api.graphql.loaders import Loaders
 from api.graphql.subscriptions.feed import EventFeed
-from graph.port import GraphStore, Row
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
-async def read(store: GraphStore, query: str, **parameters: Any) -> list[Row]:
-    """Run a graph read off the event loop (both store drivers block)."""
-    return await to_thread.run_sync(partial(store.read, query, parameters))
-
-
-class Loaders:
-    """DataLoaders by query, created on first use within one request."""
-
-    def __init__(self, store: GraphStore) -> None:
-        self._store = store
-        self._by_key: dict[str, DataLoader[str, list[Row]]] = {}
-        self._by_id: dict[str, DataLoader[str, Row | None]] = {}
-
-    def rows_by_key(self, query: str) -> DataLoader[str, list[Row]]:
-        """For a query over ``$ids`` that returns each row with its ``key``: the rows per key."""
-        if query not in self._by_key:
-
-            async def load(keys: list[str]) -> list[list[Row]]:
-                grouped: dict[str, list[Row]] = {key: [] for key in keys}
-                for row in await read(self._store, query, ids=list(keys)):
-                    grouped[row["key"]].append(row)
-                return [grouped[key] for key in keys]
-
-            self._by_key[query] = DataLoader(load_fn=load)
-        return self._by_key[query]
-
-    def row_by_id(self, query: str) -> DataLoader[str, Row | None]:
-        """For a query over ``$ids`` that returns one row per ``id``: the row, or None."""
-        if query not in self._by_id:
-
-            async def load(keys: list[str]) -> list[Row | None]:
-                found = {row["id"]: row for row in await read(self._store, query, ids=list(keys))}
-                return [found.get(key) for key in keys]
-
-            self._by_id[query] = DataLoader(load_fn=load)
-        return self._by_id[query]
+async def read(fetch: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """Run a read of the graph façade off the event loop (both store drivers block)."""
+    return await to_thread.run_sync(partial(fetch, *args, **kwargs))
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """How each stored event changes the graph: a pure mapping from events to batched rows.
 
-``batch_writes`` turns a batch of (position, event) into one ``Write`` per statement, in the
-order of ``cypher.WRITE_ORDER``, so that a node is always created before it is updated.
+``batch_writes`` turns a batch of (position, event) into one ``Write`` per kind of write, in
+the order of ``WriteKind``, so that a node is always created before it is updated.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from events.application import MissionAtlas
 from events.city import City
 from events.mission import Mission
 from events.owners import Owner
-from graph import cypher
 from graph.port import Row, Write
 from graph.projection import cities, corrections, learning, missions
 from graph.projection.change import CorrectionMapper, Mapper, event_id
 from graph.projection.names import Names
+from graph.writes import WriteKind
 
 __all__ = ["Names", "Owner", "batch_writes", "replayed"]
 
@@ -80,14 +80,14 @@ def _event_row(e: Aggregate.Event, owner: Owner, position: int, summary: str) ->
     }
 
 
-# Statements of which only the last row for one key must stand, and that key.
-LAST_WINS = {cypher.SET_MISSION_STATUSES: "mission_id", cypher.EXTEND_INSTRUMENTS: "id"}
+# Writes of which only the last row for one key must stand, and that key.
+LAST_WINS = {WriteKind.SET_MISSION_STATUSES: "mission_id", WriteKind.EXTEND_INSTRUMENTS: "id"}
 
 
 class _Wave:
-    """Rows that may run as one pass of ``cypher.WRITE_ORDER`` without changing their meaning.
+    """Rows that may run as one pass of ``WriteKind`` without changing their meaning.
 
-    Within a pass, statements run in a fixed order, not in the order of the events. That is
+    Within a pass, writes run in a fixed order, not in the order of the events. That is
     the same thing only while no item is touched twice out of order: without corrections an
     item is created once and closed at most once, and creation comes first in the order. A
     correction may close an item again or bring it back, so each correction gets a pass of its
@@ -95,22 +95,22 @@ class _Wave:
     """
 
     def __init__(self) -> None:
-        self.grouped: dict[str, list[Row]] = defaultdict(list)
+        self.grouped: dict[WriteKind, list[Row]] = defaultdict(list)
         # Only the last status of each mission, and the last extension of each instrument,
         # must stand: the embedded store does not promise that later rows of one statement
         # see earlier rows' writes.
-        self.last: dict[str, dict[str, Row]] = {q: {} for q in LAST_WINS}
+        self.last: dict[WriteKind, dict[str, Row]] = {kind: {} for kind in LAST_WINS}
 
-    def add(self, query: str, row: Row) -> None:
-        if query in LAST_WINS:
-            self.last[query][row[LAST_WINS[query]]] = row
+    def add(self, kind: WriteKind, row: Row) -> None:
+        if kind in LAST_WINS:
+            self.last[kind][row[LAST_WINS[kind]]] = row
         else:
-            self.grouped[query].append(row)
+            self.grouped[kind].append(row)
 
     def writes(self) -> list[Write]:
-        for query, rows in self.last.items():
-            self.grouped[query] = list(rows.values())
-        return [Write(q, self.grouped[q]) for q in cypher.WRITE_ORDER if self.grouped.get(q)]
+        for kind, rows in self.last.items():
+            self.grouped[kind] = list(rows.values())
+        return [Write.of(kind, self.grouped[kind]) for kind in WriteKind if self.grouped.get(kind)]
 
 
 def batch_writes(
@@ -120,7 +120,7 @@ def batch_writes(
     other aggregates (API tokens) have no place in the graph and are passed over."""
     writes: list[Write] = []
     wave = _Wave()
-    versions: dict[tuple[str, str], int] = {}
+    versions: dict[tuple[WriteKind, str], int] = {}
     for position, e in events:
         mapper = MAPPERS.get(type(e))
         correcting = CORRECTIONS.get(type(e))
@@ -141,17 +141,17 @@ def batch_writes(
         else:
             assert mapper is not None
             change = mapper(e, owner, position)
-        for query, row in change.rows:
-            wave.add(query, row)
+        for kind, row in change.rows:
+            wave.add(kind, row)
         is_city = isinstance(e, City.Event)
-        event_query = cypher.CREATE_CITY_EVENTS if is_city else cypher.CREATE_MISSION_EVENTS
-        wave.add(event_query, _event_row(e, owner, position, change.summary))
+        event_kind = WriteKind.CREATE_CITY_EVENTS if is_city else WriteKind.CREATE_MISSION_EVENTS
+        wave.add(event_kind, _event_row(e, owner, position, change.summary))
         versions[
-            (cypher.SET_CITY_VERSIONS if is_city else cypher.SET_MISSION_VERSIONS, owner.id)
+            (WriteKind.SET_CITY_VERSIONS if is_city else WriteKind.SET_MISSION_VERSIONS, owner.id)
         ] = e.originator_version
         if correction:
             writes += wave.writes()
             wave = _Wave()
-    for (query, owner_id), version in versions.items():
-        wave.add(query, {"id": owner_id, "version": version})
+    for (kind, owner_id), version in versions.items():
+        wave.add(kind, {"id": owner_id, "version": version})
     return writes + wave.writes()

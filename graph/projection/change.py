@@ -9,12 +9,13 @@ from typing import Any
 
 from events.owners import Owner
 from graph.port import Row
+from graph.writes import WriteKind
 
 
 @dataclass
 class Change:
     summary: str  # one line for timelines
-    rows: list[tuple[str, Row]]  # (statement, row) pairs
+    rows: list[tuple[WriteKind, Row]]
 
 
 # Events made by @event carry their fields as attributes mypy cannot see: hence Any.

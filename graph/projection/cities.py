@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from events.owners import Owner
-from graph import cypher
 from graph.projection.change import Change, chronological_key, item_id
+from graph.writes import WriteKind
 
 
 def city_registered(e: Any, city: Owner, _: int) -> Change:
@@ -18,7 +18,7 @@ def city_registered(e: Any, city: Owner, _: int) -> Change:
         "wikidata_id": e.wikidata_id,
     }
     summary = f"{e.name} ({e.country}) registered"
-    return Change(summary, [(cypher.UPSERT_CITIES, row)])
+    return Change(summary, [(WriteKind.UPSERT_CITIES, row)])
 
 
 def administration_began(e: Any, city: Owner, position: int) -> Change:
@@ -32,10 +32,10 @@ def administration_began(e: Any, city: Owner, position: int) -> Change:
     }
     party = f" ({e.party})" if e.party else ""
     summary = f"{e.mayor}{party} took office"
-    return Change(summary, [(cypher.BEGIN_ADMINISTRATIONS, row)])
+    return Change(summary, [(WriteKind.BEGIN_ADMINISTRATIONS, row)])
 
 
 def administration_ended(e: Any, city: Owner, _: int) -> Change:
     row = {"id": item_id(city, e.administration_id), "term_end": e.term_end, "reason": e.reason}
     summary = f"Administration {e.administration_id} ended" + (f": {e.reason}" if e.reason else "")
-    return Change(summary, [(cypher.END_ADMINISTRATIONS, row)])
+    return Change(summary, [(WriteKind.END_ADMINISTRATIONS, row)])

@@ -13,31 +13,31 @@ from typing import Any
 
 from events import kinds
 from events.owners import Owner
-from graph import cypher
 from graph.port import Row
 from graph.projection.change import Change, event_key, item_id
+from graph.writes import WriteKind
 
-# For events whose effect is one item: the statements that withdraw it, keyed by item id.
-WITHDRAW_ITEM: dict[str, list[str]] = {
-    "PartnerJoined": [cypher.DELETE_ITEMS["Partner"]],
-    "DecisionRecorded": [cypher.DELETE_ITEMS["Decision"], cypher.DELETE_ITEMS["Lesson"]],
-    "IterationStarted": [cypher.DELETE_ITEMS["Iteration"], cypher.DELETE_ITEMS["Lesson"]],
-    "IterationConcluded": [cypher.REOPEN_ITERATIONS, cypher.DELETE_ITEMS["Lesson"]],
-    "RoadblockEncountered": [cypher.DELETE_ITEMS["Roadblock"]],
-    "RoadblockResolved": [cypher.REOPEN_ROADBLOCKS],
-    "PartnerLeft": [cypher.RESUME_PARTNERSHIPS],
-    "OutcomeMeasured": [cypher.DELETE_ITEMS["Outcome"]],
-    "SpilloverObserved": [cypher.DELETE_ITEMS["Spillover"]],
-    "AdministrationBegan": [cypher.DELETE_ITEMS["Administration"]],
-    "AdministrationEnded": [cypher.REOPEN_ADMINISTRATIONS],
+# For events whose effect is one item: the writes that withdraw it, keyed by item id.
+WITHDRAW_ITEM: dict[str, list[WriteKind]] = {
+    "PartnerJoined": [WriteKind.DELETE_PARTNERS],
+    "DecisionRecorded": [WriteKind.DELETE_DECISIONS, WriteKind.DELETE_LESSONS],
+    "IterationStarted": [WriteKind.DELETE_ITERATIONS, WriteKind.DELETE_LESSONS],
+    "IterationConcluded": [WriteKind.REOPEN_ITERATIONS, WriteKind.DELETE_LESSONS],
+    "RoadblockEncountered": [WriteKind.DELETE_ROADBLOCKS],
+    "RoadblockResolved": [WriteKind.REOPEN_ROADBLOCKS],
+    "PartnerLeft": [WriteKind.RESUME_PARTNERSHIPS],
+    "OutcomeMeasured": [WriteKind.DELETE_OUTCOMES],
+    "SpilloverObserved": [WriteKind.DELETE_SPILLOVERS],
+    "AdministrationBegan": [WriteKind.DELETE_ADMINISTRATIONS],
+    "AdministrationEnded": [WriteKind.REOPEN_ADMINISTRATIONS],
 }
 
 RETHEME = (
-    cypher.UNADDRESS_THEMES,
-    cypher.ADDRESS_THEMES,
-    cypher.DROP_CITY_THEMES,
-    cypher.DROP_UNADDRESSED_THEMES,
-    cypher.RETHEME_LESSONS,
+    WriteKind.UNADDRESS_THEMES,
+    WriteKind.ADDRESS_THEMES,
+    WriteKind.DROP_CITY_THEMES,
+    WriteKind.DROP_UNADDRESSED_THEMES,
+    WriteKind.RETHEME_LESSONS,
 )
 
 # Closing kinds, and the aggregate's collection of the items they close.
@@ -54,18 +54,18 @@ def _still_closed(e: Any, after: Any) -> bool:
     return item is None or item.closed
 
 
-def _withdraw(e: Any, owner: Owner, after: Any) -> list[tuple[str, Row]]:
+def _withdraw(e: Any, owner: Owner, after: Any) -> list[tuple[WriteKind, Row]]:
     if _still_closed(e, after):
         return []
     if e.kind in WITHDRAW_ITEM:
         row = {"id": item_id(owner, e.item)}
-        return [(query, row) for query in WITHDRAW_ITEM[e.kind]]
+        return [(kind, row) for kind in WITHDRAW_ITEM[e.kind]]
     if e.kind == "MissionStatusChanged":
         status = {"mission_id": owner.id, "status": after.status.value}
         change = {"id": event_key(owner, e.version)}
         return [
-            (cypher.SET_MISSION_STATUSES, status),
-            (cypher.DELETE_ITEMS["StatusChange"], change),
+            (WriteKind.SET_MISSION_STATUSES, status),
+            (WriteKind.DELETE_STATUS_CHANGES, change),
         ]
     if e.kind in ("InstrumentEnded", "InstrumentExtended"):
         term = after.instruments.get(after.instrument_events.get(e.version))
@@ -77,12 +77,15 @@ def _withdraw(e: Any, owner: Owner, after: Any) -> list[tuple[str, Row]]:
             "ended_on": term.ended_on,
             "end_reason": term.end_reason,
         }
-        return [(cypher.SET_INSTRUMENT_TERMS, row)]
+        return [(WriteKind.SET_INSTRUMENT_TERMS, row)]
     if e.kind == "ApproachAdopted":
-        rows = [(cypher.DELETE_ITEMS["Instrument"], {"id": event_key(owner, e.version)})]
+        rows = [(WriteKind.DELETE_INSTRUMENTS, {"id": event_key(owner, e.version)})]
         if e.item not in {approach for approach, _ in after.approaches}:
             link = {"mission_id": owner.id, "approach_id": e.item, "city_id": owner.city_id}
-            rows += [(cypher.DROP_MISSION_APPROACHES, link), (cypher.DROP_CITY_APPROACHES, link)]
+            rows += [
+                (WriteKind.DROP_MISSION_APPROACHES, link),
+                (WriteKind.DROP_CITY_APPROACHES, link),
+            ]
         return rows
     return []
 
@@ -95,22 +98,22 @@ def event_retracted(e: Any, owner: Owner, _: int, after: Any) -> Change:
         "reason": e.reason,
         "superseded_by": event_key(owner, e.superseded_by) if e.superseded_by else None,
     }
-    rows.append((cypher.MARK_RETRACTED_EVENTS, mark))
+    rows.append((WriteKind.MARK_RETRACTED_EVENTS, mark))
     replaced = f", replaced by version {e.superseded_by}" if e.superseded_by else ""
     summary = f"Withdrew version {e.version} ({e.kind}){replaced}: {e.reason}"
     return Change(summary, rows)
 
 
 def mission_details_corrected(e: Any, mission: Owner, _: int, after: Any) -> Change:
-    rows: list[tuple[str, Row]] = [
+    rows: list[tuple[WriteKind, Row]] = [
         (
-            cypher.CORRECT_MISSION_DETAILS,
+            WriteKind.CORRECT_MISSION_DETAILS,
             {"id": mission.id, "title": after.title, "goal": after.goal},
         )
     ]
     if after.horizon_year is not None:
         horizon = {"mission_id": mission.id, "horizon_year": after.horizon_year}
-        rows.append((cypher.SET_MISSION_HORIZONS, horizon))
+        rows.append((WriteKind.SET_MISSION_HORIZONS, horizon))
     if e.theme is not None:
         theme = {
             "id": mission.id,
@@ -118,7 +121,7 @@ def mission_details_corrected(e: Any, mission: Owner, _: int, after: Any) -> Cha
             "theme": after.theme,
             "theme_id": after.theme.strip().lower(),
         }
-        rows += [(query, theme) for query in RETHEME]
+        rows += [(kind, theme) for kind in RETHEME]
     return Change(f"Details corrected: {e.reason}", rows)
 
 
@@ -130,4 +133,4 @@ def city_details_corrected(e: Any, city: Owner, _: int, after: Any) -> Change:
         "wikidata_id": after.wikidata_id,
     }
     summary = f"Details corrected: {e.reason}"
-    return Change(summary, [(cypher.CORRECT_CITY_DETAILS, row)])
+    return Change(summary, [(WriteKind.CORRECT_CITY_DETAILS, row)])

@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from events.owners import Owner
-from graph import cypher
 from graph.port import Row
 from graph.projection.change import Change, chronological_key, event_id, item_id, search_text
+from graph.writes import WriteKind
 
 
 def _item(e: Any, mission: Owner, local_id: str, **values: Any) -> Row:
@@ -67,10 +67,10 @@ def decision_recorded(e: Any, mission: Owner, position: int) -> Change:
         why=e.rationale,
         text=search_text(e.title, e.rationale),  # not who decided: no names in the graph
     )
-    rows = [(cypher.CREATE_DECISIONS, decision), (cypher.CREATE_DECISION_LESSONS, lesson)]
+    rows = [(WriteKind.CREATE_DECISIONS, decision), (WriteKind.CREATE_DECISION_LESSONS, lesson)]
     if e.answers_roadblock:
         answer = {"id": decision["id"], "roadblock_id": item_id(mission, e.answers_roadblock)}
-        rows.append((cypher.LINK_DECISION_ROADBLOCKS, answer))
+        rows.append((WriteKind.LINK_DECISION_ROADBLOCKS, answer))
     return Change(f"Decision: {e.title}", rows)
 
 
@@ -85,9 +85,9 @@ def iteration_started(e: Any, mission: Owner, position: int) -> Change:
         approach_id=e.approach_id,
         source=e.provenance.source,
     )
-    rows = [(cypher.CREATE_ITERATIONS, row)]
+    rows = [(WriteKind.CREATE_ITERATIONS, row)]
     if e.approach_id:
-        rows.append((cypher.LINK_ITERATION_APPROACHES, row))
+        rows.append((WriteKind.LINK_ITERATION_APPROACHES, row))
     return Change(f"Iteration started: {e.title}", rows)
 
 
@@ -108,13 +108,13 @@ def iteration_concluded(e: Any, mission: Owner, position: int) -> Change:
     )
     return Change(
         f"Iteration concluded ({e.result}): {e.why}",
-        [(cypher.CONCLUDE_ITERATIONS, row), (cypher.CREATE_ITERATION_LESSONS, lesson)],
+        [(WriteKind.CONCLUDE_ITERATIONS, row), (WriteKind.CREATE_ITERATION_LESSONS, lesson)],
     )
 
 
 def roadblock_encountered(e: Any, mission: Owner, position: int) -> Change:
     row = _new_item(e, mission, e.roadblock_id, position, description=e.description)
-    return Change(f"Roadblock: {e.description}", [(cypher.CREATE_ROADBLOCKS, row)])
+    return Change(f"Roadblock: {e.description}", [(WriteKind.CREATE_ROADBLOCKS, row)])
 
 
 def roadblock_resolved(e: Any, mission: Owner, _: int) -> Change:
@@ -123,7 +123,7 @@ def roadblock_resolved(e: Any, mission: Owner, _: int) -> Change:
     )
     return Change(
         f"Roadblock resolved: {e.resolution}",
-        [(cypher.RESOLVE_ROADBLOCKS, row)],
+        [(WriteKind.RESOLVE_ROADBLOCKS, row)],
     )
 
 
@@ -140,11 +140,11 @@ def outcome_measured(e: Any, mission: Owner, position: int) -> Change:
         period_start=e.period_start,
         period_end=e.period_end,
     )
-    rows = [(cypher.CREATE_OUTCOMES, row)]
+    rows = [(WriteKind.CREATE_OUTCOMES, row)]
     if e.baseline is not None:
-        rows.append((cypher.SET_OUTCOME_BASELINES, {"id": row["id"], "baseline": e.baseline}))
+        rows.append((WriteKind.SET_OUTCOME_BASELINES, {"id": row["id"], "baseline": e.baseline}))
     if e.target is not None:
-        rows.append((cypher.SET_OUTCOME_TARGETS, {"id": row["id"], "target": e.target}))
+        rows.append((WriteKind.SET_OUTCOME_TARGETS, {"id": row["id"], "target": e.target}))
     return Change(f"Outcome: {e.indicator} = {e.value} {e.unit}", rows)
 
 
@@ -153,4 +153,4 @@ def spillover_observed(e: Any, mission: Owner, position: int) -> Change:
         e, mission, e.spillover_id, position, description=e.description,
         beneficiaries=e.beneficiaries,
     )  # fmt: skip
-    return Change(f"Spillover: {e.description}", [(cypher.CREATE_SPILLOVERS, row)])
+    return Change(f"Spillover: {e.description}", [(WriteKind.CREATE_SPILLOVERS, row)])

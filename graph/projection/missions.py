@@ -6,8 +6,8 @@ from typing import Any
 
 from events.catalogue import APPROACHES
 from events.owners import Owner
-from graph import cypher
 from graph.projection.change import Change, chronological_key, event_id, event_key, item_id
+from graph.writes import WriteKind
 
 
 def launched(e: Any, mission: Owner, _: int) -> Change:
@@ -21,16 +21,16 @@ def launched(e: Any, mission: Owner, _: int) -> Change:
         "theme_id": e.theme.strip().lower(),
         "occurred_on": e.provenance.occurred_on,
     }
-    rows = [(cypher.UPSERT_MISSIONS, row)]
+    rows = [(WriteKind.UPSERT_MISSIONS, row)]
     if e.horizon_year is not None:
         horizon = {"mission_id": mission.id, "horizon_year": e.horizon_year}
-        rows.append((cypher.SET_MISSION_HORIZONS, horizon))
+        rows.append((WriteKind.SET_MISSION_HORIZONS, horizon))
     return Change(f"Mission launched: {e.title}", rows)
 
 
 def approach_adopted(e: Any, mission: Owner, _: int) -> Change:
     link = {"mission_id": mission.id, "approach_id": e.approach_id, "city_id": mission.city_id}
-    rows = [(cypher.ADOPT_APPROACHES, link)]
+    rows = [(WriteKind.ADOPT_APPROACHES, link)]
     if e.instrument:
         instrument = {
             **link,
@@ -39,7 +39,7 @@ def approach_adopted(e: Any, mission: Owner, _: int) -> Change:
             "description": e.description,
             "occurred_on": e.provenance.occurred_on,
         }
-        rows.append((cypher.CREATE_INSTRUMENTS, instrument))
+        rows.append((WriteKind.CREATE_INSTRUMENTS, instrument))
     through = f" through {e.instrument}" if e.instrument else ""
     label = APPROACHES[e.approach_id].label
     return Change(f"Adopted approach: {label}{through}", rows)
@@ -52,7 +52,7 @@ def instrument_ended(e: Any, mission: Owner, _: int) -> Change:
         "occurred_on": e.provenance.occurred_on,
     }
     summary = f"Instrument ended: {e.instrument}" + (f" ({e.reason})" if e.reason else "")
-    return Change(summary, [(cypher.END_INSTRUMENTS, row)])
+    return Change(summary, [(WriteKind.END_INSTRUMENTS, row)])
 
 
 def instrument_extended(e: Any, mission: Owner, _: int) -> Change:
@@ -60,7 +60,7 @@ def instrument_extended(e: Any, mission: Owner, _: int) -> Change:
     summary = f"Instrument extended: {e.instrument} runs until {e.runs_until}" + (
         f" ({e.reason})" if e.reason else ""
     )
-    return Change(summary, [(cypher.EXTEND_INSTRUMENTS, row)])
+    return Change(summary, [(WriteKind.EXTEND_INSTRUMENTS, row)])
 
 
 def partner_joined(e: Any, mission: Owner, _: int) -> Change:
@@ -73,7 +73,7 @@ def partner_joined(e: Any, mission: Owner, _: int) -> Change:
         "occurred_on": e.provenance.occurred_on,
     }
     summary = f"Partner joined: {e.name} ({e.sector})"
-    return Change(summary, [(cypher.CREATE_PARTNERS, row)])
+    return Change(summary, [(WriteKind.CREATE_PARTNERS, row)])
 
 
 def partner_left(e: Any, mission: Owner, _: int) -> Change:
@@ -83,7 +83,7 @@ def partner_left(e: Any, mission: Owner, _: int) -> Change:
         "occurred_on": e.provenance.occurred_on,
     }
     summary = f"Partner left: {e.partner_id}" + (f" ({e.reason})" if e.reason else "")
-    return Change(summary, [(cypher.END_PARTNERSHIPS, row)])
+    return Change(summary, [(WriteKind.END_PARTNERSHIPS, row)])
 
 
 def status_changed(e: Any, mission: Owner, position: int) -> Change:
@@ -98,5 +98,5 @@ def status_changed(e: Any, mission: Owner, position: int) -> Change:
     }
     return Change(
         f"Status changed to {e.status}: {e.reason}",
-        [(cypher.SET_MISSION_STATUSES, current), (cypher.CREATE_STATUS_CHANGES, change)],
+        [(WriteKind.SET_MISSION_STATUSES, current), (WriteKind.CREATE_STATUS_CHANGES, change)],
     )

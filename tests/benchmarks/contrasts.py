@@ -18,8 +18,8 @@ from neo4j import Driver, RoutingControl
 
 from events.catalogue import APPROACHES
 from graph import cypher
-from graph.lessons import LessonFilter, lessons_query
-from graph.mission_lists import missions_with_lists_query
+from graph.reads.lessons import LessonFilter, lessons_query
+from graph.reads.missions import missions_with_lists_query
 
 CITIES = [f"city-{n:04d}" for n in range(100)]
 RESULTS = ("worked", "did_not_work", "mixed")

@@ -38,10 +38,10 @@ from pathlib import Path
 from events.application import MissionAtlas
 from events.settings import event_store_env
 from graph.embedded import EmbeddedGraphStore
-from graph.lessons import LessonFilter, find_lessons
 from graph.neo4j_store import Neo4jGraphStore
 from graph.port import GraphStore
 from graph.projector import Projector
+from graph.reads.lessons import LessonFilter, find_lessons
 from tests.benchmarks.api import alternating, figure, spread
 from tests.benchmarks.contrasts import draw
 from tests.benchmarks.table import Limit, Row

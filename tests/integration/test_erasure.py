@@ -16,7 +16,7 @@ import pytest
 from api.bootstrap import bootstrap
 from api.settings import Settings
 from events.people import ERASED
-from graph.transitions import transitions
+from graph.reads.transitions import transitions
 from tests import factories as f
 from tests.integration.graph_stores import STORES
 from tests.services.neo4j_server import Neo4jServer
@@ -57,10 +57,10 @@ def test_after_erasure_no_file_under_the_data_directory_or_in_neo4j_holds_the_na
         )
         atlas.projector.catch_up()
         (change,) = transitions(atlas.graph, "springfield")
-        assert change.incoming["mayor"] == name  # read back through the key store
+        assert change.incoming.mayor == name  # read back through the key store
         assert atlas.events.people.forget(name)
         (change,) = transitions(atlas.graph, "springfield")
-        assert change.incoming["mayor"] == ERASED
+        assert change.incoming.mayor == ERASED
         timeline = atlas.graph.read("MATCH (e:Event) RETURN e.summary AS s, e.recorded_by AS by")
         assert f"{ERASED} took office" in {row["s"] for row in timeline}
         assert name not in str(timeline)

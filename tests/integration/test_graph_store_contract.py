@@ -10,9 +10,9 @@ from events.application import MissionAtlas
 from events.catalogue import APPROACHES, CAPABILITIES
 from events.vocabulary import MissionStatus
 from graph import cypher
-from graph.peers import rank_peers
 from graph.port import GraphStore, Write
 from graph.projector import PROJECTION, Projector
+from graph.reads.peers import rank_peers
 from graph.verification import verify_graph
 from tests import factories as f
 

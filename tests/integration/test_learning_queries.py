@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 
 from events.application import MissionAtlas
-from graph.lessons import LessonFilter, find_lessons
 from graph.port import GraphStore
 from graph.projector import Projector
 from graph.pseudonyms import NamesResolved
-from graph.transitions import transitions
+from graph.reads.lessons import LessonFilter, find_lessons
+from graph.reads.transitions import transitions
 from tests.stories import springfield_story
 
 
@@ -25,7 +25,7 @@ def story(graph_store: GraphStore, sqlite_events: MissionAtlas) -> GraphStore:
 def titles(
     store: GraphStore, given: LessonFilter, before: str | None = None, limit: int = 50
 ) -> list[str]:
-    return [row["title"] for row in find_lessons(store, given, before, limit)]
+    return [row.title for row in find_lessons(store, given, before, limit)]
 
 
 def test_lessons_come_newest_first_from_decisions_and_concluded_iterations(
@@ -34,18 +34,18 @@ def test_lessons_come_newest_first_from_decisions_and_concluded_iterations(
     rows = find_lessons(story, LessonFilter(), None, 50)
     assert len(rows) == 8
     # Newest first by the day it happened, recording order breaking ties.
-    order = [(r["occurred_on"] or date.min, r["position"]) for r in rows]
+    order = [(r.occurred_on or date.min, r.position) for r in rows]
     assert order == sorted(order, reverse=True)
-    pilot = next(r for r in rows if r["title"] == "Street-by-street pilot")
-    assert (pilot["kind"], pilot["result"], pilot["why"], pilot["lessons"]) == (
+    pilot = next(r for r in rows if r.title == "Street-by-street pilot")
+    assert (pilot.kind, pilot.result, pilot.why, pilot.lessons) == (
         "iteration",
         "worked",
         "Local installers joined",
         "Start with one street",
     )
-    assert pilot["started_on"] == date(2015, 6, 1)
-    assert pilot["approach_id"] == "challenge-groups"
-    assert pilot["sources"] == ["https://example.org/record"] * 2
+    assert pilot.started_on == date(2015, 6, 1)
+    assert pilot.approach_id == "challenge-groups"
+    assert pilot.sources == ("https://example.org/record",) * 2
 
 
 @pytest.mark.parametrize(
@@ -77,14 +77,14 @@ def test_lessons_are_filtered_by_every_condition_given(
 
 def test_lessons_are_paged_by_their_place_in_time(story: GraphStore) -> None:
     first = find_lessons(story, LessonFilter(), None, 3)
-    second = find_lessons(story, LessonFilter(), first[-1]["sort_key"], 3)
+    second = find_lessons(story, LessonFilter(), first[-1].sort_key, 3)
     everything = find_lessons(story, LessonFilter(), None, 50)
-    assert [r["id"] for r in first + second] == [r["id"] for r in everything[:6]]
+    assert [r.id for r in first + second] == [r.id for r in everything[:6]]
 
 
 def test_each_change_of_mayor_says_what_became_of_each_mission(story: GraphStore) -> None:
     first, second = transitions(story, "springfield")
-    assert (first.outgoing["mayor"], first.incoming["mayor"], first.on) == (
+    assert (first.outgoing.mayor, first.incoming.mayor, first.on) == (
         "Ada",
         "Bo",
         date(2018, 5, 1),
@@ -95,15 +95,15 @@ def test_each_change_of_mayor_says_what_became_of_each_mission(story: GraphStore
         "New mayor reviewing budgets",
         date(2018, 7, 1),
     )
-    assert [d["title"] for d in retrofit.decisions_before] == [
+    assert [d.title for d in retrofit.decisions_before] == [
         "Judge by capacity",
         "Extend the pilot",
     ]
-    assert [d["title"] for d in retrofit.decisions_after] == [
+    assert [d.title for d in retrofit.decisions_after] == [
         "Review the budget",
         "Keep the programme",
     ]
-    assert [r["description"] for r in retrofit.roadblocks_carried_over] == ["Supply chain gaps"]
+    assert [r.description for r in retrofit.roadblocks_carried_over] == ["Supply chain gaps"]
     assert retrofit.administrations_survived == 3
 
     fates = {m.mission_id: m for m in second.missions}

@@ -9,16 +9,16 @@ from pathlib import Path
 
 from events.application import MissionAtlas
 from graph.embedded import EmbeddedGraphStore
-from graph.port import Row
 from graph.projector import Projector
+from graph.reads.events import EventRow
 from tests.synthetic import synthetic_commands
 
 
 def heard_by(projector: Projector) -> list[int]:
     heard: list[int] = []
 
-    def listen(rows: Sequence[Row]) -> None:
-        heard.extend(int(row["position"]) for row in rows)
+    def listen(events: Sequence[EventRow]) -> None:
+        heard.extend(event.position for event in events)
 
     projector.listeners.append(listen)
     return heard

@@ -23,12 +23,12 @@ from events.history import handover, mission_as_of
 from events.settings import event_store_env
 from graph import cypher
 from graph.embedded import EmbeddedGraphStore
-from graph.lessons import LessonFilter, find_lessons
 from graph.neo4j_store import Neo4jGraphStore
-from graph.peers import rank_peers
 from graph.port import GraphStore
 from graph.projector import Projector
-from graph.transitions import transitions
+from graph.reads.lessons import LessonFilter, find_lessons
+from graph.reads.peers import rank_peers
+from graph.reads.transitions import transitions
 from graph.verification import verify_graph
 from tests.histories import APPROACH_IDS, HistoryBuilder, history
 from tests.record_model import Fate, RecordModel
@@ -137,8 +137,8 @@ def model_state(model: RecordModel) -> dict[str, Any]:
 def check(events: MissionAtlas, store: GraphStore, model: RecordModel) -> None:
     assert graph_state(store) == model_state(model)
     lessons = find_lessons(store, LessonFilter(), None, 1000)
-    shown = [(r["id"], r["result"]) for r in lessons]
-    assert shown == model.lessons(), [(r["id"], r["sort_key"]) for r in lessons]
+    shown = [(r.id, r.result) for r in lessons]
+    assert shown == model.lessons(), [(r.id, r.sort_key) for r in lessons]
     for city_id in model.cities:
         found = {
             p.city_id: ({s.id for s in p.approaches}, {s.id for s in p.themes})
@@ -149,12 +149,12 @@ def check(events: MissionAtlas, store: GraphStore, model: RecordModel) -> None:
     for city_id in model.cities:
         changes: list[tuple[str, str, list[Fate]]] = [
             (
-                t.outgoing["id"], t.incoming["id"],
+                t.outgoing.id, t.incoming.id,
                 [
                     Fate(
                         f.mission_id, f.outcome, f.changed_on,
-                        [d["id"] for d in f.decisions_before],
-                        [d["id"] for d in f.decisions_after],
+                        [d.id for d in f.decisions_before],
+                        [d.id for d in f.decisions_after],
                     )
                     for f in t.missions
                 ],

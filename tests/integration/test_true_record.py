@@ -29,9 +29,9 @@ from events.vocabulary import Result
 from graph import model
 from graph.embedded import EmbeddedGraphStore, rebuild_beside
 from graph.errors import ProjectionFailed, ProjectionLagging
-from graph.lessons import LessonFilter, find_lessons
 from graph.port import GraphStore, Row, Write
 from graph.projector import MODEL_STAMP, PROJECTION, Projector
+from graph.reads.lessons import LessonFilter, find_lessons
 from graph.verification import verify_graph
 from ontology.export import export_graphs
 from ontology.iris import Iris
@@ -87,7 +87,7 @@ def test_a_conclusion_retracted_and_concluded_again_in_one_batch_shows_the_new_r
     )
     assert one_batch(sqlite_events, graph_store) == sqlite_events.last_position
     lessons = find_lessons(graph_store, LessonFilter(), None, 10)
-    assert [(r["result"], r["why"]) for r in lessons] == [("did_not_work", "Audited figures")]
+    assert [(r.result, r.why) for r in lessons] == [("did_not_work", "Audited figures")]
     resolution = graph_store.read("MATCH (r:Roadblock) RETURN r.resolution AS resolution")
     assert resolution == [{"resolution": "Right"}]
     assert verify_graph(sqlite_events, graph_store).consistent
@@ -107,7 +107,7 @@ def test_lessons_are_newest_first_by_the_day_they_happened_not_by_recording(
         ]
     )
     one_batch(sqlite_events, graph_store)
-    titles = [r["title"] for r in find_lessons(graph_store, LessonFilter(), None, 10)]
+    titles = [r.title for r in find_lessons(graph_store, LessonFilter(), None, 10)]
     assert titles == [
         "Also 2023, entered last",
         "Decided in 2023",
@@ -115,8 +115,8 @@ def test_lessons_are_newest_first_by_the_day_they_happened_not_by_recording(
         "Undated",
     ]
     first_page = find_lessons(graph_store, LessonFilter(), None, 2)
-    rest = find_lessons(graph_store, LessonFilter(), first_page[-1]["sort_key"], 10)
-    assert [r["title"] for r in rest] == titles[2:]
+    rest = find_lessons(graph_store, LessonFilter(), first_page[-1].sort_key, 10)
+    assert [r.title for r in rest] == titles[2:]
 
 
 class FailingAt(GraphStore):
@@ -414,7 +414,7 @@ def test_a_mission_theme_given_wrong_is_corrected_everywhere_it_shows(
         every = graph_store.read("MATCH (t:Theme) RETURN t.id AS theme ORDER BY theme")
         assert [r["theme"] for r in every] == ["climate", "education"]
         lessons = find_lessons(graph_store, LessonFilter(theme="climate"), None, 10)
-        assert sorted(lesson["title"] for lesson in lessons) == [
+        assert sorted(lesson.title for lesson in lessons) == [
             "After the correction", "Before the correction"
         ]  # fmt: skip
         assert verify_graph(sqlite_events, graph_store).consistent

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from graph.mission_lists import LISTS, city_of, collected, missions_with_lists_query
+from graph.reads.cities import CityRow
+from graph.reads.missions import (
+    LISTS,
+    city_and_missions_of,
+    collected,
+    mission_with_lists_of,
+    missions_with_lists_query,
+)
 
 
 def test_the_same_lists_read_the_same_query_in_whatever_order_they_are_asked() -> None:
@@ -38,8 +45,21 @@ def test_read_with_its_city_a_city_without_missions_is_the_city_and_none() -> No
     assert "c.name AS city_name" in query
     city_fields = {"key": "c", "city_name": "C", "city_country": "GB", "city_wikidata_id": None}
     lonely = [{**city_fields, "city_version": 2, "id": None, "approaches": [{"id": None}]}]
-    assert city_of(lonely) == (
-        {"id": "c", "name": "C", "country": "GB", "wikidata_id": None, "version": 2},
+    assert city_and_missions_of(lonely) == (
+        CityRow(id="c", name="C", country="GB", wikidata_id=None, version=2),
         [],
     )
-    assert city_of([]) == (None, [])
+    assert city_and_missions_of([]) == (None, [])
+
+
+def test_a_missions_collected_lists_become_the_rows_of_their_own_reads() -> None:
+    mission = {
+        "id": "m", "city_id": "c", "title": "T", "goal": "G", "theme": "energy",
+        "horizon_year": None, "status": "active", "launched_on": None, "version": None,
+        "approaches": [{"id": "b", "sort_key": "B"}, {"id": "a", "sort_key": "A"}],
+        "roadblocks": [{"id": None, "sort_key": None}],
+    }  # fmt: skip
+    entry = mission_with_lists_of(mission)
+    assert entry.mission.version == 0
+    assert entry.approaches == ["a", "b"]
+    assert (entry.decisions, entry.iterations, entry.roadblocks) == ([], [], [])

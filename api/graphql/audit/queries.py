@@ -15,7 +15,7 @@ from api.graphql.pagination import AFTER, FIRST, Connection, decode_cursor, page
 from events.audit import audit_trail
 from events.errors import InvalidInput, NotFound
 from events.history import end_of, handover, mission_as_of
-from graph import cypher
+from graph.reads.missions import missions_of_cities
 
 
 @strawberry.type
@@ -94,9 +94,9 @@ class AuditQueries:
     ) -> HandoverType:
         if await City.load(info, city_id) is None:
             raise NotFound(f"no city {city_id!r} is registered", "city_id")
-        rows = await read(info.context.atlas.graph, cypher.MISSIONS_BY_CITY, ids=[city_id])
+        (runs,) = await read(missions_of_cities, info.context.atlas.graph, [city_id])
         moment = end_of(day) if as_known_then else None
-        missions = [r["id"] for r in rows]
+        missions = [mission.id for mission in runs]
         report = await to_thread.run_sync(
             partial(handover, info.context.atlas.events, city_id, day, missions, moment)
         )

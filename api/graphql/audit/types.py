@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -16,8 +16,17 @@ from events.audit import AuditEntry
 from events.history import Handover, Item, MissionRecord, in_time_order
 from events.owners import Owner
 from graph.projection.change import event_key
+from graph.reads.learning import (
+    DecisionRow,
+    IterationRow,
+    OutcomeRow,
+    RoadblockRow,
+    SpilloverRow,
+)
+from graph.reads.missions import PartnerRow
 
 LAST_DECISIONS = 3
+GraphRow = TypeVar("GraphRow", bound=NamedTuple)  # a row type of the graph's read façade
 
 
 @strawberry.type(name="AuditEntry", description="One stored event of a mission, as stored.")
@@ -66,9 +75,11 @@ class AuditEntryType:
         return await administration_on(info, self.city_id, self.occurred_on)
 
 
-def _row(record: MissionRecord, item: Item, key: str, **renames: str) -> dict[str, Any]:
-    """A replayed item in the shape the graph's rows have, naming the events that recorded
-    and closed it by their ids in the graph; what was never recorded is None."""
+def _row(
+    shape: type[GraphRow], record: MissionRecord, item: Item, key: str, **renames: str
+) -> GraphRow:
+    """A replayed item as the graph's row of its kind, naming the events that recorded and
+    closed it by their ids in the graph; what was never recorded is None."""
     owner = Owner(record.mission_id, record.city_id)
     closed = item.get("closed_by")
     closing = None if closed is None else event_key(owner, closed)
@@ -80,7 +91,7 @@ def _row(record: MissionRecord, item: Item, key: str, **renames: str) -> dict[st
     }
     row: dict[str, Any] = defaultdict(lambda: None, {"id": item[key], **item, **events})
     row.update({new: row[old] for new, old in renames.items()})
-    return row
+    return shape._make(row[name] for name in shape._fields)
 
 
 @strawberry.type(description="A mission as the record stood at a moment, corrections applied.")
@@ -100,8 +111,10 @@ class RecordedMission:
 
     @classmethod
     def of(cls, r: MissionRecord) -> RecordedMission:
-        def rows(items: dict[str, Item], key: str, **renames: str) -> list[dict[str, Any]]:
-            return [_row(r, item, key, **renames) for item in items.values()]
+        def rows(
+            shape: type[GraphRow], items: dict[str, Item], key: str, **renames: str
+        ) -> list[GraphRow]:
+            return [_row(shape, r, item, key, **renames) for item in items.values()]
 
         return cls(
             mission_id=strawberry.ID(r.mission_id),
@@ -112,12 +125,17 @@ class RecordedMission:
             approaches=[Approach.of(a) for a in r.approaches],
             partners=[
                 Partner.from_row(row)
-                for row in rows(r.partners, "partner_id", left_on="closed_on", left_reason="reason")
+                for row in rows(
+                    PartnerRow, r.partners, "partner_id", left_on="closed_on", left_reason="reason"
+                )
             ],
-            decisions=[Decision.from_row(row) for row in rows(r.decisions, "decision_id")],
+            decisions=[
+                Decision.from_row(row) for row in rows(DecisionRow, r.decisions, "decision_id")
+            ],
             iterations=[
                 Iteration.from_row(row)
                 for row in rows(
+                    IterationRow,
                     r.iterations,
                     "iteration_id",
                     started_on="occurred_on",
@@ -127,14 +145,17 @@ class RecordedMission:
             roadblocks=[
                 Roadblock.from_row(row)
                 for row in rows(
+                    RoadblockRow,
                     r.roadblocks,
                     "roadblock_id",
                     encountered_on="occurred_on",
                     resolved_on="closed_on",
                 )
             ],
-            outcomes=[Outcome.from_row(row) for row in rows(r.outcomes, "outcome_id")],
-            spillovers=[Spillover.from_row(row) for row in rows(r.spillovers, "spillover_id")],
+            outcomes=[Outcome.from_row(row) for row in rows(OutcomeRow, r.outcomes, "outcome_id")],
+            spillovers=[
+                Spillover.from_row(row) for row in rows(SpilloverRow, r.spillovers, "spillover_id")
+            ],
         )
 
 
@@ -185,11 +206,13 @@ def _handed(record: MissionRecord) -> HandoverMission:
     # 2024 must not stand over a 2023 one.
     latest: dict[str, Outcome] = {}
     for item in in_time_order(record.outcomes.values()):
-        latest[item["indicator"]] = Outcome.from_row(_row(record, item, "outcome_id"))
+        latest[item["indicator"]] = Outcome.from_row(_row(OutcomeRow, record, item, "outcome_id"))
     decisions = in_time_order(record.decisions.values())[-LAST_DECISIONS:][::-1]
     return HandoverMission(
         mission=recorded,
         open_roadblocks=[r for r in recorded.roadblocks if r.resolution is None],
-        last_decisions=[Decision.from_row(_row(record, d, "decision_id")) for d in decisions],
+        last_decisions=[
+            Decision.from_row(_row(DecisionRow, record, d, "decision_id")) for d in decisions
+        ],
         latest_outcomes=list(latest.values()),
     )

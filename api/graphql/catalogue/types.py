@@ -7,8 +7,6 @@ import strawberry
 from api.graphql.context import Info
 from api.graphql.pagination import AFTER, FIRST, Connection, decode_cursor, page_size
 from events.catalogue import APPROACHES, CAPABILITIES
-from graph import cypher
-from graph.port import Row
 
 if TYPE_CHECKING:
     from api.graphql.cities.types import City
@@ -49,10 +47,6 @@ class RoadblockSummary:
     open: int = strawberry.field(description="Of those, still open.")
 
 
-async def _rows(info: Info, query: str, approach_id: str) -> list[Row]:
-    return await info.context.loaders.rows_by_key(query).load(approach_id)
-
-
 @strawberry.type(name="Approach", description="An approach from the catalogue that missions adopt.")
 class Approach:
     id: strawberry.ID = strawberry.field(description="Stable id, e.g. challenge-groups.")
@@ -76,14 +70,12 @@ class Approach:
     ) -> list[Annotated[City, strawberry.lazy("api.graphql.cities.types")]]:
         from api.graphql.cities.types import City
 
-        rows = await _rows(info, cypher.CITIES_BY_APPROACH, self.id)
-        # Sorted here: not every store can order what it collects.
-        cities = sorted((c for row in rows for c in row["cities"]), key=lambda c: str(c["id"]))
-        return [City.from_row(city) for city in cities]
+        rows = await info.context.loaders.cities_of_approach.load(self.id)
+        return [City.from_row(city) for city in rows]
 
     @strawberry.field(description="How many missions use this approach.")
     async def mission_count(self, info: Info) -> int:
-        return len(await _rows(info, cypher.APPROACH_MISSIONS, self.id))
+        return len(await info.context.loaders.missions_of_approach.load(self.id))
 
     @strawberry.field(description="The missions that use this approach, by id.")
     async def missions(
@@ -95,38 +87,32 @@ class Approach:
         from api.graphql.missions.types import Mission
 
         size, last = page_size(first), decode_cursor("mission", after)
-        rows = [
-            r
-            for r in await _rows(info, cypher.APPROACH_MISSIONS, self.id)
-            if last is None or r["id"] > last
-        ]
-        ids = [r["id"] for r in rows[: size + 1]]
+        using = await info.context.loaders.missions_of_approach.load(self.id)
+        ids = [mission_id for mission_id in using if last is None or mission_id > last][: size + 1]
         page = zip(ids, await Mission.load_many(info, ids), strict=True)
         return Connection.of("mission", [(k, m) for k, m in page if m is not None], size)
 
     @strawberry.field(description="How the iterations that tested this approach turned out.")
     async def iteration_results(self, info: Info) -> IterationResults:
-        counts = {
-            r["result"]: r["n"]
-            for r in await _rows(info, cypher.APPROACH_ITERATION_RESULTS, self.id)
-        }
+        results = await info.context.loaders.iteration_results_of_approach.load(self.id)
         return IterationResults(
-            worked=counts.get("worked", 0),
-            did_not_work=counts.get("did_not_work", 0),
-            mixed=counts.get("mixed", 0),
-            open=counts.get(None, 0),
+            worked=results.worked,
+            did_not_work=results.did_not_work,
+            mixed=results.mixed,
+            open=results.open,
         )
 
     @strawberry.field(description="Indicators measured by missions using it, most measured first.")
     async def outcome_indicators(self, info: Info) -> list[IndicatorSummary]:
-        rows = await _rows(info, cypher.APPROACH_OUTCOMES, self.id)
+        rows = await info.context.loaders.indicators_of_approach.load(self.id)
         return [
-            IndicatorSummary(indicator=r["indicator"], kind=r["kind"], measurements=r["n"])
+            IndicatorSummary(indicator=r.indicator, kind=r.kind, measurements=r.measurements)
             for r in rows
         ]
 
     @strawberry.field(description="Roadblocks met by missions using it.")
     async def roadblocks(self, info: Info) -> RoadblockSummary:
-        rows = await _rows(info, cypher.APPROACH_ROADBLOCKS, self.id)
-        met, resolved = (rows[0]["met"], rows[0]["resolved"]) if rows else (0, 0)
-        return RoadblockSummary(met=met, resolved=resolved, open=met - resolved)
+        count = await info.context.loaders.roadblocks_of_approach.load(self.id)
+        return RoadblockSummary(
+            met=count.met, resolved=count.resolved, open=count.met - count.resolved
+        )

@@ -8,7 +8,7 @@ from api.graphql.cities.types import City
 from api.graphql.context import Info, read
 from api.graphql.lookahead import below, selects
 from api.graphql.missions.lists import city_with_missions
-from graph import cypher
+from graph.reads.cities import all_cities, cities_with_administrations
 
 
 @strawberry.type
@@ -17,14 +17,13 @@ class CityQueries:
     async def cities(self, info: Info) -> list[City]:
         store = info.context.atlas.graph
         if not selects(info, "administrations"):
-            return [City.from_row(row) for row in await read(store, cypher.CITIES)]
-        rows = await read(store, cypher.CITIES_WITH_ADMINISTRATIONS)
-        # What `City.administrations` would read next, in its order: it reads none.
-        loader = info.context.loaders.rows_by_key(cypher.ADMINISTRATIONS_BY_CITY)
-        for row in rows:
-            terms = [a for a in row["administrations"] if a["id"] is not None]
-            loader.prime(row["id"], sorted(terms, key=lambda a: str(a["sort_key"])))
-        return [City.from_row(row) for row in rows]
+            return [City.from_row(row) for row in await read(all_cities, store)]
+        found = await read(cities_with_administrations, store)
+        # What `City.administrations` would read next: it reads none.
+        loader = info.context.loaders.administrations_of_city
+        for city, terms in found:
+            loader.prime(city.id, terms)
+        return [City.from_row(city) for city, _ in found]
 
     @strawberry.field(description="One city by its id, or null if there is none.")
     async def city(

@@ -7,8 +7,7 @@ import strawberry
 
 from api.graphql.context import Info
 from events.dates import PartialDate
-from graph import cypher
-from graph.port import Row
+from graph.reads.cities import AdministrationRow, CityRow
 
 if TYPE_CHECKING:
     from api.graphql.missions.types import Mission
@@ -23,13 +22,13 @@ class Administration:
     term_end: date | None = strawberry.field(description="Last day in office; null while serving.")
 
     @classmethod
-    def from_row(cls, row: Row) -> Administration:
+    def from_row(cls, row: AdministrationRow) -> Administration:
         return cls(
-            id=strawberry.ID(row["id"]),
-            mayor=row["mayor"],
-            party=row["party"],
-            term_start=row["term_start"],
-            term_end=row["term_end"],
+            id=strawberry.ID(row.id),
+            mayor=row.mayor,
+            party=row.party,
+            term_start=row.term_start,
+            term_end=row.term_end,
         )
 
     def covers(self, day: date) -> bool:
@@ -45,7 +44,7 @@ async def administration_on(
     if day is None:
         return None
     first, last = (day.earliest, day.latest) if isinstance(day, PartialDate) else (day, day)
-    rows = await info.context.loaders.rows_by_key(cypher.ADMINISTRATIONS_BY_CITY).load(city_id)
+    rows = await info.context.loaders.administrations_of_city.load(city_id)
     # Rows come by term start: on a handover day the one taking office answers.
     in_office = [
         a for a in map(Administration.from_row, rows) if a.covers(first) and a.covers(last)
@@ -64,18 +63,18 @@ class City:
     )
 
     @classmethod
-    def from_row(cls, row: Row) -> City:
+    def from_row(cls, row: CityRow) -> City:
         return cls(
-            id=strawberry.ID(row["id"]),
-            name=row["name"],
-            country=row["country"],
-            wikidata_id=row["wikidata_id"],
-            version=row["version"] or 0,
+            id=strawberry.ID(row.id),
+            name=row.name,
+            country=row.country,
+            wikidata_id=row.wikidata_id,
+            version=row.version,
         )
 
     @classmethod
     async def load(cls, info: Info, city_id: str) -> City | None:
-        row = await info.context.loaders.row_by_id(cypher.CITIES_BY_ID).load(city_id)
+        row = await info.context.loaders.city.load(city_id)
         return None if row is None else cls.from_row(row)
 
     @strawberry.field(description="The city's missions, by title.")
@@ -89,5 +88,5 @@ class City:
 
     @strawberry.field(description="The city's administrations, oldest first.")
     async def administrations(self, info: Info) -> list[Administration]:
-        loader = info.context.loaders.rows_by_key(cypher.ADMINISTRATIONS_BY_CITY)
-        return [Administration.from_row(row) for row in await loader.load(self.id)]
+        rows = await info.context.loaders.administrations_of_city.load(self.id)
+        return [Administration.from_row(row) for row in rows]

@@ -1,21 +1,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import partial
 from typing import Annotated
 
 import strawberry
-from anyio import to_thread
 
-from api.graphql.context import Info
+from api.graphql.context import Info, read
 from api.graphql.lessons.types import Lesson, LessonFilter
 from api.graphql.pagination import AFTER, FIRST, Connection, decode_cursor, page_size
 from events.catalogue import APPROACHES
 from events.errors import InvalidInput, NotFound
-from graph import cypher
-from graph.lessons import LessonFilter as Filter
-from graph.lessons import find_lessons
 from graph.projection.change import chronological_key
+from graph.reads.lessons import LessonFilter as Filter
+from graph.reads.lessons import find_lessons
 
 SORT_KEY_LENGTH = len(chronological_key(None, 0))
 
@@ -44,17 +41,16 @@ async def _graph_filter(info: Info, given: LessonFilter | None) -> Filter:
     )
     if given.administration_id is None:
         return wanted
-    loader = info.context.loaders.row_by_id(cypher.ADMINISTRATIONS_BY_ID)
-    term = await loader.load(given.administration_id)
+    term = await info.context.loaders.administration.load(given.administration_id)
     if term is None:
         raise NotFound(f"no administration {given.administration_id!r}", "administration_id")
-    if wanted.city_id not in (None, term["city_id"]):
+    if wanted.city_id not in (None, term.city_id):
         raise InvalidInput("names a city other than the administration's", "city_id")
     return replace(
         wanted,
-        city_id=term["city_id"],
-        occurred_from=max(d for d in (term["term_start"], wanted.occurred_from) if d),
-        occurred_to=min((d for d in (term["term_end"], wanted.occurred_to) if d), default=None),
+        city_id=term.city_id,
+        occurred_from=max(d for d in (term.term_start, wanted.occurred_from) if d),
+        occurred_to=min((d for d in (term.term_end, wanted.occurred_to) if d), default=None),
     )
 
 
@@ -75,7 +71,5 @@ class LessonQueries:
     ) -> Connection[Lesson]:
         size, before = page_size(first), _sort_key(decode_cursor("lesson", after))
         wanted = await _graph_filter(info, filter)
-        rows = await to_thread.run_sync(
-            partial(find_lessons, info.context.atlas.graph, wanted, before, size + 1)
-        )
-        return Connection.of("lesson", [(r["sort_key"], Lesson.from_row(r)) for r in rows], size)
+        rows = await read(find_lessons, info.context.atlas.graph, wanted, before, size + 1)
+        return Connection.of("lesson", [(r.sort_key, Lesson.from_row(r)) for r in rows], size)

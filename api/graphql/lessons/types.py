@@ -12,8 +12,7 @@ from api.graphql.context import Info
 from api.graphql.enums import Result
 from api.graphql.missions.items import Outcome, stored_date
 from events.dates import PartialDate
-from graph import cypher
-from graph.port import Row
+from graph.reads.lessons import LessonRow
 
 if TYPE_CHECKING:
     from api.graphql.cities.types import City
@@ -57,22 +56,22 @@ class Lesson:
     approach_id: strawberry.Private[str | None]
 
     @classmethod
-    def from_row(cls, r: Row) -> Lesson:
+    def from_row(cls, r: LessonRow) -> Lesson:
         return cls(
-            id=strawberry.ID(r["id"]),
-            kind=LessonKind(r["kind"]),
-            title=r["title"],
-            hypothesis=r["hypothesis"],
-            result=Result(r["result"]) if r["result"] else None,
-            why=r["why"],
-            lessons=r["lessons"],
-            started_on=r["started_on"],
-            occurred_on=r["occurred_on"],
-            occurred=stored_date(r),
-            sources=[s for s in r["sources"] or [] if s],
-            mission_id=r["mission_id"],
-            city_id=r["city_id"],
-            approach_id=r["approach_id"],
+            id=strawberry.ID(r.id),
+            kind=LessonKind(r.kind),
+            title=r.title,
+            hypothesis=r.hypothesis,
+            result=Result(r.result) if r.result else None,
+            why=r.why,
+            lessons=r.lessons,
+            started_on=r.started_on,
+            occurred_on=r.occurred_on,
+            occurred=stored_date(r.occurred_on, r.occurred_precision),
+            sources=list(r.sources),
+            mission_id=r.mission_id,
+            city_id=r.city_id,
+            approach_id=r.approach_id,
         )
 
     @strawberry.field(description="The mission it belongs to.")
@@ -108,13 +107,11 @@ class Lesson:
         "the lesson's date."
     )
     async def evidence(self, info: Info) -> list[Outcome]:
-        loader = info.context.loaders.rows_by_key(cypher.OUTCOMES_BY_MISSION)
-        rows = await loader.load(self.mission_id)
+        rows = await info.context.loaders.outcomes_of_mission.load(self.mission_id)
         known = [
             r
             for r in rows
-            if self.occurred_on is None
-            or (r["occurred_on"] and r["occurred_on"] <= self.occurred_on)
+            if self.occurred_on is None or (r.occurred_on and r.occurred_on <= self.occurred_on)
         ]
         return [Outcome.from_row(r) for r in known[-EVIDENCE:]][::-1]
 

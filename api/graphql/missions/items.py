@@ -12,8 +12,15 @@ from api.graphql.cities.types import Administration, administration_on
 from api.graphql.context import Info
 from api.graphql.enums import IndicatorKind, MissionStatus, Result, Sector
 from events.dates import PartialDate
-from graph import cypher
-from graph.port import Row
+from graph.reads.events import EventRow
+from graph.reads.learning import (
+    DecisionRow,
+    IterationRow,
+    OutcomeRow,
+    RoadblockRow,
+    SpilloverRow,
+)
+from graph.reads.missions import InstrumentRow, PartnerRow, StatusChangeRow
 
 RECORDED_IN = (
     "The event that recorded it: its source, who recorded it and its place in the log (the "
@@ -25,15 +32,15 @@ async def recorded_event(info: Info, event_id: str | None) -> TimelineEvent | No
     """The timeline event an item names as recording it, read in one batch per request."""
     if event_id is None:
         return None
-    row = await info.context.loaders.row_by_id(cypher.EVENTS_BY_ID).load(event_id)
-    return None if row is None else TimelineEvent.from_row(row, row["city_id"])
+    row = await info.context.loaders.event.load(event_id)
+    return None if row is None else TimelineEvent.from_row(row)
 
 
-def stored_date(r: Row) -> PartialDate | None:
+def stored_date(day: date | None, precision: str | None) -> PartialDate | None:
     """A row's real-world date as precise as its source gave it."""
-    if r["occurred_on"] is None:
+    if day is None:
         return None
-    return PartialDate.stored(r["occurred_on"], r.get("occurred_precision") or "day")
+    return PartialDate.stored(day, precision or "day")
 
 
 @strawberry.type(name="Decision", description="A decision taken for a mission, and why.")
@@ -60,17 +67,18 @@ class Decision:
         return await recorded_event(info, self.recording)
 
     @classmethod
-    def from_row(cls, r: Row) -> Decision:
+    def from_row(cls, r: DecisionRow) -> Decision:
+        answers = r.answers_roadblock_id
         return cls(
-            id=strawberry.ID(r["id"]),
-            title=r["title"],
-            rationale=r["rationale"],
-            decided_by=r["decided_by"],
-            in_force_from=r["in_force_from"],
-            occurred_on=r["occurred_on"],
-            occurred=stored_date(r),
-            answers_roadblock_id=r.get("answers_roadblock_id"),
-            recording=r.get("recorded_in"),
+            id=strawberry.ID(r.id),
+            title=r.title,
+            rationale=r.rationale,
+            decided_by=r.decided_by,
+            in_force_from=r.in_force_from,
+            occurred_on=r.occurred_on,
+            occurred=stored_date(r.occurred_on, r.occurred_precision),
+            answers_roadblock_id=None if answers is None else strawberry.ID(answers),
+            recording=r.recorded_in,
         )
 
 
@@ -97,19 +105,19 @@ class Iteration:
         return await recorded_event(info, self.concluding)
 
     @classmethod
-    def from_row(cls, r: Row) -> Iteration:
+    def from_row(cls, r: IterationRow) -> Iteration:
         return cls(
-            id=strawberry.ID(r["id"]),
-            title=r["title"],
-            hypothesis=r["hypothesis"],
-            result=Result(r["result"]) if r["result"] else None,
-            why=r["why"],
-            lessons=r["lessons"],
-            started_on=r["started_on"],
-            concluded_on=r["concluded_on"],
-            approach=Approach.of(r["approach_id"]) if r["approach_id"] else None,
-            recording=r.get("recorded_in"),
-            concluding=r.get("concluded_in"),
+            id=strawberry.ID(r.id),
+            title=r.title,
+            hypothesis=r.hypothesis,
+            result=Result(r.result) if r.result else None,
+            why=r.why,
+            lessons=r.lessons,
+            started_on=r.started_on,
+            concluded_on=r.concluded_on,
+            approach=Approach.of(r.approach_id) if r.approach_id else None,
+            recording=r.recorded_in,
+            concluding=r.concluded_in,
         )
 
 
@@ -132,15 +140,15 @@ class Roadblock:
         return await recorded_event(info, self.resolving)
 
     @classmethod
-    def from_row(cls, r: Row) -> Roadblock:
+    def from_row(cls, r: RoadblockRow) -> Roadblock:
         return cls(
-            id=strawberry.ID(r["id"]),
-            description=r["description"],
-            encountered_on=r["encountered_on"],
-            resolution=r["resolution"],
-            resolved_on=r["resolved_on"],
-            recording=r.get("recorded_in"),
-            resolving=r.get("resolved_in"),
+            id=strawberry.ID(r.id),
+            description=r.description,
+            encountered_on=r.encountered_on,
+            resolution=r.resolution,
+            resolved_on=r.resolved_on,
+            recording=r.recorded_in,
+            resolving=r.resolved_in,
         )
 
 
@@ -172,19 +180,19 @@ class Outcome:
         return (self.value - self.baseline) / (self.target - self.baseline)
 
     @classmethod
-    def from_row(cls, r: Row) -> Outcome:
+    def from_row(cls, r: OutcomeRow) -> Outcome:
         return cls(
-            id=strawberry.ID(r["id"]),
-            indicator=r["indicator"],
-            kind=IndicatorKind(r["kind"]),
-            value=r["value"],
-            unit=r["unit"],
-            baseline=r["baseline"],
-            target=r["target"],
-            period_start=r["period_start"],
-            period_end=r["period_end"],
-            measured_on=r["occurred_on"],
-            recording=r.get("recorded_in"),
+            id=strawberry.ID(r.id),
+            indicator=r.indicator,
+            kind=IndicatorKind(r.kind),
+            value=r.value,
+            unit=r.unit,
+            baseline=r.baseline,
+            target=r.target,
+            period_start=r.period_start,
+            period_end=r.period_end,
+            measured_on=r.occurred_on,
+            recording=r.recorded_in,
         )
 
 
@@ -201,13 +209,13 @@ class Spillover:
         return await recorded_event(info, self.recording)
 
     @classmethod
-    def from_row(cls, r: Row) -> Spillover:
+    def from_row(cls, r: SpilloverRow) -> Spillover:
         return cls(
-            id=strawberry.ID(r["id"]),
-            description=r["description"],
-            beneficiaries=r["beneficiaries"],
-            observed_on=r["occurred_on"],
-            recording=r.get("recorded_in"),
+            id=strawberry.ID(r.id),
+            description=r.description,
+            beneficiaries=r.beneficiaries,
+            observed_on=r.occurred_on,
+            recording=r.recorded_in,
         )
 
 
@@ -218,10 +226,8 @@ class StatusChange:
     occurred_on: date | None = strawberry.field(description="When it changed, if known.")
 
     @classmethod
-    def from_row(cls, r: Row) -> StatusChange:
-        return cls(
-            status=MissionStatus(r["status"]), reason=r["reason"], occurred_on=r["occurred_on"]
-        )
+    def from_row(cls, r: StatusChangeRow) -> StatusChange:
+        return cls(status=MissionStatus(r.status), reason=r.reason, occurred_on=r.occurred_on)
 
 
 @strawberry.type(name="Instrument", description="A named instrument that realises an approach.")
@@ -239,15 +245,15 @@ class Instrument:
     end_reason: str | None = strawberry.field(description="Why it ended, if known.")
 
     @classmethod
-    def from_row(cls, r: Row) -> Instrument:
+    def from_row(cls, r: InstrumentRow) -> Instrument:
         return cls(
-            id=strawberry.ID(r["id"]),
-            name=r["name"],
-            description=r["description"],
-            approach=Approach.of(r["approach_id"]),
-            runs_until=r.get("runs_until"),
-            ended_on=r.get("ended_on"),
-            end_reason=r.get("end_reason"),
+            id=strawberry.ID(r.id),
+            name=r.name,
+            description=r.description,
+            approach=Approach.of(r.approach_id),
+            runs_until=r.runs_until,
+            ended_on=r.ended_on,
+            end_reason=r.end_reason,
         )
 
 
@@ -263,14 +269,14 @@ class Partner:
     left_reason: str | None = strawberry.field(description="Why it left, if known.")
 
     @classmethod
-    def from_row(cls, r: Row) -> Partner:
+    def from_row(cls, r: PartnerRow) -> Partner:
         return cls(
-            id=strawberry.ID(r["id"]),
-            name=r["name"],
-            sector=Sector(r["sector"]),
-            role=r["role"],
-            left_on=r.get("left_on"),
-            left_reason=r.get("left_reason"),
+            id=strawberry.ID(r.id),
+            name=r.name,
+            sector=Sector(r.sector),
+            role=r.role,
+            left_on=r.left_on,
+            left_reason=r.left_reason,
         )
 
 
@@ -300,21 +306,21 @@ class TimelineEvent:
     city_id: strawberry.Private[str]
 
     @classmethod
-    def from_row(cls, r: Row, city_id: str) -> TimelineEvent:
+    def from_row(cls, r: EventRow) -> TimelineEvent:
         return cls(
-            id=strawberry.ID(r["id"]),
-            kind=r["kind"],
-            position=r["position"],
-            occurred_on=r["occurred_on"],
-            occurred=stored_date(r),
-            recorded_at=r["recorded_at"],
-            recorded_by=r["recorded_by"],
-            source=r["source"],
-            summary=r["summary"],
-            retracted_by=r.get("retracted_by"),
-            retraction_reason=r.get("retraction_reason"),
-            superseded_by=r.get("superseded_by"),
-            city_id=city_id,
+            id=strawberry.ID(r.id),
+            kind=r.kind,
+            position=r.position,
+            occurred_on=r.occurred_on,
+            occurred=stored_date(r.occurred_on, r.occurred_precision),
+            recorded_at=r.recorded_at,
+            recorded_by=r.recorded_by,
+            source=r.source,
+            summary=r.summary,
+            retracted_by=r.retracted_by,
+            retraction_reason=r.retraction_reason,
+            superseded_by=r.superseded_by,
+            city_id=r.city_id,
         )
 
     @strawberry.field(description="The administration in office when it happened, if known.")

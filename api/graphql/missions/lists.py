@@ -10,43 +10,50 @@ from strawberry.types.nodes import SelectedField, Selection
 
 from api.graphql.context import Info, read
 from api.graphql.lookahead import below
-from graph import cypher
-from graph.mission_lists import LISTS, city_of, collected, missions_with_lists_query
-from graph.port import Row
-
-# The read each list's resolver on Mission loads its list through.
-PER_MISSION = {
-    "approaches": cypher.APPROACHES_BY_MISSION,
-    "decisions": cypher.DECISIONS_BY_MISSION,
-    "iterations": cypher.ITERATIONS_BY_MISSION,
-    "roadblocks": cypher.ROADBLOCKS_BY_MISSION,
-}
+from graph.reads import missions as mission_reads
+from graph.reads.cities import CityRow
+from graph.reads.missions import LISTS, MissionRow
 
 
-def lists_below(missions: Iterable[Selection]) -> list[str]:
-    """The lists of a mission that selections of missions ask for."""
+def lists_below(missions: Iterable[Selection]) -> tuple[str, ...]:
+    """The lists of a mission that selections of missions ask for, in :data:`LISTS` order."""
     fields = list(missions)
-    return [name for name in LISTS if below(fields, name)]
+    return tuple(name for name in LISTS if below(fields, name))
 
 
-async def missions_of(info: Info, city_id: str) -> list[Row]:
-    """The rows of a city's missions, by title; ``info`` is the missions field's."""
+async def missions_of(info: Info, city_id: str) -> list[MissionRow]:
+    """A city's missions, by title; ``info`` is the missions field's."""
     loaders = info.context.loaders
     lists = lists_below(info.selected_fields)
-    missions = await loaders.rows_by_key(missions_with_lists_query(lists)).load(city_id)
-    for name in lists:
-        loader = loaders.rows_by_key(PER_MISSION[name])
-        for mission in missions:
-            loader.prime(mission["id"], collected(mission, name))
-    return missions
+    if not lists:
+        return await loaders.missions_of_city.load(city_id)
+    found = await loaders.missions_with_lists_of_city(lists).load(city_id)
+    for entry in found:
+        key = entry.mission.id
+        # prime() keeps what a loader holds already: a second selection changes nothing.
+        if "approaches" in lists:
+            loaders.approaches_of_mission.prime(key, entry.approaches)
+        if "decisions" in lists:
+            loaders.decisions_of_mission.prime(key, entry.decisions)
+        if "iterations" in lists:
+            loaders.iterations_of_mission.prime(key, entry.iterations)
+        if "roadblocks" in lists:
+            loaders.roadblocks_of_mission.prime(key, entry.roadblocks)
+    return [entry.mission for entry in found]
 
 
-async def city_with_missions(info: Info, city_id: str, missions: SelectedField) -> Row | None:
+async def city_with_missions(info: Info, city_id: str, missions: SelectedField) -> CityRow | None:
     """A city's row, read with its missions and their lists as ``missions`` selects them, all
     in one read: the city's missions field then reads nothing either."""
+    loaders = info.context.loaders
     lists = lists_below([missions])
-    query = missions_with_lists_query(lists, with_city=True)
-    city, rows = city_of(await read(info.context.atlas.graph, query, ids=[city_id]))
+    city, found = await read(
+        mission_reads.city_with_missions, info.context.atlas.graph, city_id, lists
+    )
     if city is not None:
-        info.context.loaders.rows_by_key(missions_with_lists_query(lists)).prime(city_id, rows)
+        loaders.city.prime(city_id, city)
+        if lists:
+            loaders.missions_with_lists_of_city(lists).prime(city_id, found)
+        else:
+            loaders.missions_of_city.prime(city_id, [entry.mission for entry in found])
     return city

@@ -19,15 +19,10 @@ from api.graphql.missions.items import (
     StatusChange,
     TimelineEvent,
 )
-from graph import cypher
-from graph.port import Row
+from graph.reads.missions import MissionRow
 
 if TYPE_CHECKING:
     from api.graphql.cities.types import City
-
-
-async def _rows(info: Info, query: str, mission_id: str) -> list[Row]:
-    return await info.context.loaders.rows_by_key(query).load(mission_id)
 
 
 @strawberry.type(name="Mission", description="A city's bold, long-horizon, cross-sector goal.")
@@ -45,29 +40,28 @@ class Mission:
     city_id: strawberry.Private[str]
 
     @classmethod
-    def from_row(cls, row: Row) -> Mission:
+    def from_row(cls, row: MissionRow) -> Mission:
         return cls(
-            id=strawberry.ID(row["id"]),
-            title=row["title"],
-            goal=row["goal"],
-            theme=row["theme"],
-            horizon_year=row["horizon_year"],
-            status=MissionStatus(row["status"]),
-            launched_on=row["launched_on"],
-            version=row["version"] or 0,
-            city_id=row["city_id"],
+            id=strawberry.ID(row.id),
+            title=row.title,
+            goal=row.goal,
+            theme=row.theme,
+            horizon_year=row.horizon_year,
+            status=MissionStatus(row.status),
+            launched_on=row.launched_on,
+            version=row.version,
+            city_id=row.city_id,
         )
 
     @classmethod
     async def load(cls, info: Info, mission_id: str) -> Mission | None:
-        row = await info.context.loaders.row_by_id(cypher.MISSIONS_BY_ID).load(mission_id)
+        row = await info.context.loaders.mission.load(mission_id)
         return None if row is None else cls.from_row(row)
 
     @classmethod
     async def load_many(cls, info: Info, mission_ids: list[str]) -> list[Mission | None]:
         """Many missions in one read: awaiting ``load`` in a loop would read one at a time."""
-        loader = info.context.loaders.row_by_id(cypher.MISSIONS_BY_ID)
-        rows = await loader.load_many(mission_ids)
+        rows = await info.context.loaders.mission.load_many(mission_ids)
         return [None if row is None else cls.from_row(row) for row in rows]
 
     @strawberry.field(description="The city that runs the mission.")
@@ -82,49 +76,50 @@ class Mission:
 
     @strawberry.field(description="The approaches the mission has adopted.")
     async def approaches(self, info: Info) -> list[Approach]:
-        rows = await _rows(info, cypher.APPROACHES_BY_MISSION, self.id)
-        return [Approach.of(row["id"]) for row in rows]
+        ids = await info.context.loaders.approaches_of_mission.load(self.id)
+        return [Approach.of(approach_id) for approach_id in ids]
 
     @strawberry.field(description="Named instruments: funds, kits, procurement, budgets.")
     async def instruments(self, info: Info) -> list[Instrument]:
-        rows = await _rows(info, cypher.INSTRUMENTS_BY_MISSION, self.id)
+        rows = await info.context.loaders.instruments_of_mission.load(self.id)
         return [Instrument.from_row(r) for r in rows]
 
     @strawberry.field(description="The partners taking part, by name.")
     async def partners(self, info: Info) -> list[Partner]:
-        return [Partner.from_row(r) for r in await _rows(info, cypher.PARTNERS_BY_MISSION, self.id)]
+        rows = await info.context.loaders.partners_of_mission.load(self.id)
+        return [Partner.from_row(r) for r in rows]
 
     @strawberry.field(description="Decisions taken, oldest first.")
     async def decisions(self, info: Info) -> list[Decision]:
-        rows = await _rows(info, cypher.DECISIONS_BY_MISSION, self.id)
+        rows = await info.context.loaders.decisions_of_mission.load(self.id)
         return [Decision.from_row(r) for r in rows]
 
     @strawberry.field(description="Iterations tried, oldest first.")
     async def iterations(self, info: Info) -> list[Iteration]:
-        rows = await _rows(info, cypher.ITERATIONS_BY_MISSION, self.id)
+        rows = await info.context.loaders.iterations_of_mission.load(self.id)
         return [Iteration.from_row(r) for r in rows]
 
     @strawberry.field(description="Roadblocks met, oldest first.")
     async def roadblocks(self, info: Info) -> list[Roadblock]:
-        rows = await _rows(info, cypher.ROADBLOCKS_BY_MISSION, self.id)
+        rows = await info.context.loaders.roadblocks_of_mission.load(self.id)
         return [Roadblock.from_row(r) for r in rows]
 
     @strawberry.field(description="Outcome measurements against their targets, oldest first.")
     async def outcomes(self, info: Info) -> list[Outcome]:
-        rows = await _rows(info, cypher.OUTCOMES_BY_MISSION, self.id)
+        rows = await info.context.loaders.outcomes_of_mission.load(self.id)
         return [Outcome.from_row(r) for r in rows]
 
     @strawberry.field(description="Spillovers observed, oldest first.")
     async def spillovers(self, info: Info) -> list[Spillover]:
-        rows = await _rows(info, cypher.SPILLOVERS_BY_MISSION, self.id)
+        rows = await info.context.loaders.spillovers_of_mission.load(self.id)
         return [Spillover.from_row(r) for r in rows]
 
     @strawberry.field(description="Every change of status, oldest first.")
     async def status_history(self, info: Info) -> list[StatusChange]:
-        rows = await _rows(info, cypher.STATUS_CHANGES_BY_MISSION, self.id)
+        rows = await info.context.loaders.status_changes_of_mission.load(self.id)
         return [StatusChange.from_row(r) for r in rows]
 
     @strawberry.field(description="Every recorded event of the mission, in the order recorded.")
     async def timeline(self, info: Info) -> list[TimelineEvent]:
-        rows = await _rows(info, cypher.TIMELINE_BY_MISSION, self.id)
-        return [TimelineEvent.from_row(r, self.city_id) for r in rows]
+        rows = await info.context.loaders.timeline_of_mission.load(self.id)
+        return [TimelineEvent.from_row(r) for r in rows]

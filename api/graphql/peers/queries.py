@@ -1,17 +1,15 @@
 from __future__ import annotations
 
-from functools import partial
 from typing import Annotated
 
 import strawberry
-from anyio import to_thread
 
 from api.graphql.cities.types import City
-from api.graphql.context import Info
+from api.graphql.context import Info, read
 from api.graphql.pagination import page_size
 from api.graphql.peers.types import Peer
 from events.errors import NotFound
-from graph.peers import rank_peers
+from graph.reads.peers import rank_peers
 
 PEERS = 10  # shown when the caller does not say how many
 
@@ -34,7 +32,7 @@ class PeerQueries:
         ] = None,
     ) -> list[Peer]:
         size = PEERS if first is None else page_size(first)
-        links = await to_thread.run_sync(partial(rank_peers, info.context.atlas.graph, city_id))
+        links = await read(rank_peers, info.context.atlas.graph, city_id)
         # A city with peers is surely registered: only one without asks whether it is.
         if not links and await City.load(info, city_id) is None:
             raise NotFound(f"no city {city_id!r} is registered", "city_id")

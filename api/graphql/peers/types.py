@@ -4,8 +4,8 @@ import strawberry
 
 from api.graphql.catalogue.types import Approach, Capability
 from api.graphql.cities.types import City
-from graph.peers import PeerLink
-from graph.port import Row
+from graph.reads.cities import CityRow
+from graph.reads.peers import PeerLink
 
 
 @strawberry.type(name="Peer", description="Another city worth learning from, and why.")
@@ -22,7 +22,7 @@ class Peer:
     shared_capabilities: list[Capability] = strawberry.field(
         description="Capabilities both cities use through different approaches."
     )
-    city_row: strawberry.Private[Row]
+    city_row: strawberry.Private[CityRow]
 
     @classmethod
     def of(cls, link: PeerLink) -> Peer:
@@ -32,7 +32,7 @@ class Peer:
             shared_approaches=[Approach.of(s.id) for s in link.approaches],
             shared_themes=[s.id for s in link.themes],
             shared_capabilities=[Capability.of(s.id) for s in link.capabilities],
-            city_row={**link.city, "id": link.city_id},
+            city_row=link.city,
         )
 
     @strawberry.field(description="The peer city.")

@@ -17,9 +17,9 @@ from events.application import Replayed
 from events.commands import COMMANDS, Command, MissionCommand
 from events.owners import Owner
 from events.parsing import parse_command
-from graph import cypher
 from graph.errors import ProjectionLagging
 from graph.projection.change import event_key
+from graph.reads.events import position_of
 
 # How long a mutation waits for the graph to show its write before answering projected=false.
 READ_YOUR_WRITES_TIMEOUT = 5.0
@@ -42,14 +42,14 @@ async def _replayed(atlas: Atlas, command: Command, replayed: Replayed) -> Recor
     kind = "mission" if isinstance(command, MissionCommand) else "city"
     owner = Owner(replayed.subject_id, replayed.subject_id, kind=kind)
     graph_id = event_key(owner, replayed.version)
-    rows = await read(atlas.graph, cypher.EVENT_POSITIONS, ids=[graph_id])
-    if not rows:
+    position = await read(position_of, atlas.graph, graph_id)
+    if position is None:
         raise GraphQLError(
             "this event id is already recorded; its position will be known once the graph "
             "store has caught up, so retry shortly",
             extensions={"code": "UNAVAILABLE", "field": "eventId"},
         )
-    return RecordedEvent.of(command, event, rows[0]["position"], projected=True, replayed=True)
+    return RecordedEvent.of(command, event, position, projected=True, replayed=True)
 
 
 async def record(info: Info, command: Command) -> RecordedEvent:

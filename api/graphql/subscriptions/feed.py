@@ -13,17 +13,17 @@ import threading
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
-from graph.port import Row
+from graph.reads.events import EventRow
 
 QUEUE_SIZE = 1000
 
 
 class EventFeed:
     def __init__(self) -> None:
-        self._subscribers: set[tuple[asyncio.AbstractEventLoop, asyncio.Queue[Row]]] = set()
+        self._subscribers: set[tuple[asyncio.AbstractEventLoop, asyncio.Queue[EventRow]]] = set()
         self._lock = threading.Lock()
 
-    def publish(self, rows: Sequence[Row]) -> None:
+    def publish(self, rows: Sequence[EventRow]) -> None:
         """Called by the projector, from its thread, after each batch it wrote."""
         with self._lock:
             subscribers = list(self._subscribers)
@@ -32,14 +32,14 @@ class EventFeed:
                 loop.call_soon_threadsafe(self._offer, queue, row)
 
     @staticmethod
-    def _offer(queue: asyncio.Queue[Row], row: Row) -> None:
+    def _offer(queue: asyncio.Queue[EventRow], row: EventRow) -> None:
         if queue.full():
             queue.get_nowait()
         queue.put_nowait(row)
 
     @asynccontextmanager
-    async def subscribe(self) -> AsyncIterator[asyncio.Queue[Row]]:
-        entry = (asyncio.get_running_loop(), asyncio.Queue[Row](maxsize=QUEUE_SIZE))
+    async def subscribe(self) -> AsyncIterator[asyncio.Queue[EventRow]]:
+        entry = (asyncio.get_running_loop(), asyncio.Queue[EventRow](maxsize=QUEUE_SIZE))
         with self._lock:
             self._subscribers.add(entry)
         try:

@@ -26,5 +26,5 @@ class Subscription:
         async with info.context.feed.subscribe() as queue:
             while True:
                 row = await queue.get()
-                if row["city_id"] == city_id:
-                    yield TimelineEvent.from_row(row, city_id)
+                if row.city_id == city_id:
+                    yield TimelineEvent.from_row(row)

@@ -1,16 +1,14 @@
 from __future__ import annotations
 
-from functools import partial
 from typing import Annotated
 
 import strawberry
-from anyio import to_thread
 
 from api.graphql.cities.types import City
-from api.graphql.context import Info
+from api.graphql.context import Info, read
 from api.graphql.transitions.types import TransitionType
 from events.errors import NotFound
-from graph.transitions import transitions
+from graph.reads.transitions import transitions
 
 
 @strawberry.type
@@ -24,7 +22,7 @@ class TransitionQueries:
         info: Info,
         city_id: Annotated[strawberry.ID, strawberry.argument(description="The city.")],
     ) -> list[TransitionType]:
-        found = await to_thread.run_sync(partial(transitions, info.context.atlas.graph, city_id))
+        found = await read(transitions, info.context.atlas.graph, city_id)
         # A city with a change of mayor is surely registered: only one without asks.
         if not found and await City.load(info, city_id) is None:
             raise NotFound(f"no city {city_id!r} is registered", "city_id")

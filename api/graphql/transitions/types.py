@@ -7,7 +7,7 @@ import strawberry
 
 from api.graphql.cities.types import Administration
 from api.graphql.missions.items import Decision, Roadblock
-from graph.transitions import MissionFate, Transition
+from graph.reads.transitions import MissionFate, Transition
 
 
 @strawberry.enum(description="What became of a mission when a new administration took office.")

@@ -4,10 +4,39 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from graph import cypher
 from graph.port import GraphStore, Row
+from graph.reads.batched import by_name
+
+
+class LessonRow(NamedTuple):
+    id: str  # the decision's or iteration's
+    kind: str  # decision or iteration
+    title: str
+    hypothesis: str | None
+    result: str | None
+    why: str | None
+    lessons: str | None
+    started_on: date | None
+    occurred_on: date | None  # decided or concluded
+    occurred_precision: str | None  # year, month or day; None when undated
+    position: int
+    mission_id: str
+    city_id: str
+    approach_id: str | None
+    sources: tuple[str, ...]
+    sort_key: str  # the cursor: real-world date, then position
+
+
+_lesson = by_name(LessonRow)
+
+
+def lesson_of(row: Row) -> LessonRow:
+    # An iteration started without a citation leaves a gap among its sources.
+    row["sources"] = tuple(s for s in row["sources"] or () if s)
+    return _lesson(row)
 
 
 @dataclass(frozen=True)
@@ -40,8 +69,8 @@ def lessons_query(
 
 def find_lessons(
     store: GraphStore, given: LessonFilter, before: str | None, limit: int
-) -> list[Row]:
+) -> list[LessonRow]:
     """Lessons newest first (by real-world date, then position in the event log), up to
     ``limit``; ``before`` is the ``sort_key`` of the last lesson already seen."""
     query, parameters = lessons_query(given, before, limit)
-    return store.read(query, parameters)
+    return [lesson_of(row) for row in store.read(query, parameters)]

@@ -14,7 +14,8 @@ from functools import cached_property
 
 from events.catalogue import APPROACHES, CAPABILITIES
 from graph import cypher
-from graph.port import GraphStore, Row
+from graph.port import GraphStore
+from graph.reads.cities import CityRow, city_of
 
 APPROACH_WEIGHT, THEME_WEIGHT, CAPABILITY_WEIGHT = 3, 1, 1
 
@@ -27,8 +28,7 @@ class Shared:
 
 @dataclass
 class PeerLink:
-    city_id: str
-    city: Row = field(default_factory=dict)  # the peer city's own fields
+    city: CityRow
     # The ids shared, by kind of link; named and sorted only for the peers shown (of a hundred
     # cities ranked, the ten shown).
     ids: dict[str, list[str]] = field(default_factory=dict)
@@ -49,6 +49,10 @@ class PeerLink:
     @cached_property
     def capabilities(self) -> list[Shared]:
         return self._shared("capabilities")
+
+    @property
+    def city_id(self) -> str:
+        return self.city.id
 
     @property
     def score(self) -> int:
@@ -82,6 +86,7 @@ def rank_peers(store: GraphStore, city_id: str) -> list[PeerLink]:
     for row in store.read(cypher.PEERS, {"city_id": city_id}):
         link = links.get(row["city_id"])
         if link is None:
-            link = links[row["city_id"]] = PeerLink(row["city_id"], city=row)
+            # Each row carries the peer's own fields, so showing it needs no second read.
+            link = links[row["city_id"]] = PeerLink(city_of({**row, "id": row["city_id"]}))
         link.ids[row["kind"]] = row["ids"]
     return sorted(links.values(), key=lambda link: (-link.score, link.city_id))

@@ -15,6 +15,11 @@ from itertools import pairwise
 
 from graph import cypher
 from graph.port import GraphStore, Row
+from graph.reads.batched import by_name
+from graph.reads.cities import AdministrationRow, administration_of
+from graph.reads.learning import DecisionRow, RoadblockRow, decision_of
+
+_roadblock = by_name(RoadblockRow)  # a collected roadblock, once its sort key is gone
 
 WINDOW = 3  # decisions shown on each side of a change
 ENDED = ("halted", "achieved", "closed")  # statuses that end a mission until it is renewed
@@ -27,41 +32,51 @@ class MissionFate:
     outcome: str  # continued | paused | halted | renewed | achieved | closed
     reason: str | None
     changed_on: date | None
-    decisions_before: list[Row]
-    decisions_after: list[Row]
-    roadblocks_carried_over: list[Row]
+    decisions_before: list[DecisionRow]
+    decisions_after: list[DecisionRow]
+    roadblocks_carried_over: list[RoadblockRow]
     administrations_survived: int
 
 
 @dataclass
 class Transition:
-    outgoing: Row
-    incoming: Row
+    outgoing: AdministrationRow
+    incoming: AdministrationRow
     on: date
     missions: list[MissionFate] = field(default_factory=list)
 
 
-def _dated(rows: list[Row], key: str) -> list[Row]:
-    return [r for r in rows if r[key] is not None]
+@dataclass
+class _History:
+    """A mission's dated status changes, decisions and roadblocks, oldest first."""
+
+    status: list[Row]
+    decisions: list[DecisionRow]
+    roadblocks: list[RoadblockRow]
 
 
-def _survived(mission: Row, changes: list[Row], terms: list[Row]) -> int:
+def _survived(mission: Row, changes: list[Row], terms: list[AdministrationRow]) -> int:
     """Administrations in office at some time between launch and a final halt (or today)."""
-    born = mission["launched_on"] or terms[0]["term_start"]
+    born = mission["launched_on"] or terms[0].term_start
     ended = changes[-1]["occurred_on"] if changes and changes[-1]["status"] in ENDED else None
     return sum(
         1
         for t in terms
-        if (ended is None or t["term_start"] <= ended)
-        and (t["term_end"] is None or t["term_end"] >= born)
+        if (ended is None or t.term_start <= ended) and (t.term_end is None or t.term_end >= born)
     )
 
 
+def _day(day: date | None) -> date:
+    """The date of an item of a history, where every item is dated."""
+    assert day is not None
+    return day
+
+
 def _fate(
-    mission: Row, on: date, until: date | None, terms: list[Row], rows: dict[str, list[Row]]
+    mission: Row, on: date, until: date | None, terms: list[AdministrationRow], rows: _History
 ) -> MissionFate | None:
     """What became of ``mission`` when a new administration took office ``on`` that day."""
-    changes = _dated(rows["status"], "occurred_on")
+    changes = rows.status
     if mission["launched_on"] is not None and mission["launched_on"] >= on:
         return None  # launched under the new administration
     earlier = [c for c in changes if c["occurred_on"] < on]
@@ -71,50 +86,55 @@ def _fate(
         c for c in changes if on <= c["occurred_on"] and (until is None or c["occurred_on"] < until)
     ]
     first = next((c for c in during if c["status"] != "active"), None)
-    decisions = rows["decisions"]
+    decisions = rows.decisions
     return MissionFate(
         mission_id=mission["id"],
         title=mission["title"],
         outcome=first["status"] if first else "continued",
         reason=first["reason"] if first else None,
         changed_on=first["occurred_on"] if first else None,
-        decisions_before=[d for d in decisions if d["occurred_on"] < on][-WINDOW:],
-        decisions_after=[d for d in decisions if d["occurred_on"] >= on][:WINDOW],
+        decisions_before=[d for d in decisions if _day(d.occurred_on) < on][-WINDOW:],
+        decisions_after=[d for d in decisions if _day(d.occurred_on) >= on][:WINDOW],
         roadblocks_carried_over=[
             r
-            for r in rows["roadblocks"]
-            if r["encountered_on"] < on and (r["resolved_on"] is None or r["resolved_on"] >= on)
+            for r in rows.roadblocks
+            if _day(r.encountered_on) < on and (r.resolved_on is None or r.resolved_on >= on)
         ],
         administrations_survived=_survived(mission, changes, terms),
     )
 
 
-DATED_BY = {"status": "occurred_on", "decisions": "occurred_on", "roadblocks": "encountered_on"}
+def _dated(items: list[Row], day: str) -> list[Row]:
+    """The items with a date, oldest first, without the all-null entry of an empty list."""
+    dated = sorted((i for i in items if i[day] is not None), key=lambda i: str(i["sort_key"]))
+    for item in dated:
+        del item["sort_key"]
+    return dated
 
 
-def _history(mission: Row) -> dict[str, list[Row]]:
-    """A mission's lists, oldest first, without the all-null entry of an empty list."""
-    return {
-        kind: sorted(
-            (item for item in mission[kind] if item[day] is not None),
-            key=lambda item: str(item["sort_key"]),
-        )
-        for kind, day in DATED_BY.items()
-    }
+def _history(mission: Row) -> _History:
+    return _History(
+        status=_dated(mission["status"], "occurred_on"),
+        decisions=[decision_of(d) for d in _dated(mission["decisions"], "occurred_on")],
+        roadblocks=[_roadblock(r) for r in _dated(mission["roadblocks"], "encountered_on")],
+    )
 
 
 def transitions(store: GraphStore, city_id: str) -> list[Transition]:
-    terms = store.read(cypher.CITY_ADMINISTRATIONS, {"city_id": city_id})
+    terms = [
+        administration_of(row, city_id)
+        for row in store.read(cypher.CITY_ADMINISTRATIONS, {"city_id": city_id})
+    ]
     if len(terms) < 2:
         return []
     missions = store.read(cypher.CITY_MISSION_HISTORIES, {"city_id": city_id})
     histories = {mission["id"]: _history(mission) for mission in missions}
     result = []
     for outgoing, incoming in pairwise(terms):
-        on = incoming["term_start"]
+        on = incoming.term_start
         transition = Transition(outgoing, incoming, on)
         for mission in missions:
-            fate = _fate(mission, on, incoming["term_end"], terms, histories[mission["id"]])
+            fate = _fate(mission, on, incoming.term_end, terms, histories[mission["id"]])
             if fate is not None:
                 transition.missions.append(fate)
         result.append(transition)

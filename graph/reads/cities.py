@@ -1,0 +1,80 @@
+"""Cities and their administrations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import NamedTuple
+
+from graph import cypher
+from graph.port import GraphStore, Row
+from graph.reads.batched import by_name, per_id, per_key
+
+
+class CityRow(NamedTuple):
+    id: str
+    name: str
+    country: str
+    wikidata_id: str | None
+    version: int  # how many events the city has
+
+
+class AdministrationRow(NamedTuple):
+    id: str
+    city_id: str
+    mayor: str
+    party: str | None
+    term_start: date
+    term_end: date | None
+
+
+_administration = by_name(AdministrationRow)
+
+
+def city_of(row: Row) -> CityRow:
+    # Lists of cities run to hundreds of rows: the tuple is spelled out, in the fields' order
+    # (tests/unit/test_graph_rows.py holds it to the names), at half the cost of by_name.
+    return tuple.__new__(
+        CityRow, (row["id"], row["name"], row["country"], row["wikidata_id"], row["version"] or 0)
+    )
+
+
+def administration_of(row: Row, city_id: str) -> AdministrationRow:
+    """An administration read without its city (one collected, or a city's own)."""
+    row["city_id"] = city_id
+    return _administration(row)
+
+
+def all_cities(store: GraphStore) -> list[CityRow]:
+    """Every city, by name."""
+    return [city_of(row) for row in store.read(cypher.CITIES)]
+
+
+def cities_with_administrations(
+    store: GraphStore,
+) -> list[tuple[CityRow, list[AdministrationRow]]]:
+    """Every city by name with its administrations, oldest first, in one read."""
+    found = []
+    for row in store.read(cypher.CITIES_WITH_ADMINISTRATIONS):
+        # The query collects them unordered, and a city without any as one all-null entry.
+        terms = sorted(
+            (a for a in row["administrations"] if a["id"] is not None),
+            key=lambda a: str(a["sort_key"]),
+        )
+        found.append((city_of(row), [administration_of(a, row["id"]) for a in terms]))
+    return found
+
+
+def cities_by_id(store: GraphStore, ids: Sequence[str]) -> list[CityRow | None]:
+    return per_id(store, cypher.CITIES_BY_ID, ids, city_of)
+
+
+def administrations_of_cities(
+    store: GraphStore, city_ids: Sequence[str]
+) -> list[list[AdministrationRow]]:
+    """Each city's administrations, oldest first."""
+    return per_key(store, cypher.ADMINISTRATIONS_BY_CITY, city_ids, _administration)
+
+
+def administrations_by_id(store: GraphStore, ids: Sequence[str]) -> list[AdministrationRow | None]:
+    return per_id(store, cypher.ADMINISTRATIONS_BY_ID, ids, _administration)

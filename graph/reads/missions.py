@@ -1,0 +1,195 @@
+"""Missions, and what shapes them: approaches, instruments, partners, status changes; and a
+city's missions read with the lists a request selects below them.
+
+Read one level at a time, ``city { missions { decisions roadblocks } }`` costs a read per
+level and per list (four); collected per mission in the missions' own read, with the city's
+fields on every row, it costs one, whatever the number of missions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date
+from typing import NamedTuple
+
+from graph import cypher
+from graph.port import GraphStore, Row
+from graph.reads.batched import by_name, per_id, per_key
+from graph.reads.cities import CityRow, city_of
+from graph.reads.learning import DecisionRow, IterationRow, RoadblockRow, decision_of
+
+
+class MissionRow(NamedTuple):
+    id: str
+    city_id: str
+    title: str
+    goal: str
+    theme: str
+    horizon_year: int | None
+    status: str
+    launched_on: date | None
+    version: int  # how many events the mission has
+
+
+_mission = by_name(MissionRow)
+
+
+class InstrumentRow(NamedTuple):
+    id: str
+    name: str
+    description: str | None
+    approach_id: str
+    runs_until: date | None
+    ended_on: date | None
+    end_reason: str | None
+
+
+class PartnerRow(NamedTuple):
+    id: str
+    name: str
+    sector: str
+    role: str | None
+    left_on: date | None
+    left_reason: str | None
+
+
+class StatusChangeRow(NamedTuple):
+    id: str
+    status: str
+    reason: str
+    occurred_on: date | None
+
+
+def mission_of(row: Row) -> MissionRow:
+    row["version"] = row["version"] or 0
+    return _mission(row)
+
+
+def missions_by_id(store: GraphStore, ids: Sequence[str]) -> list[MissionRow | None]:
+    return per_id(store, cypher.MISSIONS_BY_ID, ids, mission_of)
+
+
+def missions_of_cities(store: GraphStore, city_ids: Sequence[str]) -> list[list[MissionRow]]:
+    """Each city's missions, by title."""
+    return per_key(store, cypher.MISSIONS_BY_CITY, city_ids, mission_of)
+
+
+def approaches_of_missions(store: GraphStore, ids: Sequence[str]) -> list[list[str]]:
+    """The ids of the approaches each mission has adopted, by label."""
+    return per_key(store, cypher.APPROACHES_BY_MISSION, ids, lambda row: str(row["id"]))
+
+
+def instruments_of_missions(store: GraphStore, ids: Sequence[str]) -> list[list[InstrumentRow]]:
+    """Each mission's instruments, by name."""
+    return per_key(store, cypher.INSTRUMENTS_BY_MISSION, ids, by_name(InstrumentRow))
+
+
+def partners_of_missions(store: GraphStore, ids: Sequence[str]) -> list[list[PartnerRow]]:
+    """Each mission's partners, by name."""
+    return per_key(store, cypher.PARTNERS_BY_MISSION, ids, by_name(PartnerRow))
+
+
+def status_changes_of_missions(
+    store: GraphStore, ids: Sequence[str]
+) -> list[list[StatusChangeRow]]:
+    """Each mission's changes of status, oldest first."""
+    return per_key(store, cypher.STATUS_CHANGES_BY_MISSION, ids, by_name(StatusChangeRow))
+
+
+# --- a city's missions with their lists collected ---------------------------------------------
+
+LISTS = tuple(cypher.MISSION_LISTS)
+
+_iteration = by_name(IterationRow)
+_roadblock = by_name(RoadblockRow)
+
+
+class MissionWithLists(NamedTuple):
+    """A mission and the lists read with it: each as its per-mission read answers it, and
+    empty where the read did not collect it."""
+
+    mission: MissionRow
+    approaches: list[str]  # ids, by label
+    decisions: list[DecisionRow]
+    iterations: list[IterationRow]
+    roadblocks: list[RoadblockRow]
+
+
+def missions_with_lists_query(lists: Collection[str], with_city: bool = False) -> str:
+    """The read of cities' missions (over ``$ids``, the city ids, as ``key``) with ``lists``,
+    some of :data:`LISTS`, collected per mission: always in one order, so that a request
+    selecting the same lists reads the same query text. ``with_city`` adds the city's fields
+    (``city_name``...) to every row, and a row with null mission fields for a city without
+    missions."""
+    unknown = set(lists) - set(LISTS)
+    if unknown:
+        raise ValueError(f"lists: no list of a mission is called {sorted(unknown)}")
+    if with_city:
+        parts, carried = [cypher.CITY_WITH_MISSIONS.strip()], ["city_id", "c", "m"]
+    else:
+        parts, carried = [cypher.MISSIONS_WITH_LISTS_BY_CITY.strip()], ["city_id", "m"]
+    collected_lists = []
+    for name in LISTS:
+        if name in lists:
+            match, collect = cypher.MISSION_LISTS[name]
+            parts.append(f"{match}\nWITH {', '.join(carried)}, {collect} AS {name}")
+            carried.append(name)
+            collected_lists.append(name)
+    returned = cypher.MISSIONS_WITH_LISTS_RETURN.strip().format(
+        city=cypher.CITY_FIELDS if with_city else "",
+        lists="".join(f", {name}" for name in collected_lists),
+    )
+    return "\n".join([*parts, returned])
+
+
+def collected(row: Row, name: str) -> list[Row]:
+    """One list of a mission read by :func:`missions_with_lists_query`, in its per-mission
+    read's order, without the all-null entry that stands for an empty list (and empty if the
+    read did not collect it)."""
+    items = [item for item in row.get(name, ()) if item["id"] is not None]
+    return sorted(items, key=lambda item: str(item["sort_key"]))
+
+
+def mission_with_lists_of(row: Row) -> MissionWithLists:
+    return MissionWithLists(
+        mission_of(row),
+        approaches=[str(item["id"]) for item in collected(row, "approaches")],
+        decisions=[decision_of(item) for item in collected(row, "decisions")],
+        iterations=[_iteration(item) for item in collected(row, "iterations")],
+        roadblocks=[_roadblock(item) for item in collected(row, "roadblocks")],
+    )
+
+
+def missions_with_lists_of_cities(
+    store: GraphStore, city_ids: Sequence[str], lists: Collection[str]
+) -> list[list[MissionWithLists]]:
+    """Each city's missions, by title, with ``lists`` (some of :data:`LISTS`) in one read."""
+    return per_key(store, missions_with_lists_query(lists), city_ids, mission_with_lists_of)
+
+
+def city_with_missions(
+    store: GraphStore, city_id: str, lists: Collection[str]
+) -> tuple[CityRow | None, list[MissionWithLists]]:
+    """A city and its missions, by title, with ``lists`` (some of :data:`LISTS`), in one read:
+    (None, []) if there is no such city."""
+    rows = store.read(missions_with_lists_query(lists, with_city=True), {"ids": [city_id]})
+    return city_and_missions_of(rows)
+
+
+def city_and_missions_of(rows: list[Row]) -> tuple[CityRow | None, list[MissionWithLists]]:
+    """The city and its missions, from the rows of a query read ``with_city`` for one city:
+    (None, []) if there is no such city."""
+    if not rows:
+        return None, []
+    first = rows[0]
+    city = city_of(
+        {
+            "id": first["key"],
+            "name": first["city_name"],
+            "country": first["city_country"],
+            "wikidata_id": first["city_wikidata_id"],
+            "version": first["city_version"],
+        }
+    )
+    # A city without missions is one row whose mission fields are null.
+    return city, [mission_with_lists_of(row) for row in rows if row["id"] is not None]
