@@ -80,6 +80,16 @@ class EmbeddedGraphStore(GraphStore):
                 for write in catalogue_writes():
                     self._conn.execute(write.query, {"rows": write.rows})
 
+    def missing_properties(self) -> list[str]:
+        missing = []
+        with self._lock:
+            for label, properties in NODES.items():
+                # table_info takes its table as a literal only; labels are the model's own.
+                found = self._conn.execute(f"CALL table_info('{label}') RETURN name")
+                columns = {row[0] for row in found.get_all()}  # type: ignore[union-attr,index]
+                missing += [f"{label}.{name}" for name in properties if name not in columns]
+        return missing
+
     def apply(self, writes: Sequence[Write], projection: str, after: int, position: int) -> bool:
         with self._lock, self._transaction():
             if self._position(projection) != after:

@@ -44,6 +44,13 @@ class GraphStore(ABC):
         so a replayed batch is never applied twice.
         """
 
+    def missing_properties(self) -> list[str]:
+        """The graph model's node properties the store's schema lacks, as ``Label.property``.
+
+        A store with typed tables keeps the tables an older model made (``CREATE ... IF NOT
+        EXISTS`` adds no column to a table that exists); a schemaless store lacks none."""
+        return []
+
     @abstractmethod
     def position(self, projection: str) -> int:
         """The last event position applied by ``projection`` (0 before the first)."""

@@ -54,8 +54,10 @@ class Projector:
 
     @property
     def outdated(self) -> bool:
-        """Whether the graph holds events projected by another version of the graph model."""
-        return self.position > 0 and self.store.position(MODEL_STAMP) != model.VERSION
+        """Whether the graph holds events projected by another version of the graph model, or
+        has tables an older model made (whatever its stamp says: it cannot hold this one's)."""
+        stamped = self.position > 0 and self.store.position(MODEL_STAMP) != model.VERSION
+        return stamped or bool(self.store.missing_properties())
 
     def _stamp(self) -> None:
         stamped = self.store.position(MODEL_STAMP)

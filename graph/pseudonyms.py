@@ -102,6 +102,9 @@ class NamesResolved(GraphStore):
     def position(self, projection: str) -> int:
         return self.store.position(projection)
 
+    def missing_properties(self) -> list[str]:
+        return self.store.missing_properties()
+
     def read(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Row]:
         rows = self.store.read(query, parameters)
         if not self._may_name_people(query):

@@ -450,6 +450,33 @@ def test_a_graph_built_by_an_older_graph_model_is_rebuilt_before_it_is_served(
         atlas.close()
 
 
+def test_an_embedded_graph_whose_tables_lack_a_property_is_rebuilt_whatever_its_stamp(
+    tmp_path: Path,
+) -> None:
+    # Found on a data directory a development branch had left: stamped with this version,
+    # its tables made by another model, so every projection failed and the API answered an
+    # empty record.
+    settings = Settings.from_env({"MISSION_ATLAS_DATA_DIR": str(tmp_path)})
+    atlas = bootstrap(settings)
+    try:
+        term = f.begin_term("springfield", "t1", date(2019, 6, 15))
+        atlas.events.execute([f.register_city(), term])
+        atlas.projector.catch_up()
+        atlas.graph.apply([Write("ALTER TABLE Administration DROP sort_key", [{}])], "x", 0, 1)
+        assert atlas.graph.missing_properties() == ["Administration.sort_key"]
+        assert atlas.graph.position(MODEL_STAMP) == model.VERSION
+    finally:
+        atlas.close()
+    atlas = bootstrap(settings)
+    try:
+        assert atlas.graph.missing_properties() == []
+        assert atlas.graph.position(PROJECTION) == atlas.events.last_position
+        rows = atlas.graph.read("MATCH (a:Administration) RETURN a.sort_key IS NULL AS unset")
+        assert rows == [{"unset": False}]
+    finally:
+        atlas.close()
+
+
 def test_a_handover_leaves_out_missions_launched_later_and_reads_a_city_corrected_since(
     sqlite_events: MissionAtlas,
 ) -> None:
