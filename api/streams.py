@@ -3,7 +3,9 @@
 A whole record takes minutes to write. Starlette cancels a streaming response when the client
 disconnects, but uvicorn, stopping, waits for every open response to finish: an export to a
 slow client would hold the shutdown for as long as the client cared to read. So each stream
-also watches the server's stop signal, and every stream says in the log how it ended.
+also watches the server's stop signal, and every stream says in the log how it ended. What a
+stopped stream had already queued for a client that no longer reads is dropped when `serve`'s
+shutdown grace runs out.
 """
 
 from __future__ import annotations

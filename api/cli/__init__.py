@@ -125,6 +125,17 @@ def serve(
     workers: Annotated[
         int, typer.Option(help="Worker processes (more than one needs the Neo4j graph store).")
     ] = 1,
+    # A stream stops at once when the server is told to stop, but a client that stopped
+    # reading holds its connection: uvicorn would wait, without bound, for the bytes already
+    # queued for it to be read.
+    shutdown_grace: Annotated[
+        int,
+        typer.Option(
+            help="Seconds a stopping server gives open connections to finish before it "
+            "closes them.",
+            min=0,
+        ),
+    ] = 5,
 ) -> None:
     """Serve the GraphQL API at /graphql (GraphiQL in a browser)."""
     import uvicorn
@@ -156,7 +167,14 @@ def serve(
         embedded = settings.graph_store == "embedded"
         beside = this_server(local_url(host, port)) if embedded else None
         app = create_app(settings, poll=poll, beside=beside)
-        uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log)
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            log_level="info",
+            access_log=access_log,
+            timeout_graceful_shutdown=shutdown_grace,
+        )
         return
     if settings.graph_store != "neo4j":
         raise fail(
@@ -180,6 +198,7 @@ def serve(
         port=port,
         log_level="info",
         access_log=access_log,
+        timeout_graceful_shutdown=shutdown_grace,
     )
 
 

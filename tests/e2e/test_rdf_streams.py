@@ -84,6 +84,10 @@ def test_a_client_that_leaves_stops_the_export(server: Server) -> None:
 def test_a_stop_signal_ends_the_streams_instead_of_waiting_for_them(server: Server) -> None:
     server.log.write_text("")
     client = slow_client(server)
+    # Long enough for the server to fill every buffer on the way to the client, so that bytes
+    # are still queued for it when the server stops: a graceful shutdown would wait for them
+    # as long as the client stays.
+    time.sleep(1)
     started = time.monotonic()
     server.process.terminate()
     server.process.wait(timeout=30)
