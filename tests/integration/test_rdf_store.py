@@ -354,3 +354,63 @@ def test_a_store_that_follows_the_log_batch_by_batch_says_what_a_build_says(
     finally:
         app.close()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+# The questions as one would first write them: each shaped query of ontology/queries must
+# answer exactly these rows, in this order (the shaping only changes how pyoxigraph joins and
+# sorts; see the queries' comments).
+PLAIN = {
+    "iterations-that-did-not-work": """
+PREFIX atlas: <https://w3id.org/mission-atlas/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?city ?administration ?mayor ?iteration ?title ?concluded ?why ?lesson WHERE {
+  ?iteration atlas:result atlas:did_not_work ; atlas:mission/atlas:runBy ?city .
+  OPTIONAL { ?iteration dcterms:title ?title }
+  OPTIONAL { ?iteration atlas:endedOn ?concluded }
+  OPTIONAL { ?iteration atlas:why ?why }
+  OPTIONAL { ?iteration atlas:lesson ?lesson }
+  OPTIONAL { ?iteration atlas:underAdministration ?administration .
+             OPTIONAL { ?administration org:member/rdfs:label ?mayor } }
+} ORDER BY ?city ?concluded ?iteration""",
+    "transitions": """
+PREFIX atlas: <https://w3id.org/mission-atlas/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX org: <http://www.w3.org/ns/org#>
+SELECT ?city ?transition ?on ?side ?what ?item ?mission ?date ?detail WHERE {
+  ?transition a atlas:MayoralTransition ; dcterms:date ?on ; atlas:incoming/org:organization ?city .
+  {
+    { ?item atlas:justBefore ?transition . BIND("before" AS ?side) }
+    UNION
+    { ?item atlas:justAfter ?transition . BIND("after" AS ?side) }
+    { ?item a atlas:Decision ; dcterms:date ?date .
+      OPTIONAL { ?item dcterms:title ?detail }
+      BIND("decided" AS ?what) }
+    UNION
+    { ?item atlas:result ?result ; atlas:endedOn ?date .
+      BIND(STRAFTER(STR(?result), "#") AS ?detail)
+      BIND("concluded" AS ?what) }
+  } UNION {
+    ?item atlas:openAcross ?transition ; atlas:startedOn ?date .
+    OPTIONAL { ?item dcterms:description ?detail }
+    BIND("across" AS ?side)
+    BIND("left open" AS ?what)
+  }
+  ?item atlas:mission ?mission .
+} ORDER BY ?on ?city ?side ?date ?item""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PLAIN))
+def test_a_shaped_question_answers_its_plain_form_row_for_row(app: MissionAtlas, name: str) -> None:
+    store = projected(app, 1000)
+
+    def rows(text: str) -> list[tuple[str | None, ...]]:
+        solutions = store.store.query(text)
+        return [tuple(None if t is None else str(t) for t in s)
+                for s in solutions]  # type: ignore[union-attr]  # fmt: skip
+
+    plain = rows(PLAIN[name])
+    assert len(plain) > 1  # an order to keep
+    assert rows((QUERIES / f"{name}.rq").read_text()) == plain
