@@ -842,3 +842,33 @@ MATCH (n)
 CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS
 """,
 )
+
+# Reads whose dates come back as ISO text. The driver builds every date in Python, field by
+# field, and then the store converts it to the standard library's: on a read of thousands
+# (every city with its administrations) that was more than half of the driver's decoding
+# time. graph.reads parses the text (date.fromisoformat, in C) into the same dates. LadybugDB
+# has no function of the same name, so these are Neo4j's alone.
+NEO4J_CITIES_WITH_ADMINISTRATIONS = """
+MATCH (c:City)
+OPTIONAL MATCH (c)-[:GOVERNED_BY]->(a:Administration)
+WITH c, collect({id: a.id, mayor: a.mayor, party: a.party, term_start: toString(a.term_start),
+                 term_end: toString(a.term_end), sort_key: a.sort_key}) AS administrations
+RETURN c.id AS id, c.name AS name, c.country AS country, c.wikidata_id AS wikidata_id,
+       c.version AS version, administrations
+ORDER BY c.name, c.id
+"""
+
+NEO4J_LESSONS_RETURN = """
+WITH l.id AS lesson_id, l.sort_key AS key
+ORDER BY key DESC
+LIMIT $limit
+MATCH (lesson:Lesson {id: lesson_id})
+RETURN lesson.id AS id, lesson.kind AS kind, lesson.title AS title,
+       lesson.hypothesis AS hypothesis, lesson.result AS result, lesson.why AS why,
+       lesson.lessons AS lessons, toString(lesson.started_on) AS started_on,
+       toString(lesson.occurred_on) AS occurred_on, lesson.position AS position,
+       lesson.mission_id AS mission_id, lesson.city_id AS city_id,
+       lesson.approach_id AS approach_id, lesson.sources AS sources,
+       lesson.sort_key AS sort_key, lesson.occurred_precision AS occurred_precision
+ORDER BY sort_key DESC
+"""

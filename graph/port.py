@@ -9,12 +9,14 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from graph.writes import WriteKind
 
 Row = dict[str, Any]
+# A store whose own query text a read may choose (graph.cypher's dialect section).
+Dialect = Literal["neo4j"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,10 @@ class Write:
 
 
 class GraphStore(ABC):
+    # A read runs the shared text unless its store names a dialect it has its own text for;
+    # both texts answer alike, so a store that names none (a wrapper in a test) is only slower.
+    dialect: Dialect | None = None
+
     @abstractmethod
     def setup(self) -> None:
         """Create the schema and the approach catalogue; safe to run on every start."""
