@@ -104,7 +104,7 @@ def _read(driver: Driver, query: str, **parameters: Any) -> list[Any]:
 
 def _bare_city_missions(*lists: str) -> Callable[[Driver, Variables], None]:
     """The city with its missions and their ``lists`` collected, as the API reads them."""
-    query = missions_with_lists_query(lists, with_city=True)
+    query = missions_with_lists_query(lists, with_city=True, dialect="neo4j")
 
     def run(driver: Driver, given: Variables) -> None:
         _read(driver, query, ids=[given["city"]])

@@ -60,6 +60,11 @@ def test_a_read_in_its_stores_own_text_answers_as_the_shared_text(story: GraphSt
     assert ours == theirs
     assert any(type(r.occurred_on) is date for r in ours)
     assert all(type(r.occurred_on) in (date, type(None)) for r in ours)
+    read = [missions.city_with_missions(s, "springfield", missions.LISTS) for s in (story, shared)]
+    assert read[0] == read[1]
+    dated = [d for m in read[0][1] for d in m.decisions if d.occurred_on]
+    assert dated
+    assert all(type(d.occurred_on) is date for d in dated)
 
 
 def test_items_come_oldest_first_naming_the_events_that_recorded_and_closed_them(
