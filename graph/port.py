@@ -1,7 +1,8 @@
 """The graph-store port: what the projector and the API need from any graph database.
 
 Adapters run the same Cypher (``graph.cypher``); each one owns its dialect's schema statements
-and value conversions.
+and value conversions. A read may pick its store's own text (``dialect``) where that is faster,
+provided it answers the same rows.
 """
 
 from __future__ import annotations
