@@ -842,3 +842,68 @@ MATCH (n)
 CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS
 """,
 )
+
+# Reads whose dates come back as ISO text. The driver builds every date in Python, field by
+# field, and then the store converts it to the standard library's: on a read of thousands
+# (every city with its administrations) that was more than half of the driver's decoding
+# time. graph.reads parses the text (date.fromisoformat, in C) into the same dates. LadybugDB
+# has no function of the same name, so these are Neo4j's alone.
+NEO4J_CITIES_WITH_ADMINISTRATIONS = """
+MATCH (c:City)
+OPTIONAL MATCH (c)-[:GOVERNED_BY]->(a:Administration)
+WITH c, collect({id: a.id, mayor: a.mayor, party: a.party, term_start: toString(a.term_start),
+                 term_end: toString(a.term_end), sort_key: a.sort_key}) AS administrations
+RETURN c.id AS id, c.name AS name, c.country AS country, c.wikidata_id AS wikidata_id,
+       c.version AS version, administrations
+ORDER BY c.name, c.id
+"""
+
+NEO4J_LESSONS_RETURN = """
+WITH l.id AS lesson_id, l.sort_key AS key
+ORDER BY key DESC
+LIMIT $limit
+MATCH (lesson:Lesson {id: lesson_id})
+RETURN lesson.id AS id, lesson.kind AS kind, lesson.title AS title,
+       lesson.hypothesis AS hypothesis, lesson.result AS result, lesson.why AS why,
+       lesson.lessons AS lessons, toString(lesson.started_on) AS started_on,
+       toString(lesson.occurred_on) AS occurred_on, lesson.position AS position,
+       lesson.mission_id AS mission_id, lesson.city_id AS city_id,
+       lesson.approach_id AS approach_id, lesson.sources AS sources,
+       lesson.sort_key AS sort_key, lesson.occurred_precision AS occurred_precision
+ORDER BY sort_key DESC
+"""
+
+# MISSION_LISTS and MISSIONS_WITH_LISTS_RETURN with their dates as text.
+NEO4J_MISSION_LISTS = {
+    "approaches": MISSION_LISTS["approaches"],  # no dates
+    "decisions": (
+        MISSION_LISTS["decisions"][0],
+        "collect({id: d.id, title: d.title, rationale: d.rationale, "
+        "answers_roadblock_id: r.id, decided_by: d.decided_by, "
+        "in_force_from: toString(d.in_force_from), occurred_on: toString(d.occurred_on), "
+        "occurred_precision: d.occurred_precision, recorded_in: d.recorded_in, "
+        "sort_key: d.sort_key})",
+    ),
+    "iterations": (
+        MISSION_LISTS["iterations"][0],
+        "collect({id: i.id, title: i.title, hypothesis: i.hypothesis, result: i.result, "
+        "why: i.why, lessons: i.lessons, started_on: toString(i.started_on), "
+        "concluded_on: toString(i.concluded_on), approach_id: i.approach_id, "
+        "recorded_in: i.recorded_in, concluded_in: i.concluded_in, sort_key: i.sort_key})",
+    ),
+    "roadblocks": (
+        MISSION_LISTS["roadblocks"][0],
+        "collect({id: b.id, description: b.description, "
+        "encountered_on: toString(b.encountered_on), resolution: b.resolution, "
+        "resolved_on: toString(b.resolved_on), recorded_in: b.recorded_in, "
+        "resolved_in: b.resolved_in, sort_key: b.sort_key})",
+    ),
+}
+
+NEO4J_MISSIONS_WITH_LISTS_RETURN = """
+RETURN city_id AS key, m.id AS id, m.title AS title, m.goal AS goal, m.theme AS theme,
+       m.horizon_year AS horizon_year, m.status AS status,
+       toString(m.launched_on) AS launched_on, m.version AS version,
+       city_id AS city_id{city}{lists}
+ORDER BY m.title, m.id
+"""

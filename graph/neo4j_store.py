@@ -58,6 +58,8 @@ def _unavailable_as_graph_error() -> Iterator[None]:
 
 
 class Neo4jGraphStore(GraphStore):
+    dialect = "neo4j"
+
     def __init__(self, driver: neo4j.Driver, database: str) -> None:
         self._driver = driver
         self._database = database

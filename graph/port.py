@@ -1,7 +1,8 @@
 """The graph-store port: what the projector and the API need from any graph database.
 
 Adapters run the same Cypher (``graph.cypher``); each one owns its dialect's schema statements
-and value conversions.
+and value conversions. A read may pick its store's own text (``dialect``) where that is faster,
+provided it answers the same rows.
 """
 
 from __future__ import annotations
@@ -9,12 +10,14 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from graph.writes import WriteKind
 
 Row = dict[str, Any]
+# A store whose own query text a read may choose (graph.cypher's dialect section).
+Dialect = Literal["neo4j"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,10 @@ class Write:
 
 
 class GraphStore(ABC):
+    # A read runs the shared text unless its store names a dialect it has its own text for;
+    # both texts answer alike, so a store that names none (a wrapper in a test) is only slower.
+    dialect: Dialect | None = None
+
     @abstractmethod
     def setup(self) -> None:
         """Create the schema and the approach catalogue; safe to run on every start."""

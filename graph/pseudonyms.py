@@ -91,6 +91,7 @@ class NamesResolved(GraphStore):
     def __init__(self, store: GraphStore, people: People) -> None:
         self.store = store
         self.people = people
+        self.dialect = store.dialect
         self._naming: dict[str, bool] = {}
 
     def setup(self) -> None:

@@ -7,8 +7,9 @@ from datetime import date
 from typing import NamedTuple
 
 from graph import cypher
-from graph.port import GraphStore, Row
+from graph.port import Dialect, GraphStore, Row
 from graph.reads.batched import by_name, per_id, per_key
+from graph.reads.days import day
 
 
 class CityRow(NamedTuple):
@@ -42,6 +43,7 @@ def city_of(row: Row) -> CityRow:
 def administration_of(row: Row, city_id: str) -> AdministrationRow:
     """An administration read without its city (one collected, or a city's own)."""
     row["city_id"] = city_id
+    row["term_start"], row["term_end"] = day(row["term_start"]), day(row["term_end"])
     return _administration(row)
 
 
@@ -50,12 +52,19 @@ def all_cities(store: GraphStore) -> list[CityRow]:
     return [city_of(row) for row in store.read(cypher.CITIES)]
 
 
+def cities_with_administrations_query(dialect: Dialect | None) -> str:
+    # Thousands of dates: Neo4j returns them as text, faster to decode (see graph.cypher).
+    if dialect == "neo4j":
+        return cypher.NEO4J_CITIES_WITH_ADMINISTRATIONS
+    return cypher.CITIES_WITH_ADMINISTRATIONS
+
+
 def cities_with_administrations(
     store: GraphStore,
 ) -> list[tuple[CityRow, list[AdministrationRow]]]:
     """Every city by name with its administrations, oldest first, in one read."""
     found = []
-    for row in store.read(cypher.CITIES_WITH_ADMINISTRATIONS):
+    for row in store.read(cities_with_administrations_query(store.dialect)):
         # The query collects them unordered, and a city without any as one all-null entry.
         terms = sorted(
             (a for a in row["administrations"] if a["id"] is not None),

@@ -7,8 +7,9 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from graph import cypher
-from graph.port import GraphStore, Row
+from graph.port import Dialect, GraphStore, Row
 from graph.reads.batched import by_name
+from graph.reads.days import day
 
 
 class LessonRow(NamedTuple):
@@ -36,6 +37,7 @@ _lesson = by_name(LessonRow)
 def lesson_of(row: Row) -> LessonRow:
     # An iteration started without a citation leaves a gap among its sources.
     row["sources"] = tuple(s for s in row["sources"] or () if s)
+    row["started_on"], row["occurred_on"] = day(row["started_on"]), day(row["occurred_on"])
     return _lesson(row)
 
 
@@ -51,7 +53,7 @@ class LessonFilter:
 
 
 def lessons_query(
-    given: LessonFilter, before: str | None, limit: int
+    given: LessonFilter, before: str | None, limit: int, dialect: Dialect | None = None
 ) -> tuple[str, dict[str, Any]]:
     parameters: dict[str, Any] = {"limit": limit}
     for name, value in {**asdict(given), "before": before}.items():
@@ -64,7 +66,8 @@ def lessons_query(
         parameters[name] = value
     conditions = [cypher.LESSON_CONDITIONS[name] for name in parameters if name != "limit"]
     where = "".join(f"\n  AND {condition}" for condition in conditions)
-    return f"{cypher.LESSONS_MATCH}{where}\n{cypher.LESSONS_RETURN}", parameters
+    returned = cypher.NEO4J_LESSONS_RETURN if dialect == "neo4j" else cypher.LESSONS_RETURN
+    return f"{cypher.LESSONS_MATCH}{where}\n{returned}", parameters
 
 
 def find_lessons(
@@ -72,5 +75,5 @@ def find_lessons(
 ) -> list[LessonRow]:
     """Lessons newest first (by real-world date, then position in the event log), up to
     ``limit``; ``before`` is the ``sort_key`` of the last lesson already seen."""
-    query, parameters = lessons_query(given, before, limit)
+    query, parameters = lessons_query(given, before, limit, store.dialect)
     return [lesson_of(row) for row in store.read(query, parameters)]

@@ -13,9 +13,10 @@ from datetime import date
 from typing import NamedTuple
 
 from graph import cypher
-from graph.port import GraphStore, Row
+from graph.port import Dialect, GraphStore, Row
 from graph.reads.batched import by_name, per_id, per_key
 from graph.reads.cities import CityRow, city_of
+from graph.reads.days import day
 from graph.reads.learning import DecisionRow, IterationRow, RoadblockRow, decision_of
 
 
@@ -62,6 +63,7 @@ class StatusChangeRow(NamedTuple):
 
 def mission_of(row: Row) -> MissionRow:
     row["version"] = row["version"] or 0
+    row["launched_on"] = day(row["launched_on"])
     return _mission(row)
 
 
@@ -115,12 +117,18 @@ class MissionWithLists(NamedTuple):
     roadblocks: list[RoadblockRow]
 
 
-def missions_with_lists_query(lists: Collection[str], with_city: bool = False) -> str:
+def missions_with_lists_query(
+    lists: Collection[str], with_city: bool = False, dialect: Dialect | None = None
+) -> str:
     """The read of cities' missions (over ``$ids``, the city ids, as ``key``) with ``lists``,
     some of :data:`LISTS`, collected per mission: always in one order, so that a request
     selecting the same lists reads the same query text. ``with_city`` adds the city's fields
     (``city_name``...) to every row, and a row with null mission fields for a city without
-    missions."""
+    missions. On Neo4j the dates come as text (see graph.cypher), which the readers parse."""
+    mission_lists, returned_text = cypher.MISSION_LISTS, cypher.MISSIONS_WITH_LISTS_RETURN
+    if dialect == "neo4j":
+        mission_lists = cypher.NEO4J_MISSION_LISTS
+        returned_text = cypher.NEO4J_MISSIONS_WITH_LISTS_RETURN
     unknown = set(lists) - set(LISTS)
     if unknown:
         raise ValueError(f"lists: no list of a mission is called {sorted(unknown)}")
@@ -131,11 +139,11 @@ def missions_with_lists_query(lists: Collection[str], with_city: bool = False) -
     collected_lists = []
     for name in LISTS:
         if name in lists:
-            match, collect = cypher.MISSION_LISTS[name]
+            match, collect = mission_lists[name]
             parts.append(f"{match}\nWITH {', '.join(carried)}, {collect} AS {name}")
             carried.append(name)
             collected_lists.append(name)
-    returned = cypher.MISSIONS_WITH_LISTS_RETURN.strip().format(
+    returned = returned_text.strip().format(
         city=cypher.CITY_FIELDS if with_city else "",
         lists="".join(f", {name}" for name in collected_lists),
     )
@@ -150,13 +158,22 @@ def collected(row: Row, name: str) -> list[Row]:
     return sorted(items, key=lambda item: str(item["sort_key"]))
 
 
+def _dated(item: Row, *names: str) -> Row:
+    for name in names:
+        item[name] = day(item[name])
+    return item
+
+
 def mission_with_lists_of(row: Row) -> MissionWithLists:
+    decisions, iterations, roadblocks = (
+        collected(row, n) for n in ("decisions", "iterations", "roadblocks")
+    )
     return MissionWithLists(
         mission_of(row),
         approaches=[str(item["id"]) for item in collected(row, "approaches")],
-        decisions=[decision_of(item) for item in collected(row, "decisions")],
-        iterations=[_iteration(item) for item in collected(row, "iterations")],
-        roadblocks=[_roadblock(item) for item in collected(row, "roadblocks")],
+        decisions=[decision_of(_dated(d, "in_force_from", "occurred_on")) for d in decisions],
+        iterations=[_iteration(_dated(i, "started_on", "concluded_on")) for i in iterations],
+        roadblocks=[_roadblock(_dated(b, "encountered_on", "resolved_on")) for b in roadblocks],
     )
 
 
@@ -164,7 +181,8 @@ def missions_with_lists_of_cities(
     store: GraphStore, city_ids: Sequence[str], lists: Collection[str]
 ) -> list[list[MissionWithLists]]:
     """Each city's missions, by title, with ``lists`` (some of :data:`LISTS`) in one read."""
-    return per_key(store, missions_with_lists_query(lists), city_ids, mission_with_lists_of)
+    query = missions_with_lists_query(lists, dialect=store.dialect)
+    return per_key(store, query, city_ids, mission_with_lists_of)
 
 
 def city_with_missions(
@@ -172,7 +190,8 @@ def city_with_missions(
 ) -> tuple[CityRow | None, list[MissionWithLists]]:
     """A city and its missions, by title, with ``lists`` (some of :data:`LISTS`), in one read:
     (None, []) if there is no such city."""
-    rows = store.read(missions_with_lists_query(lists, with_city=True), {"ids": [city_id]})
+    query = missions_with_lists_query(lists, with_city=True, dialect=store.dialect)
+    rows = store.read(query, {"ids": [city_id]})
     return city_and_missions_of(rows)
 
 

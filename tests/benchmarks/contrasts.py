@@ -18,6 +18,7 @@ from neo4j import Driver, RoutingControl
 
 from events.catalogue import APPROACHES
 from graph import cypher
+from graph.reads.cities import cities_with_administrations_query
 from graph.reads.lessons import LessonFilter, lessons_query
 from graph.reads.missions import missions_with_lists_query
 
@@ -103,7 +104,7 @@ def _read(driver: Driver, query: str, **parameters: Any) -> list[Any]:
 
 def _bare_city_missions(*lists: str) -> Callable[[Driver, Variables], None]:
     """The city with its missions and their ``lists`` collected, as the API reads them."""
-    query = missions_with_lists_query(lists, with_city=True)
+    query = missions_with_lists_query(lists, with_city=True, dialect="neo4j")
 
     def run(driver: Driver, given: Variables) -> None:
         _read(driver, query, ids=[given["city"]])
@@ -113,17 +114,17 @@ def _bare_city_missions(*lists: str) -> Callable[[Driver, Variables], None]:
 
 def _bare_lessons(driver: Driver, given: Variables) -> None:
     given_filter = LessonFilter(approach_id=given["approach"], result=given["result"])
-    query, parameters = lessons_query(given_filter, None, 21)
+    query, parameters = lessons_query(given_filter, None, 21, "neo4j")
     _read(driver, query, **parameters)
 
 
 def _bare_newest_lessons(driver: Driver, given: Variables) -> None:
-    query, parameters = lessons_query(LessonFilter(), None, 21)
+    query, parameters = lessons_query(LessonFilter(), None, 21, "neo4j")
     _read(driver, query, **parameters)
 
 
 def _bare_cities_administrations(driver: Driver, given: Variables) -> None:
-    _read(driver, cypher.CITIES_WITH_ADMINISTRATIONS)
+    _read(driver, cities_with_administrations_query("neo4j"))
 
 
 def _bare_approach_cities(driver: Driver, given: Variables) -> None:

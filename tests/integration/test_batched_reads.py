@@ -62,6 +62,7 @@ class CountedReads(GraphStore):
     def __init__(self, store: GraphStore) -> None:
         self.store = store
         self.reads = 0
+        self.dialect = store.dialect  # the query texts the API reads on this store
 
     def setup(self) -> None:
         self.store.setup()

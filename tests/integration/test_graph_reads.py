@@ -3,13 +3,16 @@ keys they are given (what a DataLoader needs), with nothing, not an error, for a
 
 from __future__ import annotations
 
+import copy
+from datetime import date
+
 import pytest
 
 from events.application import MissionAtlas
 from graph.port import GraphStore
 from graph.projector import Projector
 from graph.pseudonyms import NamesResolved
-from graph.reads import approaches, cities, events, learning, missions
+from graph.reads import approaches, cities, events, learning, lessons, missions
 from tests.stories import springfield_story
 
 
@@ -44,6 +47,24 @@ def test_a_citys_administrations_come_oldest_first_with_their_mayors_named(
     assert cities.administrations_by_id(story, ["springfield/bo"]) == [terms[1]]
     in_one_read = dict((c.id, t) for c, t in cities.cities_with_administrations(story))
     assert in_one_read["springfield"] == terms
+
+
+def test_a_read_in_its_stores_own_text_answers_as_the_shared_text(story: GraphStore) -> None:
+    # Neo4j reads many dates as text, for speed (graph.cypher's dialect section): the rows must
+    # be the same, dates and all, as those the text every store runs gives.
+    shared = copy.copy(story)
+    shared.dialect = None
+    assert cities.cities_with_administrations(story) == cities.cities_with_administrations(shared)
+    newest = lessons.LessonFilter()
+    ours, theirs = (lessons.find_lessons(s, newest, None, 50) for s in (story, shared))
+    assert ours == theirs
+    assert any(type(r.occurred_on) is date for r in ours)
+    assert all(type(r.occurred_on) in (date, type(None)) for r in ours)
+    read = [missions.city_with_missions(s, "springfield", missions.LISTS) for s in (story, shared)]
+    assert read[0] == read[1]
+    dated = [d for m in read[0][1] for d in m.decisions if d.occurred_on]
+    assert dated
+    assert all(type(d.occurred_on) is date for d in dated)
 
 
 def test_items_come_oldest_first_naming_the_events_that_recorded_and_closed_them(
