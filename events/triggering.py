@@ -53,6 +53,8 @@ def _parameters(body: Callable[..., None]) -> tuple[str, ...]:
 
 def _trigger(event_class: type[Aggregate.Event], names: tuple[str, ...]) -> Any:
     def trigger(self: Aggregate, *args: Any, **kwargs: Any) -> None:
+        if len(args) > len(names):  # as the library refuses it, rather than drop the rest
+            raise TypeError(f"{event_class.__name__} takes {len(names)} arguments")
         kwargs.update(zip(names, args, strict=False))
         self.trigger_event(event_class, **kwargs)
 

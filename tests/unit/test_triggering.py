@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import fields
+from datetime import date
 from typing import Any
 
+import pytest
 from eventsourcing.domain import Aggregate, DecoratedFuncCaller, decorated_funcs
 
 from events.application import MissionAtlas
 from events.city import City
 from events.mission import Mission
+from events.provenance import Provenance
 from tests import factories as f
 from tests.stories import springfield_story
 from tests.synthetic import synthetic_commands
@@ -66,3 +69,10 @@ def test_recording_and_replaying_make_the_aggregate_the_library_makes(
     for uuid, events in by_aggregate.items():
         ours: Aggregate = sqlite_events.repository.get(uuid)
         assert vars(ours) == vars(replayed_by_the_library(events))
+
+
+def test_a_prepared_method_refuses_more_arguments_than_it_takes() -> None:
+    said = Provenance("test", "source")
+    city = City("springfield", "Springfield", "GB", None, said)
+    with pytest.raises(TypeError):
+        city._administration_ended("first", date(2020, 1, 1), None, said, "more")  # type: ignore[call-arg]
