@@ -14,6 +14,7 @@ from events.errors import AlreadyExists, NotFound, RuleViolated
 from events.identity import city_uuid
 from events.provenance import Provenance
 from events.recorded import RecordedAggregate, keep_former_names
+from events.triggering import prepare_events
 
 # The city events a correction can withdraw; a city's own details are replaced instead.
 RETRACTABLE = kinds.retractable("City")
@@ -178,3 +179,4 @@ class City(RecordedAggregate):
 
 
 keep_former_names(City, "City")
+prepare_events(City)

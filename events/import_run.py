@@ -10,7 +10,9 @@ from are not in the store yet.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 
@@ -49,7 +51,7 @@ def import_commands(
     uow = UnitOfWork(app.repository)
     sealer = app.sealer()
     imported, done, expecting = Imported(), 0, False
-    with Staging() as staging:
+    with Staging() as staging, _aside_from_collector() as set_aside:
         for batch in _batches(numbered):
             creating = {subject_uuid(c) for _, c in batch if isinstance(c, CREATING)}
             uow.known_new(creating - existing_originators(app.recorder, creating))
@@ -65,6 +67,7 @@ def import_commands(
                     raise CommandRejected(number, error) from error
             app.people.prepare(events)
             staging.add([sealer.seal(event) for event in events])
+            set_aside()
             done += len(batch)
             if progress is not None:
                 progress(done)
@@ -85,3 +88,20 @@ def _batches(numbered: Iterable[tuple[int, Command]]) -> Iterator[list[tuple[int
     lines = iter(numbered)
     while batch := list(islice(lines, BATCH)):
         yield batch
+
+
+@contextmanager
+def _aside_from_collector() -> Iterator[Callable[[], None]]:
+    """A call that sets every object made so far aside from the cyclic garbage collector,
+    until the run ends. The aggregates grow with the file and live until it is stored, and
+    every full collection walked all of them again: about a tenth of an import's time. Refcounting
+    still frees them. Where objects were already set aside (``serve`` does at start) they
+    are left so, since taking ours back would take those back too, and nothing is set aside.
+    """
+    if gc.get_freeze_count():
+        yield lambda: None
+        return
+    try:
+        yield gc.freeze
+    finally:
+        gc.unfreeze()

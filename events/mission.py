@@ -19,6 +19,7 @@ from events.errors import AlreadyExists, NotFound, RuleViolated
 from events.identity import mission_uuid
 from events.provenance import Provenance
 from events.recorded import RecordedAggregate, keep_former_names
+from events.triggering import prepare_events
 from events.vocabulary import IndicatorKind, MissionStatus, Result, Sector
 
 
@@ -555,3 +556,4 @@ setattr(Mission.MissionDetailsCorrected, "upcast_v1_v2", staticmethod(_details_v
 
 
 keep_former_names(Mission, "Mission")
+prepare_events(Mission)

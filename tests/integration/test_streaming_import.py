@@ -3,6 +3,7 @@ nothing: its lines are never held whole, and a writer that stores first makes it
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Iterator
 
@@ -80,3 +81,25 @@ def test_a_file_read_once_and_overtaken_is_refused_with_nothing_stored(
     with pytest.raises(Conflict):
         import_events(sqlite_events, iter(decisions(BATCH + 10)), another_writer)
     assert sqlite_events.mission("retrofit").version == 2  # the launch and the other writer's
+
+
+def test_an_import_sets_its_objects_aside_from_the_collector_only_while_it_runs(
+    sqlite_events: MissionAtlas,
+) -> None:
+    frozen: list[int] = []
+    gc.unfreeze()  # as in a process that set nothing aside (an earlier test may have)
+    import_events(sqlite_events, LINES, lambda done, total: frozen.append(gc.get_freeze_count()))
+    assert frozen[-1] > 0  # the aggregates of the batches checked so far
+    assert gc.get_freeze_count() == 0
+
+
+def test_an_import_in_a_process_that_set_objects_aside_leaves_them_so(
+    sqlite_events: MissionAtlas,
+) -> None:
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        import_events(sqlite_events, LINES)
+        assert gc.get_freeze_count() <= before  # nothing more set aside (some freed since)
+    finally:
+        gc.unfreeze()
