@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from eventsourcing.domain import Aggregate
@@ -26,6 +26,7 @@ from events.city import City
 from events.kinds import public_name
 from events.mission import Mission
 from events.owners import Owner
+from events.provenance import Provenance
 from ontology import vocabulary as v
 from ontology.iris import Iris
 from ontology.terms import (
@@ -35,11 +36,12 @@ from ontology.terms import (
     day_start,
     decimal,
     instant,
-    integer,
     iri,
     link_or_text,
+    literal,
     partial_day,
     text,
+    whole,
     year,
 )
 
@@ -50,6 +52,8 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 STATEMENT, SUBJECT, PREDICATE, OBJECT = (
     iri(RDF + local) for local in ("Statement", "subject", "predicate", "object")
 )
+EVENT_KIND, VERSION, POSITION = v.atlas("eventKind"), v.atlas("version"), v.atlas("position")
+OCCURRED_ON, RECORDED_BY = v.atlas("occurredOn"), v.atlas("recordedBy")
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,11 @@ class RdfMapping:
         self.person = person  # the stable person id behind a name (None: erased or unknown)
         self._agents: dict[str, Term | None] = {}
         self._latest_term: dict[str, str] = {}  # city id -> administration id
+        # Terms that recur across a record, spelled once per export (see _event).
+        self._kinds: dict[str, Term] = {}
+        self._days: dict[tuple[date, str], Term | None] = {}
+        self._sources: dict[str, Term | None] = {}
+        self._recorders: dict[str, tuple[Term, Term | None]] = {}
         self._mappers: dict[type, Callable[[Facts, Any, Owner], None]] = {
             City.CityRegistered: self._city, City.AdministrationBegan: self._term_began,
             City.AdministrationEnded: self._term_ended, Mission.MissionLaunched: self._mission,
@@ -185,17 +194,57 @@ class RdfMapping:
         return agent
 
     def _event(self, f: Facts, e: Any, kind: str, position: int | None) -> None:
-        p = e.provenance
-        f.add(f.graph, v.A, v.ACTIVITY)
-        f.add(f.graph, v.A, v.RECORDED_EVENT)
-        f.add(f.graph, v.atlas("eventKind"), text(kind))
-        f.add(f.graph, v.atlas("version"), integer(e.originator_version))
-        f.add(f.graph, v.atlas("position"), integer(position))
-        f.add(f.graph, v.ENDED_AT, instant(e.timestamp))
-        f.add(f.graph, v.atlas("occurredOn"), partial_day(p.occurred))
-        f.add(f.graph, v.SOURCE, link_or_text(p.source))
-        f.add(f.graph, v.atlas("recordedBy"), text(p.recorded_by))
-        f.add(f.graph, v.ASSOCIATED_WITH, self._agent(f, p.recorded_by))
+        # Every event is described, so this runs once per event: its triples are appended
+        # straight (an event's own description is never taken back), and the terms that recur
+        # across the record (kinds, days, sources, recorders) are spelled once per export.
+        p, g = e.provenance, f.graph
+        triples = f.triples
+        triples += [
+            (g, v.A, v.ACTIVITY),
+            (g, v.A, v.RECORDED_EVENT),
+            (g, EVENT_KIND, self._kind_term(kind)),
+            (g, VERSION, whole(e.originator_version)),
+        ]
+        if position is not None:
+            triples.append((g, POSITION, whole(position)))
+        triples.append((g, v.ENDED_AT, instant(e.timestamp)))
+        if (occurred := self._occurred(p)) is not None:
+            triples.append((g, OCCURRED_ON, occurred))
+        if (source := self._source(p.source)) is not None:
+            triples.append((g, v.SOURCE, source))
+        if p.recorded_by is not None:
+            name, agent = self._recorder(p.recorded_by)
+            triples.append((g, RECORDED_BY, name))
+            if agent is not None:
+                triples += [(agent, v.A, v.AGENT), (agent, v.LABEL, name)]
+                triples.append((g, v.ASSOCIATED_WITH, agent))
+
+    def _kind_term(self, kind: str) -> Term:
+        if (term := self._kinds.get(kind)) is None:
+            term = self._kinds[kind] = f'"{kind}"'  # event kinds are identifiers: no escapes
+        return term
+
+    def _occurred(self, p: Provenance) -> Term | None:
+        """When ``p``'s event happened, as precise as its source (None when unknown)."""
+        if p.occurred_on is None:
+            return None
+        key = (p.occurred_on, p.precision)
+        if (term := self._days.get(key)) is None:
+            term = self._days[key] = partial_day(p.occurred)
+        return term
+
+    def _source(self, source: str | None) -> Term | None:
+        if source is None:
+            return None
+        if source not in self._sources:
+            self._sources[source] = link_or_text(source)
+        return self._sources[source]
+
+    def _recorder(self, name: str) -> tuple[Term, Term | None]:
+        """The recorder's name as a literal, and the agent behind it (None once erased)."""
+        if (found := self._recorders.get(name)) is None:
+            found = self._recorders[name] = (literal(name), self._agent_iri(name))
+        return found
 
     # --- cities -----------------------------------------------------------------------------
 

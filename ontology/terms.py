@@ -40,6 +40,10 @@ def _escaped(value: str) -> str:
     return value
 
 
+def literal(value: str) -> Term:
+    return f'"{_escaped(value)}"'
+
+
 def text(value: str | None) -> Term | None:
     return None if value is None else f'"{_escaped(value)}"'
 
@@ -100,6 +104,10 @@ def instant(value: datetime) -> Term:
 
 
 _INTEGER = f"^^<{XSD}integer>"
+
+
+def whole(value: int) -> Term:
+    return f'"{value:d}"{_INTEGER}'
 
 
 def integer(value: int | None) -> Term | None:
