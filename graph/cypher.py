@@ -702,8 +702,9 @@ RETURN approach_id AS key,
 """
 
 # An iteration names the approach it tests (approach_id) instead of linking to it. A link into
-# one of a few dozen approaches cost the embedded store more with every link the approach
-# already had: 100 new links took 4 ms on a 10,000-event graph, 219 ms on a 200,000-event one.
+# one of the catalogue's few approaches cost the embedded store more with every link the
+# approach already had: 100 new links took 4 ms on a 10,000-event graph, 219 ms on a
+# 200,000-event one.
 APPROACH_ITERATION_RESULTS = """
 MATCH (i:Iteration)
 WHERE i.approach_id IN $ids
