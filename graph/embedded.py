@@ -20,6 +20,7 @@ import ladybug
 
 from graph import cypher
 from graph.catalogue import catalogue_writes
+from graph.columns import as_columns
 from graph.errors import GraphDamaged, GraphError, GraphLocked, GraphUnavailable
 from graph.model import NODES, RELATIONSHIPS, key_of
 from graph.port import GraphStore, Row, Write
@@ -78,7 +79,7 @@ class EmbeddedGraphStore(GraphStore):
                 self._conn.execute(statement)
             with self._transaction():
                 for write in catalogue_writes():
-                    self._conn.execute(write.query, {"rows": write.rows})
+                    self._conn.execute(*as_columns(write.query, write.rows))
 
     def missing_properties(self) -> list[str]:
         missing = []
@@ -96,7 +97,7 @@ class EmbeddedGraphStore(GraphStore):
                 return False
             for write in writes:
                 if write.rows:
-                    self._conn.execute(write.query, {"rows": write.rows})
+                    self._conn.execute(*as_columns(write.query, write.rows))
             self._conn.execute(cypher.SET_POSITION, {"name": projection, "position": position})
             return True
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 # relationship changes, or a statement comes to mean something else: a graph stamped with
 # another version (or none) was built by an older projector and is rebuilt from the events
 # before it is served, rather than answering from half a model.
-VERSION = 4
+VERSION = 5  # 5: iterations name their approach, no TESTS link
 
 TEXT, DATE, INTEGER, NUMBER, TEXT_LIST = "STRING", "DATE", "INT64", "DOUBLE", "STRING[]"
 
@@ -93,7 +93,6 @@ RELATIONSHIPS: dict[str, list[tuple[str, str]]] = {
     "PARTNERS_IN": [("Partner", "Mission")],
     "DECIDED": [("Mission", "Decision")],
     "TRIED": [("Mission", "Iteration")],
-    "TESTS": [("Iteration", "Approach")],
     "MET": [("Mission", "Roadblock")],
     "ANSWERS": [("Decision", "Roadblock")],
     "MEASURED": [("Mission", "Outcome")],
@@ -115,5 +114,6 @@ INDEXED: list[tuple[str, str]] = [
     ("City", "uuid"),
     ("Mission", "uuid"),
     ("Lesson", "sort_key"),
+    ("Iteration", "approach_id"),
     ("Event", "city_id"),
 ]

@@ -22,6 +22,7 @@ from graph.port import GraphStore, Row, Write
 PERSONAL = ("mayor", "decided_by", "recorded_by")
 MENTIONING = ("summary",)
 REFERENCE = re.compile(r"\[person:([0-9a-f]{32})\]")
+WORD = re.compile(r"\w")
 
 
 def reference(person_id: str) -> str:
@@ -41,14 +42,49 @@ def pseudonymised(writes: Sequence[Write], people: People) -> list[Write]:
                         refs[name] = reference(person_id)
     if not refs:
         return list(writes)
-    # Longest names first, so that "Ann Lee" is not half-replaced as "Ann".
-    mention = re.compile(
-        "|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in sorted(refs, key=len, reverse=True))
-    )
-    return [replace(w, rows=[_replaced(row, refs, mention) for row in w.rows]) for w in writes]
+    mentions = Mentions(refs)
+    return [replace(w, rows=[_replaced(row, refs, mentions) for row in w.rows]) for w in writes]
 
 
-def _replaced(row: Row, refs: dict[str, str], mention: re.Pattern[str]) -> Row:
+class Mentions:
+    """Replaces each name in a text with its reference wherever it stands as whole words
+    (no letter or digit joined to either end), the longest name first where two start at one
+    place: "Ann Lee" is not half-replaced as "Ann".
+
+    A batch can hold hundreds of names (the synthetic record's 600 mayors in its first
+    batch), and one regular expression alternating them all tried each name at each place
+    of each text: 12.5 s of a batch that took 16.7 s to read. Here a place is tried only
+    where a name's first character starts a word, and only for the lengths names have,
+    each length by one look-up."""
+
+    def __init__(self, refs: Mapping[str, str]) -> None:
+        self.refs = {name: ref for name, ref in refs.items() if name}
+        self.lengths = sorted({len(name) for name in self.refs}, reverse=True)
+        firsts = "".join(sorted({name[0] for name in self.refs}))
+        self.starts = re.compile(rf"(?<!\w)[{re.escape(firsts)}]") if firsts else None
+
+    def __call__(self, text: str) -> str:
+        if self.starts is None:
+            return text
+        pieces: list[str] = []
+        done = 0
+        for start in self.starts.finditer(text):
+            at = start.start()
+            if at < done:  # inside a name just replaced
+                continue
+            for length in self.lengths:
+                end = at + length
+                if end <= len(text) and text[at:end] in self.refs and not WORD.match(text, end):
+                    pieces += (text[done:at], self.refs[text[at:end]])
+                    done = end
+                    break
+        if not pieces:
+            return text
+        pieces.append(text[done:])
+        return "".join(pieces)
+
+
+def _replaced(row: Row, refs: dict[str, str], mentions: Mentions) -> Row:
     changed = dict(row)
     for field in PERSONAL:
         value = changed.get(field)
@@ -57,7 +93,7 @@ def _replaced(row: Row, refs: dict[str, str], mention: re.Pattern[str]) -> Row:
     for field in MENTIONING:
         value = changed.get(field)
         if isinstance(value, str):
-            changed[field] = mention.sub(lambda m: refs[m.group(0)], value)
+            changed[field] = mentions(value)
     return changed
 
 

@@ -19,7 +19,7 @@ from api.cli.running_server import NoAnswer, RunningServer, running_server
 from api.settings import Settings
 from graph.embedded import keep_damaged, rebuild_beside
 from graph.errors import GraphDamaged, GraphError, GraphLocked, GraphUnavailable
-from graph.projector import Projector
+from graph.projector import BATCH_SIZE, Projector
 from graph.verification import Report, verify_graph
 from ontology.iris import Iris
 from ontology.rdf_projector import RdfProjector
@@ -32,7 +32,9 @@ out = Console(soft_wrap=True)
 def project(
     ctx: typer.Context,
     interval: Annotated[float, typer.Option(help="Seconds between polls when idle.")] = 0.5,
-    batch_size: Annotated[int, typer.Option(help="Events written per graph transaction.")] = 1000,
+    batch_size: Annotated[
+        int, typer.Option(help="Events written per graph transaction, at most.")
+    ] = BATCH_SIZE,
 ) -> None:
     """Run the projector until interrupted: follow the event store into the graph."""
     atlas = open_atlas(settings_of(ctx))

@@ -85,10 +85,7 @@ def iteration_started(e: Any, mission: Owner, position: int) -> Change:
         approach_id=e.approach_id,
         source=e.provenance.source,
     )
-    rows = [(WriteKind.CREATE_ITERATIONS, row)]
-    if e.approach_id:
-        rows.append((WriteKind.LINK_ITERATION_APPROACHES, row))
-    return Change(f"Iteration started: {e.title}", rows)
+    return Change(f"Iteration started: {e.title}", [(WriteKind.CREATE_ITERATIONS, row)])
 
 
 def iteration_concluded(e: Any, mission: Owner, position: int) -> Change:

@@ -92,6 +92,50 @@ def test_dates_come_back_as_dates_and_missing_values_as_none(graph_store: GraphS
     assert all(r["horizon_year"] is None for r in rows)
 
 
+def test_each_row_of_a_batch_keeps_its_own_values_whatever_the_others_hold(
+    graph_store: GraphStore,
+) -> None:
+    """The embedded store takes a batch field by field: a field null in some rows or in all,
+    whole numbers beside fractions in a decimal field, and lists (empty, or beside a null)
+    still come back row by row as they were written."""
+    lessons = Write(
+        "UNWIND $rows AS row CREATE (:Lesson {id: row.id, title: row.title, "
+        "position: row.position, occurred_on: date(row.occurred_on)})",
+        [
+            {"id": "a", "title": None, "position": 1, "occurred_on": None},
+            {"id": "b", "title": None, "position": None, "occurred_on": "2024-02-29"},
+            {"id": "c", "title": None, "position": 2**40, "occurred_on": None},
+        ],
+    )
+    sources = Write(
+        "UNWIND $rows AS row CREATE (:Lesson {id: row.id, sources: row.sources})",
+        [
+            {"id": "d", "sources": ["s1", "s2"]},
+            {"id": "e", "sources": None},
+            {"id": "f", "sources": []},
+        ],
+    )
+    outcomes = Write(
+        "UNWIND $rows AS row CREATE (:Outcome {id: row.id, value: row.value})",
+        [{"id": "x", "value": 3}, {"id": "y", "value": 2.5}, {"id": "z", "value": None}],
+    )
+    graph_store.apply([lessons, sources, outcomes], PROJECTION, after=0, position=1)
+    read = graph_store.read(
+        "MATCH (l:Lesson) RETURN l.id AS id, l.title AS title, l.position AS position, "
+        "l.sources AS sources, l.occurred_on AS occurred_on ORDER BY id"
+    )
+    assert [tuple(r.values()) for r in read] == [
+        ("a", None, 1, None, None),
+        ("b", None, None, None, date(2024, 2, 29)),
+        ("c", None, 2**40, None, None),
+        ("d", None, None, ["s1", "s2"], None),
+        ("e", None, None, None, None),
+        ("f", None, None, [], None),
+    ]
+    values = graph_store.read("MATCH (o:Outcome) RETURN o.id AS id, o.value AS value ORDER BY id")
+    assert [(r["id"], r["value"]) for r in values] == [("x", 3.0), ("y", 2.5), ("z", None)]
+
+
 def test_clear_empties_the_graph(graph_store: GraphStore) -> None:
     graph_store.apply([CITY], PROJECTION, after=0, position=1)
     graph_store.clear()
