@@ -51,7 +51,11 @@ class AtlasSchema(strawberry.Schema):
         method does not allow."""
         if not query:
             raise MissingQueryError
-        allowed = allowed_operation_types or DEFAULT_ALLOWED_OPERATION_TYPES
+        allowed = (
+            DEFAULT_ALLOWED_OPERATION_TYPES
+            if allowed_operation_types is None
+            else allowed_operation_types
+        )
         try:
             document = await checked_operation(self._schema, query, RULES, operation_name)
         except GraphQLError as syntax_error:
