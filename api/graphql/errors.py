@@ -1,9 +1,11 @@
 """Translating errors at the API edge.
 
-Resolvers raise domain errors as they are; :class:`MaskUnexpectedErrors`, the schema's one
-error edge, makes each a GraphQL error that names the input field (in GraphQL's camelCase)
-and carries a machine-readable code. Anything unexpected is logged with a request id and
-reaches the caller only as a generic message with that id.
+Resolvers raise domain errors as they are; :func:`answered`, the schema's one error edge,
+makes each a GraphQL error that names the input field (in GraphQL's camelCase) and carries a
+machine-readable code. Anything unexpected is logged with a request id and reaches the caller
+only as a generic message with that id. ``AtlasSchema.execute`` applies it to every error of
+a query or mutation; :class:`MaskUnexpectedErrors` applies it to the operations strawberry
+runs itself (those streamed over the WebSocket).
 """
 
 from __future__ import annotations
@@ -93,32 +95,60 @@ def _raised_by_a_resolver(error: GraphQLError) -> bool:
     )
 
 
+INTERNAL = "Internal error: the request failed unexpectedly (see requestId)."
+
+
+def answered(error: GraphQLError) -> GraphQLError:
+    """The error as the caller gets it: a domain error translated, a graph outage named as
+    one, anything else raised in execution logged and masked, and the rest (syntax,
+    validation, limits, variables) as it is."""
+    return _masked(error) if _raised_by_a_resolver(error) else error
+
+
+def unexpected(error: Exception) -> GraphQLError:
+    """The answer to an exception that escaped execution itself: logged and masked."""
+    return _masked(GraphQLError(str(error), original_error=error))
+
+
+def _masked(error: GraphQLError) -> GraphQLError:
+    original = error.original_error
+    if isinstance(original, AtlasError):
+        return to_graphql_error(original, at=error)
+    if isinstance(original, GraphUnavailable):
+        log.warning("graph store unavailable: %s", original)
+        return _in_place_of(
+            error,
+            "The graph store is unavailable at the moment; retry shortly.",
+            {"code": "UNAVAILABLE"},
+        )
+    request_id = uuid.uuid4().hex[:12]
+    log.error(
+        "unexpected error (request %s) at %s",
+        request_id,
+        ".".join(map(str, error.path or [])) or "<operation>",
+        exc_info=original,
+    )
+    return _in_place_of(error, INTERNAL, {"code": "INTERNAL", "requestId": request_id})
+
+
+def _in_place_of(error: GraphQLError, message: str, extensions: dict[str, object]) -> GraphQLError:
+    # Its place in the document and the result, and nothing of what it said or wrapped.
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions=extensions,
+    )
+
+
 class MaskUnexpectedErrors(MaskErrors):
-    """Answer domain errors that escaped a resolver as if it had translated them; hide
-    unexpected errors from callers and log them with a request id the caller can quote."""
+    """:func:`answered` as a strawberry extension, for the operations strawberry runs itself:
+    those streamed over the WebSocket."""
 
     def __init__(self) -> None:
-        super().__init__(
-            should_mask_error=_raised_by_a_resolver,
-            error_message="Internal error: the request failed unexpectedly (see requestId).",
-        )
+        super().__init__(should_mask_error=_raised_by_a_resolver, error_message=INTERNAL)
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
-        if isinstance(error.original_error, AtlasError):
-            return to_graphql_error(error.original_error, at=error)
-        if isinstance(error.original_error, GraphUnavailable):
-            log.warning("graph store unavailable: %s", error.original_error)
-            masked = super().anonymise_error(error)
-            masked.message = "The graph store is unavailable at the moment; retry shortly."
-            masked.extensions = {"code": "UNAVAILABLE"}
-            return masked
-        request_id = uuid.uuid4().hex[:12]
-        log.error(
-            "unexpected error (request %s) at %s",
-            request_id,
-            ".".join(map(str, error.path or [])) or "<operation>",
-            exc_info=error.original_error,
-        )
-        masked = super().anonymise_error(error)
-        masked.extensions = {"code": "INTERNAL", "requestId": request_id}
-        return masked
+        return _masked(error)
