@@ -412,8 +412,9 @@ def test_a_store_that_follows_the_log_batch_by_batch_says_what_a_build_says(
 
 
 # The questions as one would first write them: each shaped query of ontology/queries must
-# answer exactly these rows, in this order (the shaping only changes how pyoxigraph joins and
-# sorts; see the queries' comments).
+# answer exactly these rows, in this order (the shaping changes how pyoxigraph joins and sorts,
+# and what transitions reads: the window's copies of the record's terms; see the queries'
+# comments).
 PLAIN = {
     "iterations-that-did-not-work": """
 PREFIX atlas: <https://w3id.org/mission-atlas/ontology#>
