@@ -17,10 +17,17 @@ from __future__ import annotations
 from ontology import vocabulary as v
 from ontology.terms import Term, Triple, text
 
-NAMES = ("windowWhat", "windowDate", "windowDetail", "windowMission")
-WHAT, DATE, DETAIL, MISSION = (v.atlas(p) for p in NAMES)
-PREDICATES = (WHAT, DATE, DETAIL, MISSION)
-DECIDED, CONCLUDED, LEFT_OPEN = '"decided"', '"concluded"', '"left open"'
+# How an item is listed is in the predicate of its date: the question joins one predicate
+# fewer than with a separate "how" (and no filter on it).
+NAMES = (
+    "windowDecidedOn",
+    "windowConcludedOn",
+    "windowLeftOpenOn",
+    "windowDetail",
+    "windowMission",
+)
+DECIDED, CONCLUDED, LEFT_OPEN, DETAIL, MISSION = (v.atlas(p) for p in NAMES)
+PREDICATES = (DECIDED, CONCLUDED, LEFT_OPEN, DETAIL, MISSION)
 JUST_BEFORE, JUST_AFTER, OPEN_ACROSS = (
     v.atlas(p) for p in ("justBefore", "justAfter", "openAcross")
 )
@@ -42,7 +49,7 @@ def entries(item: Term, facts: Facts, links: set[Triple]) -> set[Triple]:
     none unless the question would list it."""
     linked = {p for _, p, _ in links}
     kinds = facts.get(v.A, [])
-    found: list[tuple[Term, list[Term], list[Term]]] = []  # (what, dates, details)
+    found: list[tuple[Term, list[Term], list[Term]]] = []  # (date predicate, dates, details)
     if linked & {JUST_BEFORE, JUST_AFTER}:
         if v.DECISION in kinds and facts.get(v.DATE):
             found.append((DECIDED, facts[v.DATE], facts.get(v.TITLE, [])))
@@ -54,13 +61,12 @@ def entries(item: Term, facts: Facts, links: set[Triple]) -> set[Triple]:
         return set()
     if len(found) > 1:
         # One item listed two ways (a decision that is also a concluded iteration, say)
-        # would pair one way's date with the other's detail on these shared predicates. The
-        # mapping cannot make one: an item's IRI carries its kind.
+        # would pair one way's date with the other's detail on the shared atlas:windowDetail.
+        # The mapping cannot make one: an item's IRI carries its kind.
         raise ValueError(f"{item}: listed in a transition's window in more than one way")
-    what, dates, details = found[0]
+    listed, dates, details = found[0]
     return (
-        {(item, WHAT, what)}
-        | {(item, DATE, d) for d in dates}
+        {(item, listed, d) for d in dates}
         | {(item, DETAIL, d) for d in details}
         | {(item, MISSION, m) for m in facts[ITEM_MISSION]}
     )

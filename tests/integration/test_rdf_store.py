@@ -312,14 +312,14 @@ def test_the_items_in_a_window_carry_what_its_question_lists_and_move_with_corre
     retrofit = {IRIS.mission("retrofit")}
     day = "^^<http://www.w3.org/2001/XMLSchema#date>"
     assert _window(store, d2) == {
-        "windowWhat": {'"decided"'}, "windowDate": {'"2018-03-01"' + day},
+        "windowDecidedOn": {'"2018-03-01"' + day},
         "windowDetail": {'"Extend the pilot"'}, "windowMission": retrofit}  # fmt: skip
     assert _window(store, supply) == {
-        "windowWhat": {'"left open"'}, "windowDate": {'"2017-09-01"' + day},
+        "windowLeftOpenOn": {'"2017-09-01"' + day},
         "windowDetail": {'"Supply chain gaps"'}, "windowMission": retrofit}  # fmt: skip
     concluded = IRIS.item("retrofit", "iteration", "audit-pilot")  # 2019-03-01: in no window
     assert _window(store, concluded) == _window(store, oops) == {}
-    assert _window(store, d3)["windowDate"] == {'"2018-06-01"' + day}
+    assert _window(store, d3)["windowDecidedOn"] == {'"2018-06-01"' + day}
 
     recorded = _mission(app, "retrofit").recorded
     later = "Extend the pilot, once Bo was in"
@@ -333,7 +333,7 @@ def test_the_items_in_a_window_carry_what_its_question_lists_and_move_with_corre
     projector.catch_up()
 
     assert _window(store, d2) == {
-        "windowWhat": {'"decided"'}, "windowDate": {'"2018-05-10"' + day},
+        "windowDecidedOn": {'"2018-05-10"' + day},
         "windowDetail": {f'"{later}"'}, "windowMission": retrofit}  # fmt: skip
     assert _links(store, "justAfter")[d2[1:-1]] == {IRIS.transition("springfield", "bo")[1:-1]}
     assert d2[1:-1] not in _links(store, "justBefore")
