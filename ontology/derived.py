@@ -6,7 +6,8 @@ Every dated item is linked to the administration in office on its date
 ``atlas:justBefore`` and ``atlas:justAfter`` when it falls within 180 days of them; a roadblock
 to each transition it was carried over (``atlas:openAcross``). Asking these of the raw record
 needs interval joins over every item and every term (minutes at a million triples);
-materialised, they are one hop.
+materialised, they are one hop. The items in a window also carry what the question of that
+window lists of them (``ontology.window``), derived with the links and moving with them.
 
 The rule is the graph's and GraphQL's (``api.graphql.cities.types.administration_on``,
 ``graph.reads.transitions``): a date counts by its earliest day; a year or a month names an
@@ -28,13 +29,15 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from ontology import vocabulary as v
+from ontology import window
 from ontology.terms import Term, Triple
 
-DERIVED = (
+LINK_NAMES = (
     "underAdministration", "beforeTransition", "afterTransition", "openAcross",
     "justBefore", "justAfter",
 )  # fmt: skip
-UNDER, BEFORE, AFTER, ACROSS, JUST_BEFORE, JUST_AFTER = (v.atlas(p) for p in DERIVED)
+DERIVED = LINK_NAMES + window.NAMES  # every predicate derived here, the links first
+UNDER, BEFORE, AFTER, ACROSS, JUST_BEFORE, JUST_AFTER = (v.atlas(p) for p in LINK_NAMES)
 LINKS = (UNDER, BEFORE, AFTER, ACROSS, JUST_BEFORE, JUST_AFTER)
 # "Just before" and "just after" a transition: the days either side of it that the question
 # of what happened across a transition looks at. Materialised, so that the question reads the
@@ -212,7 +215,7 @@ def relinked(
     fresh: set[Triple] = set()
     for item in items:
         facts = graph.about(item)
-        held = {(item, link, o) for link in LINKS for o in facts.get(link, [])}
+        held = {(item, p, o) for p in LINKS + window.PREDICATES for o in facts.get(p, [])}
         now: set[Triple] = set()
         for mission in facts.get(MISSION, []):
             if mission not in runs:
@@ -221,6 +224,7 @@ def relinked(
                 if city not in cities:
                     cities[city] = _city(graph, city)
                 now |= _links(item, facts, cities[city])
+        now |= window.entries(item, facts, now)
         stale |= held - now
         fresh |= now - held
     return stale, fresh

@@ -20,8 +20,9 @@ from ontology.terms import Term, Triple
 
 DEFAULT = ""  # the default graph, in a quad's graph position
 Quad = tuple[Term, Term, Term, str]
-# Predicates whose change moves an item's derived links.
-DATING = frozenset({v.DATE, v.atlas("startedOn"), v.atlas("endedOn"), v.atlas("mission")})
+# Predicates whose change moves an item's derived links, or what its window data copies.
+DATING = frozenset({v.DATE, v.atlas("startedOn"), v.atlas("endedOn"), v.atlas("mission"),
+                    v.TITLE, v.DESCRIPTION, v.atlas("result")})  # fmt: skip
 
 
 class Batch:

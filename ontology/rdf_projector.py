@@ -32,7 +32,7 @@ from events.notification_log import page_after
 from events.owners import Owner
 from events.recorded import RecordedAggregate
 from graph.pseudonyms import reference
-from ontology import derived, mapping
+from ontology import derived, mapping, window
 from ontology import vocabulary as v
 from ontology.catalogue import catalogue_triples
 from ontology.export import CorrectedView
@@ -63,7 +63,7 @@ def mapping_stamp() -> str:
     """A fingerprint of the code that decides what the store holds: a store built by other
     code is rebuilt rather than patched."""
     digest = hashlib.sha256()
-    for module in (mapping, derived, v):
+    for module in (mapping, derived, window, v):
         digest.update(Path(cast(str, module.__file__)).read_bytes())
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()[:16]
