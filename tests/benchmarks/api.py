@@ -204,9 +204,11 @@ def run(
         "NEO4J_URI": neo4j_server.uri,
         "NEO4J_PASSWORD": "",
     }
+    # A work dir kept from another version of the graph model or the RDF mapping is rebuilt
+    # by the server as it starts: minutes at 50,000 events.
     server = serve(
         {**os.environ, **env}, work / "serve.log", "--no-poll", "--no-access-log",
-        "--workers", str(workers),
+        "--workers", str(workers), timeout=900,
     )  # fmt: skip
     peer = start_peer(neo4j_server.uri, work / "peer.log")
     rows: list[Row] = [
