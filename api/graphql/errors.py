@@ -64,14 +64,7 @@ def to_graphql_error(error: AtlasError, at: GraphQLError | None = None) -> Graph
         message = f"{camel(error.field)}: {error.problem}"
     if at is None:
         return GraphQLError(message, extensions=extensions)
-    return GraphQLError(
-        message,
-        nodes=at.nodes,
-        source=at.source,
-        positions=at.positions,
-        path=at.path,
-        extensions=extensions,
-    )
+    return _in_place_of(at, message, extensions)
 
 
 def unauthenticated(needs: str, token_sent: bool) -> GraphQLError:
