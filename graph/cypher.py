@@ -663,23 +663,31 @@ LESSON_CONDITIONS = {
     ),
     "before": "l.sort_key < $before",
 }
+
+
 # The page is chosen by key first, and only its lessons are read whole: the embedded store
 # otherwise reads every returned property of every lesson that passes the filters before
 # keeping the newest, a cost that grew with the record (a third of the query at 50k events).
-LESSONS_RETURN = """
+def _lessons_return(day: str) -> str:
+    """The page of lessons, each date read through ``day``: as stored, or as Neo4j's text."""
+    started, occurred = day.format("lesson.started_on"), day.format("lesson.occurred_on")
+    return f"""
 WITH l.id AS lesson_id, l.sort_key AS key
 ORDER BY key DESC
 LIMIT $limit
-MATCH (lesson:Lesson {id: lesson_id})
+MATCH (lesson:Lesson {{id: lesson_id}})
 RETURN lesson.id AS id, lesson.kind AS kind, lesson.title AS title,
        lesson.hypothesis AS hypothesis, lesson.result AS result, lesson.why AS why,
-       lesson.lessons AS lessons, lesson.started_on AS started_on,
-       lesson.occurred_on AS occurred_on, lesson.position AS position,
+       lesson.lessons AS lessons, {started} AS started_on,
+       {occurred} AS occurred_on, lesson.position AS position,
        lesson.mission_id AS mission_id, lesson.city_id AS city_id,
        lesson.approach_id AS approach_id, lesson.sources AS sources,
        lesson.sort_key AS sort_key, lesson.occurred_precision AS occurred_precision
 ORDER BY sort_key DESC
 """
+
+
+LESSONS_RETURN = _lessons_return("{}")
 
 APPROACH_MISSIONS = """
 UNWIND $ids AS approach_id
@@ -867,20 +875,7 @@ RETURN c.id AS id, c.name AS name, c.country AS country, c.wikidata_id AS wikida
 ORDER BY c.name, c.id
 """
 
-NEO4J_LESSONS_RETURN = """
-WITH l.id AS lesson_id, l.sort_key AS key
-ORDER BY key DESC
-LIMIT $limit
-MATCH (lesson:Lesson {id: lesson_id})
-RETURN lesson.id AS id, lesson.kind AS kind, lesson.title AS title,
-       lesson.hypothesis AS hypothesis, lesson.result AS result, lesson.why AS why,
-       lesson.lessons AS lessons, toString(lesson.started_on) AS started_on,
-       toString(lesson.occurred_on) AS occurred_on, lesson.position AS position,
-       lesson.mission_id AS mission_id, lesson.city_id AS city_id,
-       lesson.approach_id AS approach_id, lesson.sources AS sources,
-       lesson.sort_key AS sort_key, lesson.occurred_precision AS occurred_precision
-ORDER BY sort_key DESC
-"""
+NEO4J_LESSONS_RETURN = _lessons_return("toString({})")
 
 # MISSION_LISTS and MISSIONS_WITH_LISTS_RETURN with their dates as text.
 NEO4J_MISSION_LISTS = {
