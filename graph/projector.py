@@ -16,11 +16,12 @@ from contextlib import contextmanager
 
 from events.application import MissionAtlas
 from events.notification_log import decoded, page_after
+from events.references import resolved
 from graph import model
 from graph.errors import GraphError, GraphUnavailable, ProjectionFailed, ProjectionLagging
 from graph.port import GraphStore, Write
 from graph.projection import Names, batch_writes, replayed
-from graph.pseudonyms import pseudonymised, resolved
+from graph.pseudonyms import pseudonymised
 from graph.reads.events import EventRow, written_event
 
 # How far a catch-up has got: the position reached, and the one it is heading for.

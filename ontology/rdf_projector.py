@@ -9,7 +9,7 @@ which event it invalidated. Every triple an event states is about its own city o
 (the things under their IRIs, the events' own descriptions), so one aggregate can be replaced
 in the default graph without touching another's.
 
-People's names never reach the store's files (see ``graph.pseudonyms``): a name is written as
+People's names never reach the store's files (see ``events.references``): a name is written as
 a reference to its person, and the SPARQL endpoint resolves references as it answers.
 """
 
@@ -31,7 +31,7 @@ from events.mission import Mission
 from events.notification_log import page_after
 from events.owners import Owner
 from events.recorded import RecordedAggregate
-from graph.pseudonyms import reference
+from events.references import reference
 from ontology import derived, mapping, window
 from ontology import vocabulary as v
 from ontology.catalogue import catalogue_triples

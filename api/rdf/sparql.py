@@ -25,7 +25,7 @@ from starlette.routing import Route
 from api.auth.reading import readers_only
 from api.bootstrap import Atlas
 from api.rdf.sparql_results import BOOLEAN, GRAPHS, SOLUTIONS, Row, named, negotiate, write_graph
-from graph.pseudonyms import resolved
+from events.references import resolved
 
 SLOTS = 2  # queries running at once; a cancelled one holds its slot until its thread ends
 _slots = threading.BoundedSemaphore(SLOTS)

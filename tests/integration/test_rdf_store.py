@@ -25,9 +25,9 @@ from events.dates import PartialDate
 from events.identity import mission_uuid
 from events.importing import import_events
 from events.recorded import RecordedAggregate
+from events.references import resolved
 from events.settings import event_store_env
 from events.vocabulary import Result
-from graph.pseudonyms import resolved
 from ontology.derived import DERIVED
 from ontology.export import export_graphs
 from ontology.iris import Iris

@@ -9,7 +9,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.pseudonyms import Mentions
+from events.references import Mentions
 
 REFS = {"Ann": "[A]", "Ann Lee": "[AL]", "Lee": "[L]", "O'Neil": "[O]", "(Bo)": "[B]"}
 
