@@ -8,10 +8,12 @@ fact is often recorded again after its correction.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from hypothesis import Phase, find, settings
 from hypothesis import strategies as st
 
 from events import commands as c
@@ -486,3 +488,19 @@ def history(draw: Draw, max_steps: int = 40) -> HistoryBuilder:
     for _ in range(draw(st.integers(1, max_steps))):
         getattr(builder, draw(st.sampled_from(STEPS)))()
     return builder
+
+
+@st.composite
+def histories(draw: st.DrawFn, max_steps: int = 40) -> HistoryBuilder:
+    return history(draw, max_steps)
+
+
+def seeded_history(seed: int, min_commands: int = 30) -> HistoryBuilder:
+    """The same history for the same ``seed``, in any process: the first generated from it
+    with at least ``min_commands`` commands (not shrunk, so as varied as any other)."""
+    return find(
+        histories(max_steps=60),
+        lambda built: len(built.commands) >= min_commands,
+        settings=settings(database=None, phases=[Phase.generate], max_examples=1000),
+        random=random.Random(seed),
+    )
