@@ -11,7 +11,8 @@ key store, or into ``[erased]`` once the key is gone. Erasure then needs no rebu
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -141,6 +142,11 @@ class NamesResolved(GraphStore):
 
     def missing_properties(self) -> list[str]:
         return self.store.missing_properties()
+
+    @contextmanager
+    def turn(self, name: str) -> Iterator[None]:
+        with self.store.turn(name):
+            yield
 
     def read(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Row]:
         rows = self.store.read(query, parameters)
