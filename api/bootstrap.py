@@ -14,6 +14,7 @@ from graph.embedded import EmbeddedGraphStore, rebuild_beside
 from graph.port import GraphStore
 from graph.projector import Projector
 from graph.pseudonyms import NamesResolved
+from graph.rebuilding import OUTDATED, rebuild_in_turn
 from ontology.iris import Iris
 from ontology.rdf_copies import open_free
 from ontology.rdf_projector import RdfProjector
@@ -113,10 +114,10 @@ def _up_to_date(settings: Settings, events: MissionAtlas, graph: GraphStore) -> 
         graph.setup()
         if not Projector(events, graph).outdated:
             return graph
-        log.warning("the graph was built by another version of the graph model; rebuilding it")
         if settings.graph_store != "embedded":
-            Projector(events, graph).rebuild()
+            rebuild_in_turn(events, graph)  # other processes may be opening it too
             return graph
+        log.warning("%s; rebuilding it", OUTDATED)
     except BaseException:
         graph.close()
         raise

@@ -63,14 +63,16 @@ class People:
     def prepare(self, events: Iterable[object]) -> None:
         """Make sure every person named in ``events`` has a key, before sealing them one by
         one: the keys an import needs are made in one transaction, not one commit each."""
-        names: set[str] = set()
+        # In the order first named, not a set's (a set orders strings by a hash salted per
+        # process): the same events then make their people's keys in the same order anywhere.
+        names: dict[str, None] = {}
         for event in events:
             for path in DECODED_PERSONAL_FIELDS:
                 value: Any = event
                 for step in path:
                     value = getattr(value, step, None)
                 if isinstance(value, str) and value not in self._names:
-                    names.add(value)
+                    names[value] = None
         if names:
             now = time.monotonic()
             for name, found in self.keys.keys_for(names).items():

@@ -845,6 +845,14 @@ MERGE (p:Projection {name: $name})
 SET p.position = coalesce(p.position, 0)
 """
 
+# A turn (GraphStore.turn), merged in a transaction that is never committed: the uniqueness
+# constraint on Projection names makes another transaction merging the same name wait until
+# this one ends, while the node itself, never committed, is seen by no one (clearing the
+# graph during the turn does not wait on it). The holder's process ending ends the turn.
+NEO4J_TAKE_TURN = """
+MERGE (p:Projection {name: $name})
+"""
+
 # Deleting a large graph in one transaction would hold it all in memory. Relationships go
 # first, in batches of their own: detaching a hub (an approach used by thousands of missions)
 # inside a batch of nodes would delete all its relationships in that one transaction, and

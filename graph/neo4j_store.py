@@ -7,12 +7,18 @@ deleting in batches, its temporal types) is named here and in the Neo4j section 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
-from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+from neo4j.exceptions import (
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 from neo4j.time import Date, DateTime
 
 from graph import cypher
@@ -103,6 +109,19 @@ class Neo4jGraphStore(GraphStore):
             return True
 
         return self._write(work)
+
+    @contextmanager
+    def turn(self, name: str) -> Iterator[None]:
+        with _unavailable_as_graph_error(), self._driver.session(database=self._database) as s:
+            tx = s.begin_transaction()
+            try:
+                tx.run(cypher.NEO4J_TAKE_TURN, name=name).consume()
+                yield
+            finally:
+                # Rolled back, never committed (see the statement); on a connection lost
+                # meanwhile Neo4j has ended the turn already, and the block's error stands.
+                with suppress(Neo4jError, DriverError):
+                    tx.rollback()
 
     def position(self, projection: str) -> int:
         rows = self.read(cypher.GET_POSITION, {"name": projection})

@@ -8,7 +8,8 @@ provided it answers the same rows.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -57,6 +58,13 @@ class GraphStore(ABC):
         A store with typed tables keeps the tables an older model made (``CREATE ... IF NOT
         EXISTS`` adds no column to a table that exists); a schemaless store lacks none."""
         return []
+
+    @contextmanager
+    def turn(self, name: str) -> Iterator[None]:
+        """Hold ``name`` for the block: another process asking for the same name on the same
+        graph waits until the block ends, or until the holder's process does. A store that
+        one process alone may open (the embedded file) has no one else to wait for."""
+        yield
 
     @abstractmethod
     def position(self, projection: str) -> int:

@@ -12,7 +12,8 @@ store; here is what the graph does with them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -75,6 +76,11 @@ class NamesResolved(GraphStore):
 
     def missing_properties(self) -> list[str]:
         return self.store.missing_properties()
+
+    @contextmanager
+    def turn(self, name: str) -> Iterator[None]:
+        with self.store.turn(name):
+            yield
 
     def read(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Row]:
         rows = self.store.read(query, parameters)

@@ -8,15 +8,13 @@ fact is often recorded again after its correction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
-
-from hypothesis import strategies as st
 
 from events import commands as c
 from events.dates import PartialDate
 from events.vocabulary import IndicatorKind, MissionStatus, Result, Sector
+from tests.choices import Choices, Draw, Drawn, Seeded
 from tests.record_model import (
     CITY_RETRACTABLE,
     RETRACTABLE,
@@ -45,16 +43,14 @@ REPLACEABLE = ["DecisionRecorded", "PartnerJoined", "OutcomeMeasured", "Spillove
                "IterationConcluded", "RoadblockResolved", "MissionStatusChanged",
                "ApproachAdopted"]  # fmt: skip
 
-Draw = Callable[[st.SearchStrategy[Any]], Any]
 
-
-def _day(draw: Draw, floor: date | None = None) -> PartialDate | None:
+def _day(choose: Choices, floor: date | None = None) -> PartialDate | None:
     """No date, or one of any precision that can mean a day on or after ``floor``."""
-    if draw(st.booleans()):
+    if choose.flip():
         return None
-    day: date = draw(st.dates(date(2010, 1, 1), date(2030, 12, 31)))
+    day: date = choose.day(date(2010, 1, 1), date(2030, 12, 31))
     day = max(day, floor) if floor is not None else day
-    precision = draw(st.sampled_from(["day", "day", "month", "year"]))
+    precision = choose.one_of(["day", "day", "month", "year"])
     return PartialDate.stored(day, precision)
 
 
@@ -63,17 +59,17 @@ def _earliest(day: PartialDate | None) -> date | None:
 
 
 class HistoryBuilder:
-    def __init__(self, draw: Draw) -> None:
-        self.draw = draw
+    def __init__(self, choose: Choices) -> None:
+        self.choose = choose
         self.model = RecordModel()
         self.commands: list[c.Command] = []
         self.terms_begun = 0
 
     def _pick(self, pool: dict[str, Any]) -> str | None:
-        return self.draw(st.sampled_from(sorted(pool))) if pool else None
+        return self.choose.one_of(sorted(pool)) if pool else None
 
     def _event_id(self) -> str | None:
-        return f"e{self.model.position + 1}" if self.draw(st.booleans()) else None
+        return f"e{self.model.position + 1}" if self.choose.flip() else None
 
     def _record(
         self, subject: Subject, command: c.Command, kind: str, item: str | None,
@@ -92,7 +88,7 @@ class HistoryBuilder:
     def register_city(self) -> None:
         free = [n for n in NAMES if n not in self.model.cities]
         if free:
-            city_id = self.draw(st.sampled_from(free))
+            city_id = self.choose.one_of(free)
             city = self.model.cities[city_id] = CityModel()
             command = c.RegisterCity(
                 city_id=city_id, name=city_id.title(), country="ES", event_id=self._event_id(),
@@ -106,7 +102,7 @@ class HistoryBuilder:
         if city_id is None:
             return
         city = ready[city_id]
-        start = self._last_end(city)[1] + timedelta(days=self.draw(st.integers(0, 3000)))
+        start = self._last_end(city)[1] + timedelta(days=self.choose.number(0, 3000))
         self.terms_begun += 1
         term = f"t{self.terms_begun}"
         command = c.BeginAdministration(
@@ -138,7 +134,7 @@ class HistoryBuilder:
         city_id, term = open_[chosen]
         city = self.model.cities[city_id]
         start = city.items("AdministrationBegan")[term][1].values["term_start"]
-        end = start + timedelta(days=self.draw(st.integers(0, 3000)))
+        end = start + timedelta(days=self.choose.number(0, 3000))
         command = c.EndAdministration(
             city_id=city_id, administration_id=term, term_end=end, event_id=self._event_id(),
             **WHO,
@@ -159,7 +155,7 @@ class HistoryBuilder:
         if chosen is None:
             return
         version = targets[chosen]
-        by_id = city.events[version].event_id if self.draw(st.booleans()) else None
+        by_id = city.events[version].event_id if self.choose.flip() else None
         command = c.RetractCityEvent(
             city_id=city_id, version=None if by_id else version, retracts=by_id, reason="Wrong",
             **WHO,
@@ -174,8 +170,8 @@ class HistoryBuilder:
         city_id = self._pick(self.model.cities)
         if not free or city_id is None:
             return
-        mission_id = self.draw(st.sampled_from(free))
-        theme, day = self.draw(st.sampled_from(THEMES)), _day(self.draw)
+        mission_id = self.choose.one_of(free)
+        theme, day = self.choose.one_of(THEMES), _day(self.choose)
         m = self.model.missions[mission_id] = MissionModel(
             city_id=city_id, theme=theme, launched_on=_earliest(day)
         )
@@ -194,11 +190,11 @@ class HistoryBuilder:
         if found is None:
             return
         mission_id, m = found
-        approach = self.draw(st.sampled_from(APPROACH_IDS))
-        instrument = self.draw(st.sampled_from([None, "Kit", "Fund"]))
+        approach = self.choose.one_of(APPROACH_IDS)
+        instrument = self.choose.one_of([None, "Kit", "Fund"])
         if (approach, instrument) in m.adopted:
             return
-        day = _day(self.draw, m.launched_on)
+        day = _day(self.choose, m.launched_on)
         command = c.AdoptApproach(
             mission_id=mission_id, approach_id=approach, instrument=instrument, occurred_on=day,
             event_id=self._event_id(), **WHO,
@@ -216,19 +212,17 @@ class HistoryBuilder:
         free = [i for i in LOCAL_IDS if i not in m.local_ids]
         if not free:
             return
-        item = self.draw(st.sampled_from(free))
-        kind = self.draw(
-            st.sampled_from(
-                ["DecisionRecorded", "IterationStarted", "RoadblockEncountered",
-                 "PartnerJoined", "OutcomeMeasured", "SpilloverObserved"]
-            )
+        item = self.choose.one_of(free)
+        kind = self.choose.one_of(
+            ["DecisionRecorded", "IterationStarted", "RoadblockEncountered",
+             "PartnerJoined", "OutcomeMeasured", "SpilloverObserved"]
         )  # fmt: skip
         self._add(mission_id, m, kind, item, {})
 
     def _add(
         self, mission_id: str, m: MissionModel, kind: str, item: str, extra: dict[str, Any]
     ) -> None:
-        day = _day(self.draw, m.launched_on)
+        day = _day(self.choose, m.launched_on)
         base: dict[str, Any] = {
             "mission_id": mission_id, "occurred_on": day, "event_id": self._event_id(),
             **WHO, **extra,
@@ -238,7 +232,7 @@ class HistoryBuilder:
         if kind == "DecisionRecorded":
             command = c.RecordDecision(decision_id=item, title=f"Decide {item}", **base)
         elif kind == "IterationStarted":
-            approach = self.draw(st.sampled_from([None, *sorted(m.approaches)]))
+            approach = self.choose.one_of([None, *sorted(m.approaches)])
             command = c.StartIteration(
                 iteration_id=item, title=f"Try {item}", approach_id=approach, **base
             )
@@ -248,7 +242,7 @@ class HistoryBuilder:
         elif kind == "PartnerJoined":
             command = c.AddPartner(partner_id=item, name=item, sector=Sector.BUSINESS, **base)
         elif kind == "OutcomeMeasured":
-            value = float(self.draw(st.integers(0, 100)))
+            value = float(self.choose.number(0, 100))
             command = c.RecordOutcome(
                 outcome_id=item, indicator="homes", kind=IndicatorKind.CAPACITY, value=value,
                 unit="homes", **base,
@@ -274,13 +268,13 @@ class HistoryBuilder:
     ) -> None:
         opening = "IterationStarted" if iteration else "RoadblockEncountered"
         opened = m.items(opening)[item][1]
-        day = _day(self.draw, opened.day or m.launched_on)
+        day = _day(self.choose, opened.day or m.launched_on)
         base: dict[str, Any] = {
             "mission_id": mission_id, "occurred_on": day, "event_id": self._event_id(),
             **WHO, **extra,
         }  # fmt: skip
         if iteration:
-            result = self.draw(st.sampled_from(list(Result)))
+            result = self.choose.one_of(list(Result))
             command: c.MissionCommand = c.ConcludeIteration(
                 iteration_id=item, result=result, why="Because", **base
             )
@@ -300,7 +294,7 @@ class HistoryBuilder:
         if partner is None:
             return
         joined = m.items("PartnerJoined")[partner][1]
-        day = _day(self.draw, joined.day or m.launched_on)
+        day = _day(self.choose, joined.day or m.launched_on)
         reason = f"Left {len(self.commands)}"
         command = c.EndPartnership(
             mission_id=mission_id, partner_id=partner, reason=reason, occurred_on=day,
@@ -332,7 +326,7 @@ class HistoryBuilder:
             return
         mission_id, m, adopted_in = found
         adoption = m.events[adopted_in].values
-        day = _day(self.draw, m.launched_on)
+        day = _day(self.choose, m.launched_on)
         reason = f"Ended {len(self.commands)}"
         command = c.EndInstrument(
             mission_id=mission_id, approach_id=adoption["approach"],
@@ -351,8 +345,8 @@ class HistoryBuilder:
         mission_id, m, adopted_in = found
         adoption = m.events[adopted_in].values
         until = m.instruments()[adopted_in][0] or date(2020, 1, 1)
-        until += timedelta(days=self.draw(st.integers(1, 1000)))
-        day = _day(self.draw, m.launched_on)
+        until += timedelta(days=self.choose.number(1, 1000))
+        day = _day(self.choose, m.launched_on)
         command = c.ExtendInstrument(
             mission_id=mission_id, approach_id=adoption["approach"],
             instrument=adoption["instrument"], runs_until=until, occurred_on=day,
@@ -368,7 +362,7 @@ class HistoryBuilder:
         if found is None:
             return
         mission_id, m = found
-        theme = self.draw(st.sampled_from([t for t in THEMES if t != m.theme]))
+        theme = self.choose.one_of([t for t in THEMES if t != m.theme])
         command = c.CorrectMissionDetails(
             mission_id=mission_id, theme=theme, reason="Wrong theme", **WHO
         )
@@ -383,8 +377,8 @@ class HistoryBuilder:
         self._status(mission_id, m, extra or {})
 
     def _status(self, mission_id: str, m: MissionModel, extra: dict[str, Any]) -> None:
-        status = self.draw(st.sampled_from(NEXT_STATUS[m.status]))
-        day = _day(self.draw, m.launched_on)
+        status = self.choose.one_of(NEXT_STATUS[m.status])
+        day = _day(self.choose, m.launched_on)
         command = c.ChangeMissionStatus(
             mission_id=mission_id, status=MissionStatus(status), reason="Because",
             occurred_on=day, event_id=self._event_id(), **WHO, **extra,
@@ -404,7 +398,7 @@ class HistoryBuilder:
         version = self._target(m, RETRACTABLE)
         if version is None:
             return
-        by_id = m.events[version].event_id if self.draw(st.booleans()) else None
+        by_id = m.events[version].event_id if self.choose.flip() else None
         command = c.RetractEvent(
             mission_id=mission_id, version=None if by_id else version, retracts=by_id,
             reason="Wrong", **WHO,
@@ -422,7 +416,7 @@ class HistoryBuilder:
         if version is None:
             return
         old = m.events[version]
-        by_id = old.event_id if self.draw(st.booleans()) else None
+        by_id = old.event_id if self.choose.flip() else None
         extra: dict[str, Any] = {
             "supersedes": by_id, "supersedes_version": None if by_id else version,
             "correction_reason": "Corrected",
@@ -456,11 +450,11 @@ class HistoryBuilder:
         m.events[m.version].position = self.model.position
 
     def adopt_replacing(self, mission_id: str, m: MissionModel, extra: dict[str, Any]) -> None:
-        approach = self.draw(st.sampled_from(APPROACH_IDS))
-        instrument = self.draw(st.sampled_from([None, "Kit", "Fund"]))
+        approach = self.choose.one_of(APPROACH_IDS)
+        instrument = self.choose.one_of([None, "Kit", "Fund"])
         if (approach, instrument) in m.adopted:
             return
-        day = _day(self.draw, m.launched_on)
+        day = _day(self.choose, m.launched_on)
         command = c.AdoptApproach(
             mission_id=mission_id, approach_id=approach, instrument=instrument, occurred_on=day,
             event_id=self._event_id(), **WHO, **extra,
@@ -479,10 +473,26 @@ STEPS = [
 
 
 def history(draw: Draw, max_steps: int = 40) -> HistoryBuilder:
-    """A valid history of up to ``max_steps`` commands."""
-    builder = HistoryBuilder(draw)
+    """A valid history of up to ``max_steps`` commands, drawn by Hypothesis."""
+    choose = Drawn(draw)
+    builder = _begun(choose)
+    return _stepped(builder, choose.number(1, max_steps))
+
+
+def seeded_history(seed: int, steps: int = 60) -> HistoryBuilder:
+    """A valid history of ``steps`` steps, the same for the same ``seed`` whatever else the
+    process has done or imported."""
+    return _stepped(_begun(Seeded(seed)), steps)
+
+
+def _begun(choose: Choices) -> HistoryBuilder:
+    builder = HistoryBuilder(choose)
     builder.register_city()
     builder.launch()
-    for _ in range(draw(st.integers(1, max_steps))):
-        getattr(builder, draw(st.sampled_from(STEPS)))()
+    return builder
+
+
+def _stepped(builder: HistoryBuilder, steps: int) -> HistoryBuilder:
+    for _ in range(steps):
+        getattr(builder, builder.choose.one_of(STEPS))()
     return builder

@@ -9,8 +9,8 @@ from graphql import GraphQLError
 from strawberry.permission import BasePermission
 
 from api.auth.reading import bearer_token
+from api.graphql.codes import camel, unauthenticated
 from api.graphql.context import Info
-from api.graphql.errors import camel, unauthenticated
 from events.commands import Command
 
 

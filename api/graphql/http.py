@@ -34,8 +34,8 @@ from strawberry.types.unset import UNSET
 from api.auth.reading import bearer_token
 from api.body_limit import counting, refuse_declared_length
 from api.bootstrap import Atlas
+from api.graphql.codes import unauthenticated
 from api.graphql.context import Context
-from api.graphql.errors import unauthenticated
 from api.graphql.graphiql import graphiql_page
 from api.graphql.refusals import (
     GRAPHQL_RESPONSE,
