@@ -20,6 +20,7 @@ from api.settings import Settings
 from graph.embedded import keep_damaged, rebuild_beside
 from graph.errors import GraphDamaged, GraphError, GraphLocked, GraphUnavailable
 from graph.projector import BATCH_SIZE, Projector
+from graph.rebuilding import REBUILD_TURN
 from graph.verification import Report, verify_graph
 from ontology.iris import Iris
 from ontology.rdf_projector import RdfProjector
@@ -125,7 +126,9 @@ def rebuild(ctx: typer.Context) -> None:
         else:
             atlas = open_atlas(settings)
             try:
-                with progress("projected") as report:
+                # A worker of a running server that finds the graph outdated rebuilds it in
+                # this same turn: one rebuild at a time, never one clearing under another.
+                with atlas.graph.turn(REBUILD_TURN), progress("projected") as report:
                     position = atlas.projector.rebuild(progress=report)
             finally:
                 atlas.close()

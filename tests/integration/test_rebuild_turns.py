@@ -5,6 +5,8 @@ the others wait, then find it current, and their logs say which did which."""
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -19,6 +21,7 @@ from graph.neo4j_store import Neo4jGraphStore
 from graph.projector import MODEL_STAMP, PROJECTION
 from graph.rebuilding import OUTDATED, REBUILD_TURN
 from tests import factories as f
+from tests.e2e.server import CLI
 from tests.services.neo4j_server import Neo4jServer
 
 PROCESSES = 2
@@ -93,4 +96,41 @@ def test_of_processes_finding_the_graph_outdated_one_rebuilds_and_the_others_fin
     finally:
         for atlas in started:
             atlas.close()
+        store.close()
+
+
+@pytest.mark.neo4j
+def test_the_rebuild_command_waits_for_a_rebuild_in_progress(
+    neo4j_server: Neo4jServer, tmp_path: Path
+) -> None:
+    env = {
+        "MISSION_ATLAS_DATA_DIR": str(tmp_path),
+        "MISSION_ATLAS_GRAPH_STORE": "neo4j",
+        "NEO4J_URI": neo4j_server.uri,
+        "NEO4J_PASSWORD": "",
+    }
+    store = Neo4jGraphStore.connect(neo4j_server.uri, "neo4j", "", "neo4j")
+    store.clear()
+    first = bootstrap(Settings.from_env(env))
+    try:
+        first.events.execute([f.register_city(), f.launch()])
+        first.projector.catch_up()
+    finally:
+        first.close()
+    try:
+        # A worker of a running server rebuilding: the command must not clear under it.
+        with store.turn(REBUILD_TURN):
+            command = subprocess.Popen(
+                [*CLI, "rebuild"], env={**os.environ, **env}, text=True,
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            )  # fmt: skip
+            deadline = time.monotonic() + 120
+            while _waiting_for_the_turn(store) < 1:
+                assert command.poll() is None, command.communicate()
+                assert time.monotonic() < deadline, "the command never waited for the turn"
+                time.sleep(0.1)
+        out, err = command.communicate(timeout=300)
+        assert command.returncode == 0, err
+        assert "rebuilt the graph from 2 events" in out
+    finally:
         store.close()
