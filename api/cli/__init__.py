@@ -35,6 +35,7 @@ cli = typer.Typer(
 # soft_wrap: long lines stay whole when the output is a file or a pipe.
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
+WORKER_HEALTHCHECK_SECONDS = 60
 
 
 @cli.callback()
@@ -199,6 +200,11 @@ def serve(
         log_level="info",
         access_log=access_log,
         timeout_graceful_shutdown=shutdown_grace,
+        # uvicorn kills a worker that leaves its ping unanswered for this long. A worker
+        # rebuilding an outdated graph or RDF store answers from a thread that needs the
+        # GIL, which the stores' native code can hold for seconds on a busy machine: at the
+        # default 5 s, workers were killed and restarted mid-rebuild under load.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
     )
 
 
