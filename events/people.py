@@ -27,14 +27,6 @@ DECODED_PERSONAL_FIELDS = tuple(
 KEY_CACHE_SECONDS = 30.0  # how long a running process may go on reading an erased name
 
 
-def _at(state: dict[str, Any], path: tuple[str, ...]) -> tuple[dict[str, Any], str] | None:
-    for key in path[:-1]:
-        state = state.get(key)  # type: ignore[assignment]
-        if not isinstance(state, dict):
-            return None
-    return (state, path[-1]) if path[-1] in state else None
-
-
 class People:
     def __init__(self, keys: KeyStore) -> None:
         self.keys = keys
@@ -45,20 +37,16 @@ class People:
         self._named: dict[str, tuple[float, str]] = {}
         self._sealing: dict[bytes, AESGCM] = {}
 
-    def conceal(self, state: dict[str, Any]) -> None:
-        """Encrypt the personal fields of an event's state, in place."""
-        for path in PERSONAL_FIELDS:
-            found = _at(state, path)
-            if found is None or not isinstance(found[0][found[1]], str):
-                continue
-            holder, field = found
-            person_id, key = self._key_for(holder[field])
-            cipher = self._sealing.get(key)
-            if cipher is None:  # made once per key: making one cost as much as encrypting
-                cipher = self._sealing[key] = AESGCM(key)
-            nonce = os.urandom(12)
-            sealed = nonce + cipher.encrypt(nonce, holder[field].encode(), None)
-            holder[field] = {"_sealed_": person_id, "_data_": base64.b64encode(sealed).decode()}
+    def sealed(self, name: str) -> dict[str, str]:
+        """What is stored in place of ``name``: the person's id and the name encrypted under
+        their key, with a nonce of its own."""
+        person_id, key = self._key_for(name)
+        cipher = self._sealing.get(key)
+        if cipher is None:  # made once per key: making one cost as much as encrypting
+            cipher = self._sealing[key] = AESGCM(key)
+        nonce = os.urandom(12)
+        sealed = nonce + cipher.encrypt(nonce, name.encode(), None)
+        return {"_sealed_": person_id, "_data_": base64.b64encode(sealed).decode()}
 
     def prepare(self, events: Iterable[object]) -> None:
         """Make sure every person named in ``events`` has a key, before sealing them one by

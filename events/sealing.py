@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Hashable
+from json.encoder import encode_basestring
 from typing import Any, cast
 from uuid import UUID
 
@@ -19,12 +20,12 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.utils import get_topic, resolve_topic
 
-from events.chain import CANONICAL, CHAIN, GENESIS, hash_of_canonical
-from events.people import People
-from events.state import event_state
+from events.chain import CHAIN, GENESIS, hash_of_canonical
+from events.people import PERSONAL_FIELDS, People
+from events.state import StateWriter, personal_paths
 
-# As stored: keys in the order the event has them (an audit lists fields in that order).
-_STORED = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+_PERSONAL = personal_paths(PERSONAL_FIELDS)
+_CHAIN = encode_basestring(CHAIN)
 
 
 class Sealer:
@@ -36,20 +37,25 @@ class Sealer:
         self, transcoder: JSONTranscoder, people: People, recorder: ApplicationRecorder
     ) -> None:
         self.transcoder, self.people, self.recorder = transcoder, people, recorder
+        self._writer = StateWriter(transcoder, _PERSONAL, people.sealed)
         self._heads: dict[UUID | str, tuple[int, str]] = {}
 
     def seal(self, event: DomainEventProtocol[UUID]) -> StoredEvent:
-        """The stored event: its state written once canonically for the hash, once as
-        stored, with the personal fields encrypted in both."""
+        """The stored event: its state written canonically for the hash and as stored (keys
+        in the order the event has them, as an audit lists them), with the personal fields
+        encrypted in both, and the chain's link after the state's own fields."""
         originator_id, version = event.originator_id, event.originator_version
         topic = get_topic(type(event))
-        state = event_state(self.transcoder, event)
-        self.people.conceal(state)
+        canonical, stored = self._writer.texts(event)
         previous = self._previous(originator_id, version)
-        digest = hash_of_canonical(previous, originator_id, version, topic, CANONICAL.encode(state))
-        state[CHAIN] = {"previous": previous, "hash": digest}
+        digest = hash_of_canonical(previous, originator_id, version, topic, canonical)
         self._heads[originator_id] = (version, digest)
-        return StoredEvent(originator_id, version, topic, _STORED.encode(state).encode())
+        link = (
+            f'{_CHAIN}:{{"previous":{encode_basestring(previous)},'
+            f'"hash":{encode_basestring(digest)}}}}}'
+        )
+        state = f"{stored[:-1]},{link}" if stored != "{}" else f"{{{link}"
+        return StoredEvent(originator_id, version, topic, state.encode())
 
     def _previous(self, originator_id: UUID | str, version: int) -> str:
         if version == 1:

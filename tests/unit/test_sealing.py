@@ -7,16 +7,20 @@ import json
 from dataclasses import replace
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import JSONTranscoder, StoredEvent
 
 from events.application import MissionAtlas
-from events.people import ERASED
+from events.chain import CHAIN, event_hash
+from events.people import ERASED, PERSONAL_FIELDS
 from events.provenance import Provenance
-from events.state import event_state
 from tests import factories as f
 from tests.stories import springfield_story
 from tests.synthetic import synthetic_commands
+
+# The json encoder as the library's transcoder sets it up: keys as given, no spaces.
+STORED = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
 
 
 def record(app: MissionAtlas) -> list[Any]:
@@ -80,29 +84,60 @@ def test_a_decision_stored_as_version_1_reads_upcast_with_its_person_opened(
     assert isinstance(read.provenance, Provenance)
 
 
-def test_the_state_sealed_is_the_state_the_library_would_write(
+def test_each_event_is_stored_as_the_encoder_writes_its_state_and_hashed_canonically(
     sqlite_events: MissionAtlas,
 ) -> None:
-    """Sealing makes the state's JSON values itself rather than write them with the
-    transcoder and parse them back: for every kind of event, they are the same values."""
+    """Sealing writes the state's two texts itself, in one walk: for every kind of event the
+    stored bytes are the json encoder's text of the library's state (keys in the event's
+    order, the personal fields sealed, the chain's link last), and the hash is the chain's
+    own, over the canonical JSON of that state."""
     executed = sqlite_events.execute(
         [
             *springfield_story(),
             *synthetic_commands(cities=2, missions=4, events=300),
+            f.decide("retrofit", "Insulate", decided_by="Marge Simpson"),
             f.retract("mission-00001", 3, reason="Entered twice"),
         ]
     )
     transcoder = sqlite_events.mapper.transcoder
     assert isinstance(transcoder, JSONTranscoder)
-    events = [r.domain_event for r in executed.recordings]
-    assert {type(e).__name__ for e in events} >= {
+    events: dict[tuple[UUID | str, int], Any] = {}
+    for recording in executed.recordings:
+        event = recording.domain_event
+        events[(event.originator_id, event.originator_version)] = event
+    assert {type(e).__name__ for e in events.values()} >= {
         "MissionLaunched",
+        "AdministrationBegan",
         "DecisionRecorded",
         "EventRetracted",
     }
-    for event in events:
-        state = dict(vars(event))
-        del state["originator_id"], state["originator_version"]
-        if getattr(type(event), "class_version", 1) > 1:
-            state["class_version"] = type(event).class_version  # type: ignore[attr-defined]
-        assert event_state(transcoder, event) == json.loads(transcoder.encode(state))
+    rows = sqlite_events.recorder.select_notifications(start=None, limit=1_000)
+    assert len(rows) == len(events)
+    for row in rows:
+        event = events[(row.originator_id, row.originator_version)]
+        stored = json.loads(row.state)
+        assert list(stored)[-1] == CHAIN
+        assert STORED.encode(stored).encode() == row.state
+        chain = stored.pop(CHAIN)
+        expected = json.loads(transcoder.encode(state_of(event)))
+        for path in PERSONAL_FIELDS:  # sealed in place: the same values around them
+            *within, field = path
+            holder, sealed = expected, stored
+            for step in within:
+                holder, sealed = holder.get(step, {}), sealed.get(step, {})
+            if isinstance(holder.get(field), str):
+                assert set(sealed[field]) == {"_sealed_", "_data_"}
+                holder[field] = sealed[field]
+        assert stored == expected
+        assert chain["hash"] == event_hash(
+            chain["previous"], row.originator_id, row.originator_version, row.topic, stored
+        )
+
+
+def state_of(event: Any) -> dict[str, Any]:
+    """The state ``Mapper.to_stored_event`` gives the transcoder."""
+    state = dict(vars(event))
+    del state["originator_id"], state["originator_version"]
+    if getattr(type(event), "class_version", 1) > 1:
+        state["class_version"] = type(event).class_version
+    return state
