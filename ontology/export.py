@@ -21,7 +21,7 @@ from events.city import City
 from events.identity import city_uuid, mission_uuid
 from events.kinds import OPENED_BY
 from events.mission import Mission
-from events.notification_log import event_pages, pages
+from events.notification_log import each_decoded, pages
 from events.owners import Owner
 from events.recorded import RecordedAggregate, stored_topics
 from ontology.catalogue import catalogue_triples
@@ -66,8 +66,8 @@ def export_graphs(
     last = app.last_position
     owners: dict[UUID, Owner] = {}
     view = corrected_view(app, last, page)
-    for events in event_pages(app, size=page):
-        for position, e in events:
+    for notifications in pages(app, size=page):
+        for position, e in each_decoded(app, notifications):
             owner = _owner(e, owners)
             if owner is None:
                 continue  # not part of the mission record (API tokens)
@@ -79,7 +79,7 @@ def export_graphs(
                 continue
             yield facts.graph, facts.triples
         if progress is not None:
-            progress(events[-1][0], last)
+            progress(notifications[-1].id, last)
 
 
 def licence_triples(iris: Iris, licence: str) -> list[Triple]:
