@@ -133,7 +133,13 @@ class SealingMapper(Mapper[UUID]):
         cls = resolve_topic(stored_event.topic)
         try:
             if self._decoder is not None:  # attached: sealed values open as they are decoded
-                state: dict[str, Any] = self._decoder.decode(stored_event.state.decode())
+                text = stored_event.state.decode()
+                # raw_decode: the state is written without surrounding blanks, so decode's
+                # two scans for them are spared; anything after the object is still refused.
+                state: dict[str, Any]
+                state, end = self._decoder.raw_decode(text)
+                if end != len(text):
+                    raise ValueError(f"extra data after the state, at character {end}")
             else:
                 state = self.transcoder.decode(stored_event.state)
         except _NotOpened as failed:

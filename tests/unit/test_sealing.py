@@ -144,3 +144,5 @@ def test_a_sealed_value_that_does_not_open_fails_as_itself_not_as_bad_json(
     unknown = {**json.loads(stored.state), "in_force_from": {"_type_": "nothing", "_data_": 1}}
     with pytest.raises(MapperDeserialisationError, match="not deserializable"):
         sqlite_events.mapper.to_domain_event(replace(stored, state=json.dumps(unknown).encode()))
+    with pytest.raises(MapperDeserialisationError, match="extra data"):
+        sqlite_events.mapper.to_domain_event(replace(stored, state=stored.state + b" {}"))
