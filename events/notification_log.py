@@ -51,6 +51,17 @@ def decoded(app: MissionAtlas, page: Sequence[Notification]) -> list[Positioned]
     return [(n.id, cast(Aggregate.Event, app.mapper.to_domain_event(n))) for n in page]
 
 
+def each_decoded(app: MissionAtlas, page: Sequence[Notification]) -> Iterator[Positioned]:
+    """The events of a page as ``decoded`` gives them, each opened only when it is reached.
+
+    A reader that handles one event at a time and lets it go keeps one event alive, not a
+    page of them: a whole page decoded up front outlives the garbage collector's young
+    generations and is walked again by every collection until the page is done."""
+    to_domain_event = app.mapper.to_domain_event
+    for n in page:
+        yield n.id, cast(Aggregate.Event, to_domain_event(n))
+
+
 def event_pages(
     app: MissionAtlas, after: int = 0, size: int = 1000, upto: int | None = None
 ) -> Iterator[list[Positioned]]:

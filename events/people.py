@@ -66,28 +66,9 @@ class People:
             for name, found in self.keys.keys_for(names).items():
                 self._names[name] = (now, found)
 
-    def reveal(self, state: dict[str, Any]) -> None:
-        """Decrypt the personal fields of an event's state as the transcoder decoded it, in
-        place (ERASED without a key). Decoded, a field inside a transcoded value (the
-        provenance) is an attribute of a frozen object."""
-        for path in DECODED_PERSONAL_FIELDS:
-            self._open_at(state, path)
-
-    def _open_at(self, holder: Any, path: tuple[str, ...]) -> None:
-        """Open the sealed value at ``path`` under ``holder``, in place."""
-        *within, field = path
-        for step in within:
-            holder = holder.get(step) if isinstance(holder, dict) else getattr(holder, step, None)
-        if isinstance(holder, dict):
-            sealed = holder.get(field)
-            if isinstance(sealed, dict):
-                holder[field] = self._open(sealed)
-        elif holder is not None and isinstance(getattr(holder, field, None), dict):
-            # A frozen object the transcoder has just made for this event and nobody else
-            # holds yet: set in place rather than pay for a copy on every event read.
-            object.__setattr__(holder, field, self._open(getattr(holder, field)))
-
-    def _open(self, sealed: dict[str, str]) -> str:
+    def opened(self, sealed: dict[str, str]) -> str:
+        """The name a sealed value (``{"_sealed_": person_id, "_data_": ...}``) holds, or
+        ERASED once its person's key is gone."""
         cipher = self._cipher(sealed["_sealed_"])
         if cipher is None:
             return ERASED

@@ -16,6 +16,7 @@ from eventsourcing.persistence import (
     Mapper,
     MapperDeserialisationError,
     StoredEvent,
+    TranscodingNotRegisteredError,
     find_id_convertor,
 )
 from eventsourcing.utils import get_topic, resolve_topic
@@ -68,17 +69,51 @@ class Sealer:
         return chain["hash"]
 
 
+class _NotOpened(Exception):
+    """Opening a sealed value failed while its event was being decoded."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(error)
+        self.error = error
+
+
 class SealingMapper(Mapper[UUID]):
     """A Mapper that seals each event it stores. ``attach`` it to the store before use."""
 
     recorder: ApplicationRecorder | None = None
     people: People | None = None
     _sealer: Sealer | None = None
+    _decoder: json.JSONDecoder | None = None
 
     def attach(self, recorder: ApplicationRecorder, people: People) -> None:
         assert isinstance(self.transcoder, JSONTranscoder)
         self.recorder, self.people = recorder, people
+        self._decoder = json.JSONDecoder(object_hook=self._opened)
         self.begin()
+
+    def _opened(self, value: dict[str, Any]) -> Any:
+        """One JSON object of a stored state as the event holds it, called innermost first:
+        a transcoded value decoded, as the transcoder's own hook decodes it, and a sealed
+        personal value opened (``conceal`` writes that shape, and only at a personal field),
+        before the object that holds it is made. The transcoder's hook finds out that an
+        object is neither by catching a KeyError, on every event and several times."""
+        if len(value) == 2 and "_data_" in value:
+            if "_type_" in value:
+                name = value["_type_"]
+                transcoding = self.transcoder.names.get(name)  # type: ignore[attr-defined]
+                if transcoding is None:
+                    raise TranscodingNotRegisteredError(
+                        f"Data serialized with name {name!r} is not deserializable. Please "
+                        "register a custom transcoding for this type."
+                    )
+                return transcoding.decode(value["_data_"])
+            if "_sealed_" in value:
+                assert self.people is not None  # set with the decoder, by ``attach``
+                try:
+                    return self.people.opened(value)
+                except Exception as error:
+                    raise _NotOpened(error) from error
+        return value
 
     def sealer(self) -> Sealer:
         """A sealer of its own, for a caller that stores events outside ``save``."""
@@ -96,13 +131,26 @@ class SealingMapper(Mapper[UUID]):
         return self._sealer.seal(domain_event)
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
-        """The stored event, decoded once: personal fields are opened on the decoded state
-        (decrypting before decoding meant parsing, re-encoding and parsing the JSON again),
-        then the event is made as ``Mapper.to_domain_event`` makes it. No cipher or compressor
-        is configured: ``to_stored_event`` reads the library's output as JSON."""
+        """The stored event, decoded once: the JSON is parsed in one pass that decodes the
+        transcoded values and opens the personal ones (``_opened``; decrypting before decoding
+        meant parsing, re-encoding and parsing the JSON again), then the event is made as
+        ``Mapper.to_domain_event`` makes it. No cipher or compressor is configured:
+        ``to_stored_event`` reads the library's output as JSON."""
         cls = resolve_topic(stored_event.topic)
         try:
-            state: dict[str, Any] = self.transcoder.decode(stored_event.state)
+            if self._decoder is not None:  # attached: sealed values open as they are decoded
+                text = stored_event.state.decode()
+                # raw_decode: the state is written without surrounding blanks, so decode's
+                # two scans for them are spared; anything after the object is still refused.
+                state: dict[str, Any]
+                state, end = self._decoder.raw_decode(text)
+                if end != len(text):
+                    raise ValueError(f"extra data after the state, at character {end}")
+            else:
+                state = self.transcoder.decode(stored_event.state)
+        except _NotOpened as failed:
+            # The key store or the cipher failed, not the JSON: raised as it is.
+            raise failed.error from None
         except Exception as error:
             raise MapperDeserialisationError(
                 f"Failed to deserialise state of stored event with topic "
@@ -110,8 +158,6 @@ class SealingMapper(Mapper[UUID]):
                 f"originator_version {stored_event.originator_version}: {error}"
             ) from error
         state.pop(CHAIN, None)
-        if self.people is not None:
-            self.people.reveal(state)
         to_id = find_id_convertor(cls, cast(Hashable, type(stored_event.originator_id)))
         state["originator_id"] = to_id(stored_event.originator_id)
         state["originator_version"] = stored_event.originator_version

@@ -21,7 +21,7 @@ from events.city import City
 from events.identity import city_uuid, mission_uuid
 from events.kinds import OPENED_BY
 from events.mission import Mission
-from events.notification_log import event_pages, pages
+from events.notification_log import each_decoded, pages
 from events.owners import Owner
 from events.recorded import RecordedAggregate, stored_topics
 from ontology.catalogue import catalogue_triples
@@ -66,20 +66,24 @@ def export_graphs(
     last = app.last_position
     owners: dict[UUID, Owner] = {}
     view = corrected_view(app, last, page)
-    for events in event_pages(app, size=page):
-        for position, e in events:
+    selecting = selection != Selection()
+    for notifications in pages(app, size=page):
+        for position, e in each_decoded(app, notifications):
             owner = _owner(e, owners)
             if owner is None:
                 continue  # not part of the mission record (API tokens)
-            key = (e.originator_id, e.originator_version)
-            superseded = view.superseded.get(key, frozenset())
-            withdrawn, invalidation = key in view.withdrawn, view.invalidated.get(key)
-            facts = mapping.facts(e, owner, position, withdrawn, superseded, invalidation)
-            if facts is None or not _selected(e, owner, selection):
+            if e.originator_id in view.corrected:
+                key = (e.originator_id, e.originator_version)
+                superseded = view.superseded.get(key, frozenset())
+                withdrawn, invalidation = key in view.withdrawn, view.invalidated.get(key)
+                facts = mapping.facts(e, owner, position, withdrawn, superseded, invalidation)
+            else:  # most events: nothing of their city or mission was ever corrected
+                facts = mapping.facts(e, owner, position)
+            if facts is None or (selecting and not _selected(e, owner, selection)):
                 continue
             yield facts.graph, facts.triples
         if progress is not None:
-            progress(events[-1][0], last)
+            progress(notifications[-1].id, last)
 
 
 def licence_triples(iris: Iris, licence: str) -> list[Triple]:
@@ -105,12 +109,14 @@ class CorrectedView:
     """What the corrections of a record change in what its events state, and which event
     took each withdrawn or replaced fact back, when."""
 
+    corrected: set[UUID] = field(default_factory=set)  # the aggregates learned
     withdrawn: set[tuple[UUID, int]] = field(default_factory=set)  # (aggregate, version)
     superseded: dict[tuple[UUID, int], frozenset[str]] = field(default_factory=dict)
     invalidated: dict[tuple[UUID, int], Invalidation] = field(default_factory=dict)
 
     def learn(self, aggregate: RecordedAggregate, events: Sequence[Aggregate.Event]) -> None:
         uuid = aggregate.id
+        self.corrected.add(uuid)
         at = {e.originator_version: e.timestamp for e in events}
         retracted_in = {
             getattr(e, "version"): e.originator_version  # noqa: B009 (made by @event)

@@ -54,6 +54,11 @@ STATEMENT, SUBJECT, PREDICATE, OBJECT = (
 )
 EVENT_KIND, VERSION, POSITION = v.atlas("eventKind"), v.atlas("version"), v.atlas("position")
 OCCURRED_ON, RECORDED_BY = v.atlas("occurredOn"), v.atlas("recordedBy")
+RECORDED_IN = v.atlas("recordedIn")
+# Entries kept of each per-export spelling of a recurring term: enough for the days, sources
+# and recorders that recur, while a record whose every source is its own cannot grow them
+# without bound (they are emptied when full).
+RECURRING = 1 << 14
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,8 @@ class Invalidation:
 
 class Facts:
     """The triples of one event, skipping the values that were not recorded."""
+
+    __slots__ = ("graph", "superseded", "taken_back", "triples", "withdrawn")
 
     def __init__(
         self, graph: Term, superseded: frozenset[str] = frozenset(), withdrawn: bool = False
@@ -89,10 +96,22 @@ class Facts:
     def resource(self, subject: Term, *classes: Term) -> Term:
         for cls in classes:
             self.add(subject, v.A, cls)
-        self.add(subject, v.atlas("recordedIn"), self.graph)
-        if GENERATED.intersection(classes):
+        self.add(subject, RECORDED_IN, self.graph)
+        if not GENERATED.isdisjoint(classes):
             self.add(subject, v.GENERATED_BY, self.graph)
         return subject
+
+
+class _Stated(Facts):
+    """The facts of an event no correction touched, as most are: all it adds is stated."""
+
+    __slots__ = ()
+
+    def add(
+        self, subject: Term, predicate: Term, obj: Term | None, detail: str | None = None
+    ) -> None:
+        if obj is not None:
+            self.triples.append((subject, predicate, obj))
 
 
 class RdfMapping:
@@ -111,9 +130,7 @@ class RdfMapping:
         self._latest_term: dict[str, str] = {}  # city id -> administration id
         # Terms that recur across a record, spelled once per export (see _event).
         self._kinds: dict[str, Term] = {}
-        self._days: dict[tuple[date, str], Term | None] = {}
-        self._sources: dict[str, Term | None] = {}
-        self._recorders: dict[str, tuple[Term, Term | None]] = {}
+        self._provenance: dict[tuple[date | None, str, str, str], list[Any]] = {}
         self._mappers: dict[type, Callable[[Facts, Any, Owner], None]] = {
             City.CityRegistered: self._city, City.AdministrationBegan: self._term_began,
             City.AdministrationEnded: self._term_ended, Mission.MissionLaunched: self._mission,
@@ -149,8 +166,9 @@ class RdfMapping:
         mapper = self._mappers.get(type(e))
         if mapper is None:
             return None
-        kind = "city" if isinstance(e, City.Event) else "mission"
-        facts = Facts(self.iris.event(kind, owner.id, e.originator_version), superseded, withdrawn)
+        kind = owner.kind  # the aggregate's own kind, as its creation gave it
+        graph = self.iris.event(kind, owner.id, e.originator_version)
+        facts = Facts(graph, superseded, withdrawn) if withdrawn or superseded else _Stated(graph)
         mapper(facts, e, owner)
         facts.withdrawn = False  # the event's own description stands whatever it stated
         if self.history and invalidation is not None:
@@ -195,8 +213,9 @@ class RdfMapping:
 
     def _event(self, f: Facts, e: Any, kind: str, position: int | None) -> None:
         # Every event is described, so this runs once per event: its triples are appended
-        # straight (an event's own description is never taken back), and the terms that recur
-        # across the record (kinds, days, sources, recorders) are spelled once per export.
+        # straight (an event's own description is never taken back). Only its version,
+        # position and time are its own; what follows them (its day, source and recorder)
+        # recurs across the record, and is spelled once per export with the event left blank.
         p, g = e.provenance, f.graph
         triples = f.triples
         triples += [
@@ -208,43 +227,33 @@ class RdfMapping:
         if position is not None:
             triples.append((g, POSITION, whole(position)))
         triples.append((g, v.ENDED_AT, instant(e.timestamp)))
-        if (occurred := self._occurred(p)) is not None:
-            triples.append((g, OCCURRED_ON, occurred))
-        if (source := self._source(p.source)) is not None:
-            triples.append((g, v.SOURCE, source))
-        if p.recorded_by is not None:
-            name, agent = self._recorder(p.recorded_by)
-            triples.append((g, RECORDED_BY, name))
-            if agent is not None:
-                triples += [(agent, v.A, v.AGENT), (agent, v.LABEL, name)]
-                triples.append((g, v.ASSOCIATED_WITH, agent))
+        key = (p.occurred_on, p.precision, p.source, p.recorded_by)
+        if (said := self._provenance.get(key)) is None:
+            if len(self._provenance) >= RECURRING:
+                self._provenance.clear()
+            said = self._provenance[key] = self._described(p)
+        triples += [(g if s is None else s, predicate, o) for s, predicate, o in said]
 
     def _kind_term(self, kind: str) -> Term:
         if (term := self._kinds.get(kind)) is None:
             term = self._kinds[kind] = f'"{kind}"'  # event kinds are identifiers: no escapes
         return term
 
-    def _occurred(self, p: Provenance) -> Term | None:
-        """When ``p``'s event happened, as precise as its source (None when unknown)."""
-        if p.occurred_on is None:
-            return None
-        key = (p.occurred_on, p.precision)
-        if (term := self._days.get(key)) is None:
-            term = self._days[key] = partial_day(p.occurred)
-        return term
-
-    def _source(self, source: str | None) -> Term | None:
-        if source is None:
-            return None
-        if source not in self._sources:
-            self._sources[source] = link_or_text(source)
-        return self._sources[source]
-
-    def _recorder(self, name: str) -> tuple[Term, Term | None]:
-        """The recorder's name as a literal, and the agent behind it (None once erased)."""
-        if (found := self._recorders.get(name)) is None:
-            found = self._recorders[name] = (literal(name), self._agent_iri(name))
-        return found
+    def _described(self, p: Provenance) -> list[tuple[Term | None, Term, Term]]:
+        """What an event with provenance ``p`` says of when, where from and by whom, with
+        None standing for the event."""
+        said: list[tuple[Term | None, Term, Term]] = []
+        if (occurred := partial_day(p.occurred)) is not None:
+            said.append((None, OCCURRED_ON, occurred))
+        if (source := link_or_text(p.source)) is not None:
+            said.append((None, v.SOURCE, source))
+        if p.recorded_by is not None:
+            name, agent = literal(p.recorded_by), self._agent_iri(p.recorded_by)
+            said.append((None, RECORDED_BY, name))
+            if agent is not None:
+                said += [(agent, v.A, v.AGENT), (agent, v.LABEL, name)]
+                said.append((None, v.ASSOCIATED_WITH, agent))
+        return said
 
     # --- cities -----------------------------------------------------------------------------
 
@@ -254,7 +263,7 @@ class RdfMapping:
 
     def _city_details(self, f: Facts, e: Any, city: Owner) -> None:
         s = self.iris.city(city.id)
-        f.add(s, v.atlas("recordedIn"), f.graph)
+        f.add(s, RECORDED_IN, f.graph)
         self._city_facts(f, s, e)
 
     def _city_facts(self, f: Facts, s: Term, e: Any) -> None:
@@ -296,7 +305,7 @@ class RdfMapping:
 
     def _term_ended(self, f: Facts, e: Any, city: Owner) -> None:
         s = self.iris.administration(city.id, e.administration_id)
-        f.add(s, v.atlas("recordedIn"), f.graph)
+        f.add(s, RECORDED_IN, f.graph)
         f.add(s, v.atlas("endReason"), text(e.reason))
         term = self.iris.term(city.id, e.administration_id)
         f.add(term, v.HAS_END, self._instant(f, term, "end", e.term_end))
@@ -317,7 +326,7 @@ class RdfMapping:
 
     def _mission_details(self, f: Facts, e: Any, mission: Owner) -> None:
         s = self.iris.mission(mission.id)
-        f.add(s, v.atlas("recordedIn"), f.graph)
+        f.add(s, RECORDED_IN, f.graph)
         self._mission_facts(f, s, e)
 
     def _mission_facts(self, f: Facts, s: Term, e: Any) -> None:
@@ -331,7 +340,7 @@ class RdfMapping:
     def _approach(self, f: Facts, e: Any, mission: Owner) -> None:
         m, approach = self.iris.mission(mission.id), self.iris.approach(e.approach_id)
         f.add(m, v.atlas("usesApproach"), approach)
-        f.add(m, v.atlas("recordedIn"), f.graph)
+        f.add(m, RECORDED_IN, f.graph)
         if e.instrument:
             # An instrument is a means (a kit, a fund), never the organisation behind it, even
             # when the approach it realises is an alliance.
@@ -345,13 +354,13 @@ class RdfMapping:
 
     def _instrument_ended(self, f: Facts, e: Any, mission: Owner) -> None:
         s = self.iris.item(mission.id, "instrument", str(e.adopted_in))
-        f.add(s, v.atlas("recordedIn"), f.graph)
+        f.add(s, RECORDED_IN, f.graph)
         f.add(s, v.atlas("endedOn"), partial_day(e.provenance.occurred))
         f.add(s, v.atlas("endReason"), text(e.reason))
 
     def _instrument_extended(self, f: Facts, e: Any, mission: Owner) -> None:
         s = self.iris.item(mission.id, "instrument", str(e.adopted_in))
-        f.add(s, v.atlas("recordedIn"), f.graph)
+        f.add(s, RECORDED_IN, f.graph)
         # A later extension replaces this one (the corrected view states the latest only).
         f.add(s, v.atlas("extendedUntil"), day(e.runs_until), "runs_until")
 
@@ -364,7 +373,7 @@ class RdfMapping:
 
     def _partner_left(self, f: Facts, e: Any, mission: Owner) -> None:
         s = self.iris.item(mission.id, "partner", e.partner_id)
-        f.add(s, v.atlas("recordedIn"), f.graph)
+        f.add(s, RECORDED_IN, f.graph)
         f.add(s, v.atlas("leftOn"), partial_day(e.provenance.occurred))
         f.add(s, v.atlas("leftReason"), text(e.reason))
 
@@ -396,7 +405,7 @@ class RdfMapping:
 
     def _concluded(self, f: Facts, e: Any, mission: Owner) -> None:
         s = self.iris.item(mission.id, "iteration", e.iteration_id)
-        f.add(s, v.atlas("recordedIn"), f.graph)
+        f.add(s, RECORDED_IN, f.graph)
         f.add(s, v.atlas("result"), v.atlas(e.result))
         f.add(s, v.atlas("why"), text(e.why))
         f.add(s, v.atlas("lesson"), text(e.lessons))
@@ -410,7 +419,7 @@ class RdfMapping:
 
     def _resolved(self, f: Facts, e: Any, mission: Owner) -> None:
         s = self.iris.item(mission.id, "roadblock", e.roadblock_id)
-        f.add(s, v.atlas("recordedIn"), f.graph)
+        f.add(s, RECORDED_IN, f.graph)
         f.add(s, v.atlas("resolution"), text(e.resolution))
         f.add(s, v.atlas("endedOn"), partial_day(e.provenance.occurred))
 

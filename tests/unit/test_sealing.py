@@ -3,13 +3,16 @@ and the old versions upcast. (On SQLite: the people's keys live beside the event
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import replace
 from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import JSONTranscoder, StoredEvent
+import pytest
+from cryptography.exceptions import InvalidTag
+from eventsourcing.persistence import JSONTranscoder, MapperDeserialisationError, StoredEvent
 
 from events.application import MissionAtlas
 from events.chain import CHAIN, event_hash
@@ -36,8 +39,8 @@ def record(app: MissionAtlas) -> list[Any]:
     return [r.domain_event for r in executed.recordings]
 
 
-def read_back(app: MissionAtlas) -> list[Any]:
-    stored = app.recorder.select_notifications(start=None, limit=100)
+def read_back(app: MissionAtlas, limit: int = 100) -> list[Any]:
+    stored = app.recorder.select_notifications(start=None, limit=limit)
     return [app.mapper.to_domain_event(n) for n in stored]
 
 
@@ -141,3 +144,40 @@ def state_of(event: Any) -> dict[str, Any]:
     if getattr(type(event), "class_version", 1) > 1:
         state["class_version"] = type(event).class_version
     return state
+
+
+def test_every_kind_of_event_reads_back_as_the_event_recorded(
+    sqlite_events: MissionAtlas,
+) -> None:
+    """Reading decodes the transcoded values and opens the sealed ones in one pass over the
+    JSON: whatever the kind, the event read is the event recorded."""
+    executed = sqlite_events.execute(
+        [
+            *springfield_story(),
+            *synthetic_commands(cities=2, missions=4, events=300),
+            f.retract("mission-00001", 3, reason="Entered twice"),
+        ]
+    )
+    recorded = [r.domain_event for r in executed.recordings]
+    assert len({type(e) for e in recorded}) >= 12
+    assert [fields(e) for e in read_back(sqlite_events, 1000)] == [fields(e) for e in recorded]
+
+
+def test_a_sealed_value_that_does_not_open_fails_as_itself_not_as_bad_json(
+    sqlite_events: MissionAtlas,
+) -> None:
+    decision = record(sqlite_events)[3]
+    (stored,) = sqlite_events.recorder.select_events(
+        decision.originator_id, gt=decision.originator_version - 1
+    )
+    state = json.loads(stored.state)
+    sealed = base64.b64decode(state["decided_by"]["_data_"])
+    state["decided_by"]["_data_"] = base64.b64encode(sealed[:-1] + bytes([sealed[-1] ^ 1])).decode()
+    tampered = replace(stored, state=json.dumps(state).encode())
+    with pytest.raises(InvalidTag):
+        sqlite_events.mapper.to_domain_event(tampered)
+    unknown = {**json.loads(stored.state), "in_force_from": {"_type_": "nothing", "_data_": 1}}
+    with pytest.raises(MapperDeserialisationError, match="not deserializable"):
+        sqlite_events.mapper.to_domain_event(replace(stored, state=json.dumps(unknown).encode()))
+    with pytest.raises(MapperDeserialisationError, match="extra data"):
+        sqlite_events.mapper.to_domain_event(replace(stored, state=stored.state + b" {}"))
