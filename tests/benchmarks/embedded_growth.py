@@ -1,12 +1,13 @@
 """Which of the embedded store's statements cost more as the graph grows.
 
     .venv/bin/python -m tests.benchmarks.embedded_growth --work DIR [--events 200000]
-        [--parts 10]
+        [--parts 10] [--log-limit-mib N]
 
 Projects the stored synthetic record of ``--events`` events (made by ``tests.benchmarks.
 embedded`` in ``--work``) into a fresh embedded graph with the projector's own batches, timing
 every statement of every batch: each write kind, the position's check and move, and the commit
-(where LadybugDB checkpoints). It prints, for each part of the record, the seconds each kind
+(where LadybugDB checkpoints when its log is full), and the store's upkeep once the
+projector has caught up. It prints, for each part of the record, the seconds each kind
 took and its cost per thousand rows. A kind whose cost per row rises from the first part to
 the last grows with the graph; one whose seconds rise at a flat cost per row only has more rows
 there (the record's mix of events changes along it: cities and missions first, then mostly
@@ -22,6 +23,7 @@ threads; their time is counted).
 from __future__ import annotations
 
 import argparse
+import resource
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -41,6 +43,13 @@ CHECK, POSITION, COMMIT = "(position check)", "(position move)", "(commit)"
 
 class TimedStore(EmbeddedGraphStore):
     """The embedded store, applying a batch as it always does, each statement timed."""
+
+    def limit_log(self, size: int) -> None:
+        """Let LadybugDB checkpoint inside a commit at ``size`` bytes of log (0: never)."""
+        if size:
+            self._conn.execute(f"CALL checkpoint_threshold={size}")
+        else:
+            self._conn.execute("CALL auto_checkpoint=false")
 
     def __init__(self, path: Path) -> None:
         super().__init__(path)
@@ -109,6 +118,11 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=200_000)
     parser.add_argument("--parts", type=int, default=10)
     parser.add_argument("--batch-size", type=int, default=None)
+    parser.add_argument(
+        "--log-limit-mib",
+        type=int,
+        help="checkpoint inside a commit at this size of log (0: never; default: the store's)",
+    )
     args = parser.parse_args()
     app = MissionAtlas(env=event_store_env("sqlite", args.work / f"events-{args.events}.sqlite"))
     if app.last_position == 0:
@@ -120,6 +134,8 @@ def main() -> None:
     spent: list[float] = []
     try:
         store.setup()
+        if args.log_limit_mib is not None:
+            store.limit_log(args.log_limit_mib << 20)
         projector = Projector(app, store, batch_size=args.batch_size or BATCH_SIZE)
         batches, after = [], 0
         while (batch := projector._read(after)) is not None:
@@ -130,6 +146,12 @@ def main() -> None:
             store.apply(writes, "graph", after, last)
             spent.append(time.process_time() - start)
         print(f"{app.last_position:,} events written in {sum(spent):.1f} CPU s")
+        start = time.process_time()
+        store.caught_up()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"then caught up: {time.process_time() - start:.1f} CPU s; peak memory {peak:,.0f} MiB"
+        )
     finally:
         store.close()
         app.close()
