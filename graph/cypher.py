@@ -31,10 +31,12 @@ MERGE (a)-[:PART_OF]->(k)
 # batch apply once, and the key constraints would refuse a second copy rather than hide it.
 # CREATE is about twice as fast as MERGE for these in the embedded store, and so are the links
 # one event alone makes (a decision answering its roadblock).
-# Each node is looked up in a MATCH of its own: the embedded store finds a node by its key only
-# when it is alone in its pattern. Two nodes in one pattern, or a node reached through a
-# relationship, it finds by scanning the whole table and joining, at a cost that grows with
-# the graph: batch after batch, the projection slowed down as the record grew.
+# Each node is looked up in a MATCH of its own, and a second node after a WITH: the embedded
+# store finds a node by its key only when it is alone in its pattern, and it plans consecutive
+# MATCH clauses as one pattern. Two nodes in one pattern (or in two MATCHes with no WITH
+# between), or a node reached through a relationship, it finds by scanning the whole table
+# and joining, at a cost that grows with the graph: batch after batch, the projection slowed
+# down as the record grew (tests/integration/test_embedded_plans.py reads the plans).
 
 UPSERT_CITIES = """
 UNWIND $rows AS row
@@ -84,7 +86,9 @@ SET m.horizon_year = row.horizon_year
 ADOPT_APPROACHES = """
 UNWIND $rows AS row
 MATCH (c:City {id: row.city_id})
+WITH c, row
 MATCH (m:Mission {id: row.mission_id})
+WITH c, m, row
 MATCH (a:Approach {id: row.approach_id})
 MERGE (m)-[:USES]->(a)
 MERGE (c)-[:APPLIES]->(a)
@@ -93,6 +97,7 @@ MERGE (c)-[:APPLIES]->(a)
 CREATE_INSTRUMENTS = """
 UNWIND $rows AS row
 MATCH (m:Mission {id: row.mission_id})
+WITH m, row
 MATCH (a:Approach {id: row.approach_id})
 CREATE (i:Instrument {id: row.id})
 SET i.name = row.name, i.description = row.description, i.adopted_on = date(row.occurred_on)
@@ -141,6 +146,7 @@ CREATE (m)-[:DECIDED]->(d)
 LINK_DECISION_ROADBLOCKS = """
 UNWIND $rows AS row
 MATCH (d:Decision {id: row.id})
+WITH d, row
 MATCH (r:Roadblock {id: row.roadblock_id})
 CREATE (d)-[:ANSWERS]->(r)
 """
@@ -243,6 +249,7 @@ CREATE (m)-[:LEARNED]->(l)
 CREATE_ITERATION_LESSONS = """
 UNWIND $rows AS row
 MATCH (m:Mission {id: row.mission_id})
+WITH m, row
 MATCH (i:Iteration {id: row.id})
 CREATE (l:Lesson {id: row.id})
 SET l.kind = 'iteration', l.title = i.title, l.hypothesis = i.hypothesis, l.result = row.result,

@@ -30,13 +30,21 @@ from graph.port import GraphStore, Row, Write
 # hold many files without running out of address space.
 MAX_DB_SIZE = 1 << 38
 
-# A checkpoint folds the write-ahead log into the file, and costs more as the graph grows:
-# after one batch of 1,000 events, 0.43 s of CPU at 5,000 events, 0.75 s at 50,000. At the
-# default 16 MiB of log it came every 5 batches or so of a long catch-up, and its share of a
-# batch's time grew from 6% to 23% by 50,000 events. At 64 MiB it comes a quarter
-# as often. The price is a longer log to replay at the next start after a crash: 22 MB took
-# 2.7 s of CPU, so at most about 8 s.
-CHECKPOINT_THRESHOLD = 64 << 20
+# A checkpoint folds the write-ahead log into the file, and costs more as the graph grows, not
+# only with the log it folds: at 64 MiB of log (about 20,000 events of the synthetic record),
+# 0.6 s of CPU at 25,000 events, 1.4-1.5 s at 45,000 and 2.0 s at 185,000. A catch-up that
+# checkpointed at every 64 MiB spent a third of its writing time in checkpoints on the
+# 200,000-event record (19 of 59 CPU s), and its statements ran slower on checkpointed pages
+# than on the data still in memory (40 against 33 CPU s). So the store folds its log at two
+# sizes. FOLD_LOG_AT, when the projector has caught up (``caught_up``): following the log, a
+# graph checkpoints about as often as before. LOG_LIMIT, LadybugDB's own threshold inside a
+# commit, is the most a long catch-up (a rebuild, a first start on a long record) leaves in the
+# log: the 200,000-event record's 686 MB are folded once, at its end, in 3.4-4.5 s of CPU. The
+# price is paid only after a crash in the middle of a catch-up: the next start replays the log
+# (686 MB took 55 s of CPU; an older measure, 22 MB in 2.7 s, gives about 2 minutes for 1 GiB),
+# and the data not yet checkpointed is held in memory (186 MiB more at 686 MB of log).
+FOLD_LOG_AT = 64 << 20
+LOG_LIMIT = 1 << 30
 
 
 def ladybug_schema() -> list[str]:
@@ -53,8 +61,10 @@ def ladybug_schema() -> list[str]:
 
 
 class EmbeddedGraphStore(GraphStore):
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, fold_log_at: int = FOLD_LOG_AT) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._log = path.with_name(path.name + ".wal")
+        self._fold_log_at = fold_log_at
         try:
             # A process killed inside a commit leaves a torn tail on the write-ahead log. The
             # strict default refuses to open the file at all; this setting replays every
@@ -65,7 +75,7 @@ class EmbeddedGraphStore(GraphStore):
                 str(path),
                 throw_on_wal_replay_failure=False,
                 max_db_size=MAX_DB_SIZE,
-                checkpoint_threshold=CHECKPOINT_THRESHOLD,
+                checkpoint_threshold=LOG_LIMIT,
             )
         except RuntimeError as error:
             raise _open_failure(path, error) from error
@@ -100,6 +110,11 @@ class EmbeddedGraphStore(GraphStore):
                     self._conn.execute(*as_columns(write.query, write.rows))
             self._conn.execute(cypher.SET_POSITION, {"name": projection, "position": position})
             return True
+
+    def caught_up(self) -> None:
+        with self._lock:
+            if self._log.exists() and self._log.stat().st_size >= self._fold_log_at:
+                self._conn.execute("CHECKPOINT")
 
     def position(self, projection: str) -> int:
         with self._lock:

@@ -66,6 +66,13 @@ class GraphStore(ABC):
         one process alone may open (the embedded file) has no one else to wait for."""
         yield
 
+    def caught_up(self) -> None:
+        """Told by the projector when a catch-up has applied what there was to apply. A store
+        that puts off its upkeep while batches come back to back (the embedded store folds
+        its log into its file) does it now; nothing a reader sees changes. A store with no
+        upkeep to put off (Neo4j) has nothing to do."""
+        return
+
     @abstractmethod
     def position(self, projection: str) -> int:
         """The last event position applied by ``projection`` (0 before the first)."""

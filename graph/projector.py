@@ -84,7 +84,8 @@ class Projector:
 
         The next batch is read and decoded in a second thread while the current one is
         written, so the event store and the graph store work at the same time.
-        ``progress`` is told the position after each batch.
+        ``progress`` is told the position after each batch. Once it has applied what there
+        was (or was stopped), the store is told it has caught up.
         """
         with self._lock, ThreadPoolExecutor(1, thread_name_prefix="projector-read") as reader:
             position = self._start()
@@ -110,6 +111,7 @@ class Projector:
                 self._told = position
                 if progress is not None:
                     progress(position, target)
+            self.store.caught_up()
             return position
 
     def _start(self) -> int:

@@ -71,6 +71,9 @@ class NamesResolved(GraphStore):
     def apply(self, writes: Sequence[Write], projection: str, after: int, position: int) -> bool:
         return self.store.apply(writes, projection, after, position)
 
+    def caught_up(self) -> None:
+        self.store.caught_up()
+
     def position(self, projection: str) -> int:
         return self.store.position(projection)
 
