@@ -128,18 +128,35 @@ class Neo4jGraphStore(GraphStore):
         return int(rows[0]["position"]) if rows else 0
 
     def read(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Row]:
+        given = dict(parameters or {})
         with _unavailable_as_graph_error():
-            records, _, keys = self._driver.execute_query(
-                query,
-                parameters_=dict(parameters or {}),
-                database_=self._database,
-                routing_=RoutingControl.READ,
-            )
+            try:
+                keys, records = self._read_once(query, given)
+            except (Neo4jError, DriverError) as error:
+                if not error.is_retryable():
+                    raise
+                # What a moment may cure (a dropped connection, a leader elected) gets the
+                # driver's managed retries, as every read had before.
+                records, _, keys = self._driver.execute_query(
+                    query, parameters_=given, database_=self._database, routing_=RoutingControl.READ
+                )
         # A Record iterates over its values, like the tuple it is.
         return [
             dict(zip(keys, [v if type(v) in PLAIN else _native(v) for v in record], strict=True))
             for record in records
         ]
+
+    def _read_once(
+        self, query: str, parameters: dict[str, Any]
+    ) -> tuple[Sequence[str], list[neo4j.Record]]:
+        """One auto-commit read: RUN and PULL in one round trip, where a managed transaction
+        (``execute_query``) sends BEGIN with them and then waits for COMMIT's answer; a
+        fifth less time per read under load (issue 12), and nothing to commit in a read."""
+        with self._driver.session(
+            database=self._database, default_access_mode=neo4j.READ_ACCESS
+        ) as session:
+            result = session.run(query, parameters)
+            return result.keys(), list(result)
 
     def clear(self) -> None:
         with _unavailable_as_graph_error(), self._driver.session(database=self._database) as s:

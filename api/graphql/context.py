@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from typing import ParamSpec, TypeVar
 
-from anyio import to_thread
 from starlette.requests import Request
 from starlette.websockets import WebSocket
 from strawberry.types import Info as StrawberryInfo
@@ -17,6 +15,7 @@ from api.auth.reading import live_token
 from api.auth.tokens import ApiToken
 from api.bootstrap import Atlas
 from api.graphql.loaders import Loaders
+from api.graphql.off_loop import off_loop
 from api.graphql.subscriptions.feed import EventFeed
 
 P = ParamSpec("P")
@@ -25,7 +24,7 @@ T = TypeVar("T")
 
 async def read(fetch: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Run a read of the graph façade off the event loop (both store drivers block)."""
-    return await to_thread.run_sync(partial(fetch, *args, **kwargs))
+    return await off_loop(fetch, *args, **kwargs)
 
 
 @dataclass

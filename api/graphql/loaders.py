@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 from functools import cached_property, partial
 from typing import TypeVar
 
-from anyio import to_thread
 from strawberry.dataloader import DataLoader
 
+from api.graphql.off_loop import off_loop
 from graph.port import GraphStore
 from graph.reads import approaches, cities, events, learning, missions
 
@@ -28,8 +28,7 @@ class Loaders:
         store = self._store
 
         async def load(keys: list[str]) -> list[T]:
-            # Off the event loop: both store drivers block.
-            return await to_thread.run_sync(read, store, keys)
+            return await off_loop(read, store, keys)
 
         return DataLoader(load_fn=load)
 

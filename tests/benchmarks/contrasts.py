@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from neo4j import Driver, RoutingControl
+from neo4j import READ_ACCESS, Driver
 
 from events.catalogue import APPROACHES
 from graph import cypher
@@ -96,10 +96,9 @@ def normalised(value: Any) -> Any:
 
 
 def _read(driver: Driver, query: str, **parameters: Any) -> list[Any]:
-    records, _, _ = driver.execute_query(
-        query, parameters_=parameters, database_="neo4j", routing_=RoutingControl.READ
-    )
-    return records
+    """A read sent as the API sends it (`Neo4jGraphStore.read`): one auto-commit query."""
+    with driver.session(database="neo4j", default_access_mode=READ_ACCESS) as session:
+        return list(session.run(query, parameters))
 
 
 def _bare_city_missions(*lists: str) -> Callable[[Driver, Variables], None]:
