@@ -36,18 +36,20 @@ def _waiting_for_the_turn(store: Neo4jGraphStore) -> int:
     )
 
 
+def neo4j_env(server: Neo4jServer, data_dir: Path) -> dict[str, str]:
+    return {
+        "MISSION_ATLAS_DATA_DIR": str(data_dir),
+        "MISSION_ATLAS_GRAPH_STORE": "neo4j",
+        "NEO4J_URI": server.uri,
+        "NEO4J_PASSWORD": "",
+    }
+
+
 @pytest.mark.neo4j
 def test_of_processes_finding_the_graph_outdated_one_rebuilds_and_the_others_find_it_current(
     neo4j_server: Neo4jServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    settings = Settings.from_env(
-        {
-            "MISSION_ATLAS_DATA_DIR": str(tmp_path),
-            "MISSION_ATLAS_GRAPH_STORE": "neo4j",
-            "NEO4J_URI": neo4j_server.uri,
-            "NEO4J_PASSWORD": "",
-        }
-    )
+    settings = Settings.from_env(neo4j_env(neo4j_server, tmp_path))
     store = Neo4jGraphStore.connect(neo4j_server.uri, "neo4j", "", "neo4j")
     store.clear()
     first = bootstrap(settings)
@@ -103,12 +105,7 @@ def test_of_processes_finding_the_graph_outdated_one_rebuilds_and_the_others_fin
 def test_the_rebuild_command_waits_for_a_rebuild_in_progress(
     neo4j_server: Neo4jServer, tmp_path: Path
 ) -> None:
-    env = {
-        "MISSION_ATLAS_DATA_DIR": str(tmp_path),
-        "MISSION_ATLAS_GRAPH_STORE": "neo4j",
-        "NEO4J_URI": neo4j_server.uri,
-        "NEO4J_PASSWORD": "",
-    }
+    env = neo4j_env(neo4j_server, tmp_path)
     store = Neo4jGraphStore.connect(neo4j_server.uri, "neo4j", "", "neo4j")
     store.clear()
     first = bootstrap(Settings.from_env(env))

@@ -44,6 +44,15 @@ def read_back(app: MissionAtlas, limit: int = 100) -> list[Any]:
     return [app.mapper.to_domain_event(n) for n in stored]
 
 
+def stored_decision(app: MissionAtlas) -> tuple[Any, StoredEvent, dict[str, Any]]:
+    """The record's decision as recorded, as stored, and its stored state parsed."""
+    decision = record(app)[3]
+    (stored,) = app.recorder.select_events(
+        decision.originator_id, gt=decision.originator_version - 1
+    )
+    return decision, stored, json.loads(stored.state)
+
+
 def fields(event: Any) -> tuple[type, dict[str, Any]]:
     return type(event), vars(event)
 
@@ -71,11 +80,7 @@ def test_an_erased_person_reads_as_erased_wherever_they_were_named(
 def test_a_decision_stored_as_version_1_reads_upcast_with_its_person_opened(
     sqlite_events: MissionAtlas,
 ) -> None:
-    decision = record(sqlite_events)[3]
-    (stored,) = sqlite_events.recorder.select_events(
-        decision.originator_id, gt=decision.originator_version - 1
-    )
-    state = json.loads(stored.state)
+    decision, stored, state = stored_decision(sqlite_events)
     assert state.pop("class_version") == 2
     del state["answers_roadblock"]  # as version 1 of the event was stored
     as_v1 = StoredEvent(
@@ -166,11 +171,7 @@ def test_every_kind_of_event_reads_back_as_the_event_recorded(
 def test_a_sealed_value_that_does_not_open_fails_as_itself_not_as_bad_json(
     sqlite_events: MissionAtlas,
 ) -> None:
-    decision = record(sqlite_events)[3]
-    (stored,) = sqlite_events.recorder.select_events(
-        decision.originator_id, gt=decision.originator_version - 1
-    )
-    state = json.loads(stored.state)
+    _, stored, state = stored_decision(sqlite_events)
     sealed = base64.b64decode(state["decided_by"]["_data_"])
     state["decided_by"]["_data_"] = base64.b64encode(sealed[:-1] + bytes([sealed[-1] ^ 1])).decode()
     tampered = replace(stored, state=json.dumps(state).encode())
