@@ -100,8 +100,18 @@ class RdfStore:
                 self.store.load(nquads(quads), RdfFormat.N_QUADS)
 
     def finish_build(self, position: int, stamp: str) -> None:
-        """Set the position a build reached and the mapping's stamp, in one transaction."""
+        """Set the position a build reached and the mapping's stamp, in one transaction, then
+        compact the store."""
         self.store.update(f"{_position_is(position)} ;\n{_stamp_is(stamp)}")
+        # The bulk loader leaves overlapping files that RocksDB compacts in the background for
+        # a while after: until it has, the questions took up to twice the CPU (shared
+        # approaches 0.21 s against 0.11, on 100,000 events). Compacting here, about a tenth
+        # of the build's time, makes the build's end the moment the store is at full speed.
+        try:
+            self.store.optimize()
+        except OSError as error:
+            message = f"the RDF store at {self.path} cannot be compacted: {error}"
+            raise RdfStoreError(message) from error
 
     def clear(self) -> None:
         self.store.clear()
