@@ -23,6 +23,7 @@ from events.commands import Command
 from events.errors import AtlasError, Conflict
 from events.handlers import run
 from events.storage.appending import append_all
+from events.storage.dialect import Dialect
 from events.storage.staging import Staging
 from events.storage.stored_events import existing_originators
 from events.unit_of_work import UnitOfWork, subject_uuid
@@ -51,7 +52,7 @@ def import_commands(
     uow = UnitOfWork(app.repository)
     sealer = app.sealer()
     imported, done, expecting = Imported(), 0, False
-    with Staging() as staging, _aside_from_collector() as set_aside:
+    with Staging(Dialect.of(app.recorder)) as staging, _aside_from_collector() as set_aside:
         for batch in _batches(numbered):
             creating = {subject_uuid(c) for _, c in batch if isinstance(c, CREATING)}
             uow.known_new(creating - existing_originators(app.recorder, creating))
@@ -66,7 +67,7 @@ def import_commands(
                 except AtlasError as error:
                     raise CommandRejected(number, error) from error
             app.people.prepare(events)
-            staging.add([sealer.seal(event) for event in events])
+            staging.add([sealer.sealed(event) for event in events])
             set_aside()
             done += len(batch)
             if progress is not None:
