@@ -102,11 +102,13 @@ def interleaved(path: Path, db: Path, made: list[Any]) -> tuple[float, float, li
         batch = made[len(theirs) * BATCH : (len(theirs) + 1) * BATCH]
         # The import turns the collector off while it runs; the bare append has it on, as
         # in its own rounds (the import's objects are set aside by now: it walks its own).
+        collecting = gc.isenabled()
         gc.enable()
         start = time.process_time()
         app_put(bare, batch)
         theirs.append(time.process_time() - start)
-        gc.disable()
+        if not collecting:
+            gc.disable()
         mark[0] = time.process_time()
 
     import_events(app, EventFile(path), turn)
