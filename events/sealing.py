@@ -24,8 +24,9 @@ from eventsourcing.utils import get_topic, resolve_topic
 from events.chain import CHAIN, GENESIS, hash_of_canonical
 from events.people import PERSONAL_FIELDS, People
 from events.state import StateWriter, personal_paths
-from events.storage.staging import Sealed
 
+# A sealed event's parts, as ``StoredEvent`` takes them: (originator id, version, topic, state).
+Sealed = tuple[UUID | str, int, str, bytes]
 _PERSONAL = personal_paths(PERSONAL_FIELDS)
 _CHAIN = encode_basestring(CHAIN)
 

@@ -12,13 +12,11 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import IO, Any
-from uuid import UUID
 
+from events.sealing import Sealed
 from events.storage.dialect import Dialect
 
-# A sealed event: (originator id, version, topic, state).
-Sealed = tuple[UUID | str, int, str, bytes]
-# The same, its id as the events table keeps it (see ``Dialect.uuid``): a row to insert.
+# A sealed event, its id as the events table keeps it (see ``Dialect.uuid``): a row to insert.
 Row = tuple[Any, int, str, bytes]
 
 
