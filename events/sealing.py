@@ -25,6 +25,8 @@ from events.chain import CHAIN, GENESIS, hash_of_canonical
 from events.people import PERSONAL_FIELDS, People
 from events.state import StateWriter, personal_paths
 
+# A sealed event's parts, as ``StoredEvent`` takes them: (originator id, version, topic, state).
+Sealed = tuple[UUID | str, int, str, bytes]
 _PERSONAL = personal_paths(PERSONAL_FIELDS)
 _CHAIN = encode_basestring(CHAIN)
 
@@ -45,6 +47,11 @@ class Sealer:
         """The stored event: its state written canonically for the hash and as stored (keys
         in the order the event has them, as an audit lists them), with the personal fields
         encrypted in both, and the chain's link after the state's own fields."""
+        return StoredEvent(*self.sealed(event))
+
+    def sealed(self, event: DomainEventProtocol[UUID]) -> Sealed:
+        """The stored event's parts, as ``seal`` makes it: (originator id, version, topic,
+        state). An import stages them as they are."""
         originator_id, version = event.originator_id, event.originator_version
         topic = get_topic(type(event))
         canonical, stored = self._writer.texts(event)
@@ -56,7 +63,7 @@ class Sealer:
             f'"hash":{encode_basestring(digest)}}}}}'
         )
         state = f"{stored[:-1]},{link}" if stored != "{}" else f"{{{link}"
-        return StoredEvent(originator_id, version, topic, state.encode())
+        return originator_id, version, topic, state.encode()
 
     def _previous(self, originator_id: UUID | str, version: int) -> str:
         if version == 1:

@@ -26,6 +26,8 @@ Texts = tuple[str, str]  # (canonical, as stored)
 # value is text) or to the fields within it.
 Personal = dict[str, "Personal | bool"]
 Seal = Callable[[str], dict[str, str]]  # a name -> the value stored in its place
+# How a value of one type is written: (writer, value, its personal fields) -> its texts.
+Write = Callable[["StateWriter", Any, "Personal | bool | None"], Texts]
 
 
 def _float(value: float) -> str:
@@ -73,9 +75,6 @@ class StateWriter:
     def __init__(self, transcoder: JSONTranscoder, personal: Personal, seal: Seal) -> None:
         self.transcoder, self.personal, self.seal = transcoder, personal, seal
         self._names: dict[str, str] = {}  # each key as written before its value
-        # How to write a value, by its type: chosen on the type's first value, as the json
-        # encoder would choose (see ``_writer_for``).
-        self._writers: dict[type, Callable[[Any, Personal | bool | None], Texts]] = {}
 
     def texts(self, event: object) -> Texts:
         """The state as ``Mapper.to_stored_event`` would store it (without its originator's id
@@ -95,7 +94,7 @@ class StateWriter:
 
     def _dict(self, value: dict[str, Any], personal: Personal | bool | None) -> Texts:
         inner = personal if isinstance(personal, dict) else None
-        names, writers = self._names, self._writers
+        names, writers = self._names, _WRITERS
         pairs = []
         for key, item in value.items():
             name = names.get(key)
@@ -113,8 +112,8 @@ class StateWriter:
                 piece = name + "null"
                 pairs.append((key, piece, piece))
             else:
-                write = writers.get(kind) or self._writer_for(kind)
-                canonical, stored = write(item, within)
+                write = writers.get(kind) or _writer_for(kind)
+                canonical, stored = write(self, item, within)
                 pairs.append((key, name + canonical, name + stored))
         stored = "{" + ",".join([pair[2] for pair in pairs]) + "}"
         pairs.sort(key=_BY_KEY)
@@ -122,29 +121,7 @@ class StateWriter:
 
     def _write(self, value: Any, personal: Personal | bool | None) -> Texts:
         kind = type(value)
-        return (self._writers.get(kind) or self._writer_for(kind))(value, personal)
-
-    def _writer_for(self, kind: type) -> Callable[[Any, Personal | bool | None], Texts]:
-        """In the order the json encoder tries them: text and numbers first, even an Enum
-        built on them (written as its plain value), then lists and dicts, then the
-        transcoder's own hook for anything else."""
-        write: Callable[[Any, Personal | bool | None], Texts]
-        if kind is bool or kind is type(None):
-            write = _same(_LEAVES[kind])
-        elif issubclass(kind, str):
-            write = self._text
-        elif issubclass(kind, int):
-            write = _same(int.__repr__)
-        elif issubclass(kind, float):
-            write = _same(_float)
-        elif issubclass(kind, (list, tuple)):
-            write = self._list
-        elif issubclass(kind, dict):
-            write = self._dict
-        else:
-            write = self._transcoded
-        self._writers[kind] = write
-        return write
+        return (_WRITERS.get(kind) or _writer_for(kind))(self, value, personal)
 
     def _text(self, value: str, personal: Personal | bool | None) -> Texts:
         if personal is True:
@@ -177,8 +154,38 @@ class StateWriter:
         return f'{{"_data_":{canonical},"_type_":{name}}}', f'{{"_type_":{name},"_data_":{stored}}}'
 
 
-def _same(write: Callable[[Any], str]) -> Callable[[Any, object], Texts]:
-    def both(value: Any, _personal: object) -> Texts:
+# How to write a value, by its type: chosen on the type's first value, as the json encoder
+# would choose (see ``_writer_for``). Functions of the writer, not its bound methods: a writer
+# holding its own methods would be a cycle that only the garbage collector frees, one per
+# save (``events.import_run`` turns the collector off while an import runs).
+_WRITERS: dict[type, Write] = {}
+
+
+def _writer_for(kind: type) -> Write:
+    """In the order the json encoder tries them: text and numbers first, even an Enum built
+    on them (written as its plain value), then lists and dicts, then the transcoder's own
+    hook for anything else."""
+    write: Write
+    if kind is bool or kind is type(None):
+        write = _same(_LEAVES[kind])
+    elif issubclass(kind, str):
+        write = StateWriter._text
+    elif issubclass(kind, int):
+        write = _same(int.__repr__)
+    elif issubclass(kind, float):
+        write = _same(_float)
+    elif issubclass(kind, (list, tuple)):
+        write = StateWriter._list
+    elif issubclass(kind, dict):
+        write = StateWriter._dict
+    else:
+        write = StateWriter._transcoded
+    _WRITERS[kind] = write
+    return write
+
+
+def _same(write: Callable[[Any], str]) -> Write:
+    def both(_writer: StateWriter, value: Any, _personal: object) -> Texts:
         text = write(value)
         return text, text
 

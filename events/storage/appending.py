@@ -14,12 +14,14 @@ from typing import Any
 from eventsourcing.persistence import ApplicationRecorder, StoredEvent
 
 from events.storage.dialect import Dialect
+from events.storage.staging import Row
 
 
-def append_all(recorder: ApplicationRecorder, batches: Iterable[Sequence[StoredEvent]]) -> int:
-    """Store every batch in one transaction; the number of events stored. A version already
-    stored (another writer was first) raises eventsourcing's ``IntegrityError``, and then
-    nothing is stored."""
+def append_all(recorder: ApplicationRecorder, batches: Iterable[Sequence[Row]]) -> int:
+    """Store every batch of rows (``events.storage.staging.Row``: each id as the events table
+    keeps it) in one transaction; the number of events stored. A version already stored
+    (another writer was first) raises eventsourcing's ``IntegrityError``, and then nothing is
+    stored."""
     dialect = Dialect.of(recorder)
     mine: Any = recorder  # the statements below are the recorder's, not its public interface
     stored = 0
@@ -30,17 +32,13 @@ def append_all(recorder: ApplicationRecorder, batches: Iterable[Sequence[StoredE
             connection.cursor() as cursor,
         ):
             for batch in batches:
-                mine._insert_stored_events(cursor, batch)
+                mine._insert_stored_events(cursor, [StoredEvent(*row) for row in batch])
                 stored += len(batch)
         return stored
     with dialect.datastore.transaction(commit=True) as cursor:
         for batch in batches:
             # One executemany a batch: the recorder's own insert runs its statement once per
             # event to return each position, which an import does not need.
-            rows = [
-                (dialect.uuid(e.originator_id), e.originator_version, e.topic, e.state)
-                for e in batch
-            ]
-            cursor.executemany(mine.insert_events_statement, rows)
-            stored += len(rows)
+            cursor.executemany(mine.insert_events_statement, batch)
+            stored += len(batch)
     return stored

@@ -93,6 +93,29 @@ def test_an_import_sets_its_objects_aside_from_the_collector_only_while_it_runs(
     assert gc.get_freeze_count() == 0
 
 
+def test_the_collector_is_off_while_an_import_runs_and_on_again_after(
+    sqlite_events: MissionAtlas,
+) -> None:
+    enabled: list[bool] = []
+    import_events(sqlite_events, LINES, lambda done, total: enabled.append(gc.isenabled()))
+    assert enabled == [False, False, False]
+    assert gc.isenabled()
+
+
+def test_an_import_makes_no_cyclic_garbage_for_the_collector_it_turns_off(
+    sqlite_events: MissionAtlas,
+) -> None:
+    gc.collect()
+    gc.disable()  # so that whatever the import left is still there to be found
+    try:
+        import_events(sqlite_events, LINES)
+        assert not gc.isenabled()  # left as it found it
+        unreachable = gc.collect()
+    finally:
+        gc.enable()
+    assert unreachable == 0
+
+
 def test_an_import_in_a_process_that_set_objects_aside_leaves_them_so(
     sqlite_events: MissionAtlas,
 ) -> None:

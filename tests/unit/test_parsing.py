@@ -1,9 +1,13 @@
 """Untrusted input becomes a command or an error that names the field."""
 
 import codecs
+import re
 from datetime import date
 
+import hypothesis
 import pytest
+from hypothesis import example
+from hypothesis import strategies as st
 
 from events.commands import LaunchMission, RecordOutcome, RegisterCity
 from events.dates import PartialDate
@@ -108,6 +112,37 @@ def test_a_date_keeps_the_precision_its_source_gave() -> None:
         with pytest.raises(InvalidInput) as refused:
             PartialDate.parse(wrong, "occurred_on")
         assert refused.value.field == "occurred_on"
+
+
+def form_of(raw: str) -> PartialDate | None:
+    """A day written YYYY-MM-DD as the form reads it: digits of any script, a real day."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})\n?", raw)
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        date(year, month, day)
+    except ValueError:
+        return None
+    return PartialDate(year, month, day)
+
+
+@hypothesis.given(
+    st.one_of(
+        st.dates().map(date.isoformat),
+        st.text(alphabet="0123456789-W+: \n\u0661", min_size=10, max_size=10),
+    )
+)
+@example("2008-02-30")
+@example("\u0662\u0660\u0662\u0660-\u0660\u0661-\u0660\u0661")  # Arabic-Indic digits
+@example("2020-W01-1")
+def test_a_whole_day_is_read_as_the_form_reads_it(raw: str) -> None:
+    expected = form_of(raw)
+    if expected is None:
+        with pytest.raises(InvalidInput):
+            PartialDate.parse(raw, "occurred_on")
+    else:
+        assert PartialDate.parse(raw, "occurred_on") == expected
 
 
 def test_an_event_file_may_start_with_a_byte_order_mark_but_must_be_utf8() -> None:
