@@ -4,6 +4,7 @@ the chain; and opened on their way out. The domain never sees either."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Hashable
 from json.encoder import encode_basestring
 from typing import Any, cast
@@ -27,6 +28,11 @@ from events.state import StateWriter, personal_paths
 
 _PERSONAL = personal_paths(PERSONAL_FIELDS)
 _CHAIN = encode_basestring(CHAIN)
+# The chain's link as the sealer appends it, last in the state: two hex digests.
+_LINK = re.compile(
+    f',{re.escape(_CHAIN)}:{{"previous":"[0-9a-f]{{64}}","hash":"[0-9a-f]{{64}}"}}}}'
+)
+_LINK_LENGTH = len(f',{_CHAIN}:{{"previous":"","hash":""}}}}') + 128
 
 
 class Sealer:
@@ -131,36 +137,42 @@ class SealingMapper(Mapper[UUID]):
         return self._sealer.seal(domain_event)
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
-        """The stored event, decoded once: the JSON is parsed in one pass that decodes the
+        """The stored event, decoded as ``event_of`` decodes it."""
+        return self.event_of(
+            stored_event.originator_id,
+            stored_event.originator_version,
+            stored_event.topic,
+            stored_event.state,
+        )
+
+    def event_of(
+        self, originator_id: UUID | str, version: int, topic: str, stored_state: bytes
+    ) -> DomainEventProtocol[UUID]:
+        """A stored event, decoded once: the JSON is parsed in one pass that decodes the
         transcoded values and opens the personal ones (``_opened``; decrypting before decoding
         meant parsing, re-encoding and parsing the JSON again), then the event is made as
         ``Mapper.to_domain_event`` makes it. No cipher or compressor is configured:
-        ``to_stored_event`` reads the library's output as JSON."""
-        cls = resolve_topic(stored_event.topic)
+        ``to_stored_event`` reads the library's output as JSON. (The parts of a stored event
+        as arguments: a reader of the whole log need not make a ``StoredEvent`` of each.)"""
+        cls = resolve_topic(topic)
         try:
             if self._decoder is not None:  # attached: sealed values open as they are decoded
-                text = stored_event.state.decode()
-                # raw_decode: the state is written without surrounding blanks, so decode's
-                # two scans for them are spared; anything after the object is still refused.
-                state: dict[str, Any]
-                state, end = self._decoder.raw_decode(text)
-                if end != len(text):
-                    raise ValueError(f"extra data after the state, at character {end}")
+                state = self._decoded(stored_state.decode())
             else:
-                state = self.transcoder.decode(stored_event.state)
+                state = self.transcoder.decode(stored_state)
         except _NotOpened as failed:
             # The key store or the cipher failed, not the JSON: raised as it is.
             raise failed.error from None
         except Exception as error:
             raise MapperDeserialisationError(
                 f"Failed to deserialise state of stored event with topic "
-                f"'{stored_event.topic}', originator_id '{stored_event.originator_id}' and "
-                f"originator_version {stored_event.originator_version}: {error}"
+                f"'{topic}', originator_id '{originator_id}' and "
+                f"originator_version {version}: {error}"
             ) from error
         state.pop(CHAIN, None)
-        to_id = find_id_convertor(cls, cast(Hashable, type(stored_event.originator_id)))
-        state["originator_id"] = to_id(stored_event.originator_id)
-        state["originator_version"] = stored_event.originator_version
+        to_id = find_id_convertor(cls, cast(Hashable, type(originator_id)))
+        state["originator_id"] = to_id(originator_id)
+        state["originator_version"] = version
         # Upcast after opening, as before: an upcaster sees names, never sealed values.
         class_version = getattr(cls, "class_version", 1)
         from_version = state.pop("class_version", 1)
@@ -170,3 +182,20 @@ class SealingMapper(Mapper[UUID]):
         domain_event = object.__new__(cls)
         object.__setattr__(domain_event, "__dict__", state)
         return cast(DomainEventProtocol[UUID], domain_event)
+
+    def _decoded(self, text: str) -> dict[str, Any]:
+        """The state a stored text holds, without the chain's link when it is where the
+        sealer puts it: the reader drops the link, and its two hashes were a sixth of the
+        text to scan. Any other text is decoded whole."""
+        assert self._decoder is not None
+        start = len(text) - _LINK_LENGTH
+        end = len(text)
+        if start > 0 and _LINK.fullmatch(text, start):
+            text, end = f"{text[:start]}}}", start + 1
+        # raw_decode: the state is written without surrounding blanks, so decode's two
+        # scans for them are spared; anything after the object is still refused.
+        state: dict[str, Any]
+        state, at = self._decoder.raw_decode(text)
+        if at != end:
+            raise ValueError(f"extra data after the state, at character {at}")
+        return state

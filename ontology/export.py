@@ -21,7 +21,7 @@ from events.city import City
 from events.identity import city_uuid, mission_uuid
 from events.kinds import OPENED_BY
 from events.mission import Mission
-from events.notification_log import each_decoded, pages
+from events.notification_log import each_decoded, pages, stored_pages
 from events.owners import Owner
 from events.recorded import RecordedAggregate, stored_topics
 from ontology.catalogue import catalogue_triples
@@ -67,8 +67,8 @@ def export_graphs(
     owners: dict[UUID, Owner] = {}
     view = corrected_view(app, last, page)
     selecting = selection != Selection()
-    for notifications in pages(app, size=page):
-        for position, e in each_decoded(app, notifications):
+    for rows in stored_pages(app, size=page, upto=last):
+        for position, e in each_decoded(app, rows):
             owner = _owner(e, owners)
             if owner is None:
                 continue  # not part of the mission record (API tokens)
@@ -83,7 +83,7 @@ def export_graphs(
                 continue
             yield facts.graph, facts.triples
         if progress is not None:
-            progress(notifications[-1].id, last)
+            progress(rows[-1][0], last)
 
 
 def licence_triples(iris: Iris, licence: str) -> list[Triple]:
