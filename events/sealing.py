@@ -4,7 +4,6 @@ the chain; and opened on their way out. The domain never sees either."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Hashable
 from json.encoder import encode_basestring
 from typing import Any, cast
@@ -28,11 +27,12 @@ from events.state import StateWriter, personal_paths
 
 _PERSONAL = personal_paths(PERSONAL_FIELDS)
 _CHAIN = encode_basestring(CHAIN)
-# The chain's link as the sealer appends it, last in the state: two hex digests.
-_LINK = re.compile(
-    f',{re.escape(_CHAIN)}:{{"previous":"[0-9a-f]{{64}}","hash":"[0-9a-f]{{64}}"}}}}'
-)
-_LINK_LENGTH = len(f',{_CHAIN}:{{"previous":"","hash":""}}}}') + 128
+# The chain's link as the sealer appends it, last in the state: two hex digests between
+# these three fixed parts.
+_LINK_OPENS, _LINK_BETWEEN, _LINK_CLOSES = f',{_CHAIN}:{{"previous":"', '","hash":"', '"}}'
+_DIGEST = 64
+_LINK_LENGTH = len(_LINK_OPENS) + len(_LINK_BETWEEN) + len(_LINK_CLOSES) + 2 * _DIGEST
+_SECOND = len(_LINK_OPENS) + _DIGEST + len(_LINK_BETWEEN)  # where the second digest starts
 
 
 class Sealer:
@@ -188,9 +188,8 @@ class SealingMapper(Mapper[UUID]):
         sealer puts it: the reader drops the link, and its two hashes were a sixth of the
         text to scan. Any other text is decoded whole."""
         assert self._decoder is not None
-        start = len(text) - _LINK_LENGTH
         end = len(text)
-        if start > 0 and _LINK.fullmatch(text, start):
+        if _link_at(text, start := end - _LINK_LENGTH):
             text, end = f"{text[:start]}}}", start + 1
         # raw_decode: the state is written without surrounding blanks, so decode's two
         # scans for them are spared; anything after the object is still refused.
@@ -199,3 +198,17 @@ class SealingMapper(Mapper[UUID]):
         if at != end:
             raise ValueError(f"extra data after the state, at character {at}")
         return state
+
+
+def _link_at(text: str, start: int) -> bool:
+    """Whether the chain's link, as the sealer writes it, begins at ``start`` and ends the
+    text. Its digests need only be letters and digits: then the whole text is valid JSON
+    exactly when the text before the link is, so skipping the link refuses nothing more."""
+    return (
+        start > 0
+        and text.startswith(_LINK_OPENS, start)
+        and text.startswith(_LINK_BETWEEN, start + _SECOND - len(_LINK_BETWEEN))
+        and text.endswith(_LINK_CLOSES)
+        and text[start + len(_LINK_OPENS) : start + len(_LINK_OPENS) + _DIGEST].isalnum()
+        and text[start + _SECOND : start + _SECOND + _DIGEST].isalnum()
+    )
