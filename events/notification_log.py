@@ -54,12 +54,16 @@ def decoded(app: MissionAtlas, page: Sequence[Notification]) -> list[Positioned]
 
 
 def stored_pages(
-    app: MissionAtlas, after: int = 0, size: int = 1000, upto: int | None = None
+    app: MissionAtlas,
+    after: int = 0,
+    size: int = 1000,
+    upto: int | None = None,
+    topics: Sequence[str] = (),
 ) -> Iterator[list[LogRow]]:
     """Every stored event after ``after`` (up to ``upto``, else the end of the log as it is
-    now) as the log's rows, in pages of at most ``size``: for readers of the whole record,
-    which ``pages`` would give a ``Notification`` per row."""
-    rows = LogRows(app.recorder)
+    now), of ``topics`` if given, as the log's rows, in pages of at most ``size``: for readers
+    of the whole record, which ``pages`` would give a ``Notification`` per row."""
+    rows = LogRows(app.recorder, topics)
     last = app.last_position if upto is None else upto
     while page := rows.after(after, size, last):
         yield page

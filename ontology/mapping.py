@@ -115,6 +115,10 @@ class _Stated(Facts):
 
 
 class RdfMapping:
+    # The only events whose mapping changes what the next ones map to (``_latest_term``):
+    # an export that skips a stretch of the log replays these of it (see ontology/export.py).
+    STATEFUL: tuple[type, ...] = (City.AdministrationBegan,)
+
     def __init__(
         self,
         iris: Iris,

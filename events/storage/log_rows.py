@@ -4,6 +4,7 @@ SQLite a fresh ``UUID``) for every row, though a record has few aggregates for i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder
@@ -22,21 +23,24 @@ class LogRows:
     """Reads the log's rows in order. One reader per pass over the log: it keeps the
     aggregate ids it has made, since the same few recur on every page."""
 
-    def __init__(self, recorder: ApplicationRecorder) -> None:
+    def __init__(self, recorder: ApplicationRecorder, topics: Sequence[str] = ()) -> None:
+        """A reader of the rows of ``topics`` if given, else of every row."""
         self._dialect = dialect = Dialect.of(recorder)
         table = getattr(recorder, "events_table_name")  # noqa: B009 (no public accessor)
         position = dialect.position
+        of_topics = f"AND topic IN ({', '.join('?' * len(topics))}) " if topics else ""
         self._statement = dialect.sql(
             f"SELECT {position}, originator_id, originator_version, topic, state "  # noqa: S608
-            f"FROM {table} WHERE {position} > ? AND {position} <= ? "
+            f"FROM {table} WHERE {position} > ? AND {position} <= ? {of_topics}"
             f"ORDER BY {position} LIMIT ?"
         )
+        self._topics = tuple(topics)
         self._ids: dict[object, UUID] = {}
 
     def after(self, after: int, size: int, upto: int) -> list[LogRow]:
         """The rows after position ``after`` up to ``upto`` included, at most ``size``."""
         with self._dialect.cursor(commit=False) as cursor:
-            cursor.execute(self._statement, (after, upto, size))
+            cursor.execute(self._statement, (after, upto, *self._topics, size))
             rows = cursor.fetchall()
         ids, made = self._ids, []
         for row in rows:
