@@ -121,7 +121,7 @@ def _received(reading: Connection, process: multiprocessing.process.BaseProcess)
     """The next part of a run from a worker; "" at the end of the run."""
     try:
         return reading.recv_bytes().decode()
-    except EOFError:
+    except (EOFError, OSError):  # OSError: the worker died in the middle of a part
         process.join(timeout=5)
         raise ExportStopped(
             f"{process.name} stopped (exit code {process.exitcode}) before writing its part; "

@@ -7,7 +7,7 @@ import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from datetime import date
 from pathlib import Path
 
@@ -27,20 +27,22 @@ LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 
 
 @pytest.fixture(params=[3, 11])
-def opened(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], MissionAtlas]]:
+def opened(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], MissionAtlas]:
     """A record with administrations in several cities and a history full of corrections."""
     path = tmp_path / "events.sqlite"
     app = MissionAtlas(env=event_store_env("sqlite", path))
     app.execute(synthetic_commands(cities=3, missions=6, events=150))
     app.execute(seeded_history(request.param).commands)
     app.close()
-    yield lambda: MissionAtlas(env=event_store_env("sqlite", path))
+    return lambda: MissionAtlas(env=event_store_env("sqlite", path))
 
 
-def by_workers(opened: Callable[[], MissionAtlas], fmt: str, export: Export, **kw: int) -> str:
+def by_workers(
+    opened: Callable[[], MissionAtlas], fmt: str, export: Export, workers: int = 2, run: int = 1
+) -> str:
     app = opened()
     try:
-        return "".join(written_by_workers(app, opened, FORMATS[fmt], export, **kw))
+        return "".join(written_by_workers(app, opened, FORMATS[fmt], export, workers, run=run))
     finally:
         app.close()
 
@@ -123,6 +125,7 @@ def test_a_reader_that_goes_away_ends_every_worker(opened: Callable[[], MissionA
     app = opened()
     try:
         chunks = written_by_workers(app, opened, FORMATS["nt"], Export(IRIS), run=2)
+        assert isinstance(chunks, Generator)
         next(chunks)
         next(chunks)
         assert len(multiprocessing.active_children()) == 2
