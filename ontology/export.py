@@ -84,6 +84,13 @@ class Exporting:
             return None
         return facts.graph, facts.triples
 
+    def follow(self, e: Aggregate.Event) -> None:
+        """Carry on past ``e`` as ``graph`` would, without mapping it: for a reader that skips
+        it. Only the ``STATEFUL`` events change anything."""
+        if (owner := _owner(e, self._owners)) is not None:
+            withdrawn = (e.originator_id, e.originator_version) in self.view.withdrawn
+            self.mapping.follow(e, owner, withdrawn)
+
 
 def export_graphs(
     app: MissionAtlas,

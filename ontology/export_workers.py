@@ -189,10 +189,11 @@ def _work(
 
 def _replay(app: MissionAtlas, exporting: Exporting, after: int, upto: int) -> None:
     """Carry ``exporting`` over the positions after ``after`` up to ``upto``, as though it
-    had mapped them: only their STATEFUL events change it."""
+    had mapped them: only their STATEFUL events change it, and they are followed, not mapped
+    (a tenth of a record's events are missions launched)."""
     for rows in stored_pages(app, after=after, size=RUN, upto=upto, topics=STATEFUL):
-        for position, e in each_decoded(app, rows):
-            exporting.graph(position, e)
+        for _, e in each_decoded(app, rows):
+            exporting.follow(e)
 
 
 def _graphs(app: MissionAtlas, exporting: Exporting, after: int, upto: int) -> Iterator[Graph]:

@@ -115,7 +115,8 @@ class _Stated(Facts):
 
 
 class RdfMapping:
-    # The only events whose mapping changes what the next ones map to (``_latest_term``):
+    # The only events whose mapping changes what the next ones map to (``_latest_term``, see
+    # ``follow``):
     # an export that skips a stretch of the log replays these of it (see ontology/export.py).
     STATEFUL: tuple[type, ...] = (City.AdministrationBegan,)
 
@@ -180,6 +181,12 @@ class RdfMapping:
         if self.with_events:
             self._event(facts, e, public_name(e), position)
         return facts
+
+    def follow(self, e: Aggregate.Event, owner: Owner, withdrawn: bool = False) -> None:
+        """What mapping ``e`` changes for the events after it, without stating its facts: for
+        a reader that skips it (only the ``STATEFUL`` events change anything)."""
+        if isinstance(e, City.AdministrationBegan):
+            self._follow_term(owner.id, getattr(e, "administration_id"), withdrawn)  # noqa: B009
 
     def _taken_back(self, f: Facts, by: Term, invalidation: Invalidation) -> None:
         """Each triple a correction took back, described as a statement that no longer holds."""
@@ -304,8 +311,11 @@ class RdfMapping:
             f.add(t, v.atlas("outgoing"), i.administration(city.id, previous))
             f.add(t, v.atlas("incoming"), s)
             f.add(t, v.DATE, day(e.term_start))
-        if not f.withdrawn:  # a withdrawn term was never the one the next succeeds
-            self._latest_term[city.id] = adm
+        self._follow_term(city.id, adm, f.withdrawn)
+
+    def _follow_term(self, city_id: str, administration_id: str, withdrawn: bool) -> None:
+        if not withdrawn:  # a withdrawn term was never the one the next succeeds
+            self._latest_term[city_id] = administration_id
 
     def _term_ended(self, f: Facts, e: Any, city: Owner) -> None:
         s = self.iris.administration(city.id, e.administration_id)

@@ -13,12 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from events import commands as c
 from events.application import MissionAtlas
 from events.settings import event_store_env
 from ontology.export import Selection, export_graphs
 from ontology.export_workers import Export, ExportStopped, written_by_workers
 from ontology.iris import Iris
 from ontology.writers import FORMATS, serialize
+from tests import factories as f
 from tests.histories import seeded_history
 from tests.synthetic import synthetic_commands
 
@@ -75,6 +77,32 @@ def test_workers_write_what_one_process_writes_byte_for_byte(
             alone = in_one_process(opened, fmt, export)
             for workers, run in ((2, 1), (3, 7)):
                 assert by_workers(opened, fmt, export, workers=workers, run=run) == alone
+
+
+def test_a_worker_follows_the_terms_it_skips_as_the_corrected_view_has_them(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "events.sqlite"
+    app = MissionAtlas(env=event_store_env("sqlite", path))
+    app.execute(
+        [
+            f.register_city("springfield"),
+            f.begin_term("springfield", "a", date(2010, 1, 1)),
+            f.end_term("springfield", "a", date(2013, 12, 31)),
+            f.begin_term("springfield", "b", date(2014, 1, 1)),  # position 4: worker 2's
+            c.RetractCityEvent(city_id="springfield", version=4, reason="Wrong", **f.WHO),
+            f.launch("retrofit", "springfield"),
+            f.begin_term("springfield", "c", date(2014, 1, 2)),  # position 7: worker 1's
+        ]
+    )
+    app.close()
+    opened = lambda: MissionAtlas(env=event_store_env("sqlite", path))  # noqa: E731
+    alone = in_one_process(opened, "nt", Export(IRIS))
+    # The withdrawn term was never in office: the city went from a to c.
+    (outgoing,) = [line for line in alone.splitlines() if "#outgoing>" in line]
+    assert outgoing.startswith("<http://atlas.test/id/city/springfield/administration/c/")
+    assert outgoing.endswith("/city/springfield/administration/a> .")
+    assert by_workers(opened, "nt", Export(IRIS), workers=2, run=1) == alone
 
 
 def test_workers_write_only_the_formats_made_of_each_graph_in_turn(
