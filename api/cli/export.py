@@ -69,8 +69,8 @@ def export(
     selection = Selection(city_id=city, since=since.date() if since else None)
     if workers > 1 and not one_thread():
         err.print(
-            f"--workers {workers}: written in one process, as this event store's connection "
-            "pool runs threads, which forking would not copy",
+            f"--workers {workers}: written in one process, as this one runs other threads "
+            "(PostgreSQL's connection pool does), which forking would not copy",
             markup=False,
         )
         workers = 1
