@@ -18,6 +18,7 @@ running others (the server, a PostgreSQL connection pool) writes the export itse
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import signal
@@ -96,7 +97,9 @@ def written_by_workers(
             target=_work,
             args=(k, workers, run, last, opened, fmt, export, pipes),
             name=f"export worker {k + 1} of {workers}",
-            daemon=True,  # ended with the parent, whatever way it exits
+            # Ended when the parent exits; a parent killed outright breaks the worker's pipe,
+            # and the worker stops at its next write.
+            daemon=True,
         )
         for k in range(workers)
     ]
@@ -153,6 +156,9 @@ def _work(
     pipes: list[Pipe],
 ) -> None:
     """Worker k: its runs of the log, each written whole, then "" to end it."""
+    # What the parent had made is never garbage here: the collector need not walk it again,
+    # nor copy its pages by touching them.
+    gc.freeze()
     # Ctrl-C reaches the parent, which ends the workers: here it would only print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
