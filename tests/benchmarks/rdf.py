@@ -4,7 +4,7 @@
                                              [--db FILE]
 
 Stores a synthetic record (or reuses ``--db``, a SQLite event store made by an earlier run),
-then runs three contenders in alternating rounds, each measurement in a fresh process so that
+then runs four contenders in alternating rounds, each measurement in a fresh process so that
 peak memory is its own, since this machine is shared and noisy:
 
 - ours: ``export_graphs`` through the N-Triples writer, every event described (reading the
@@ -19,7 +19,8 @@ peak memory is its own, since this machine is shared and noisy:
 
 It prints every round, the medians with their spread, the ratios of the medians (by elapsed
 time and by CPU time, which the other engineers on this machine disturb less), then streaming
-Turtle and JSON-LD once each, the N-Triples export of a record half the size (memory should
+Turtle and JSON-LD once each, the N-Triples export of a record half the size, in one process
+and by 2 workers (memory should
 not grow with the record) and, with ``--rdflib-turtle``, rdflib's Turtle writer, which takes
 minutes by itself. It prints figures, not verdicts.
 """
@@ -195,6 +196,8 @@ def run(events: int, rounds: int, db: Path | None = None, rdflib_turtle: bool = 
     half_nt = work / "half.nt"
     small = measure("ours-nt", half, half_nt, half_nt)
     print(line(f"streaming N-Triples, {events // 2:,} events", small))
+    small_workers = measure("ours-nt-2", half, half_nt, work / "half-workers.nt")
+    print(line(f"2 workers, {events // 2:,} events", small_workers))
     large_mb = max(r["peak_mb"] for r in runs["ours"])
     rows = []
     for name, how in (("ours", "one process"), ("ours, 2 workers", "2 workers, elapsed")):
