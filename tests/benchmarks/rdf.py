@@ -20,9 +20,8 @@ peak memory is its own, since this machine is shared and noisy:
 It prints every round, the medians with their spread, the ratios of the medians (by elapsed
 time and by CPU time, which the other engineers on this machine disturb less), then streaming
 Turtle and JSON-LD once each, the N-Triples export of a record half the size, in one process
-and by 2 workers (memory should
-not grow with the record) and, with ``--rdflib-turtle``, rdflib's Turtle writer, which takes
-minutes by itself. It prints figures, not verdicts.
+and by 2 workers (memory should not grow with the record) and, with ``--rdflib-turtle``,
+rdflib's Turtle writer, which takes minutes by itself. It prints figures, not verdicts.
 """
 
 from __future__ import annotations
