@@ -6,8 +6,8 @@ The log is cut into runs of positions. Worker k of n maps and writes runs k, k+n
 each one whole into memory before handing it on through its pipe, so that it never waits on
 the parent mid-run; the parent reads the pipes in turn, run by run, and the text comes out in
 the order the export in one process writes it, byte for byte. Between two of its runs a
-worker reads only the ``STATEFUL`` events of the runs the others write, and replays them, so
-it maps its own as though it had read everything before them.
+worker reads only the ``STATEFUL`` events of the runs the others write, and follows them
+(``Exporting.follow``), so it maps its own as though it had read everything before them.
 
 Workers are forked: they start with the modules loaded (a fresh interpreter took 0.7 s to
 import them, a third of a 20,000-event export) and open their own connection to the event
