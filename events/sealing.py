@@ -27,12 +27,6 @@ from events.state import StateWriter, personal_paths
 
 _PERSONAL = personal_paths(PERSONAL_FIELDS)
 _CHAIN = encode_basestring(CHAIN)
-# The chain's link as the sealer appends it, last in the state: two hex digests between
-# these three fixed parts.
-_LINK_OPENS, _LINK_BETWEEN, _LINK_CLOSES = f',{_CHAIN}:{{"previous":"', '","hash":"', '"}}'
-_DIGEST = 64
-_LINK_LENGTH = len(_LINK_OPENS) + len(_LINK_BETWEEN) + len(_LINK_CLOSES) + 2 * _DIGEST
-_SECOND = len(_LINK_OPENS) + _DIGEST + len(_LINK_BETWEEN)  # where the second digest starts
 
 
 class Sealer:
@@ -184,31 +178,11 @@ class SealingMapper(Mapper[UUID]):
         return cast(DomainEventProtocol[UUID], domain_event)
 
     def _decoded(self, text: str) -> dict[str, Any]:
-        """The state a stored text holds, without the chain's link when it is where the
-        sealer puts it: the reader drops the link, and its two hashes were a sixth of the
-        text to scan. Any other text is decoded whole."""
         assert self._decoder is not None
-        end = len(text)
-        if _link_at(text, start := end - _LINK_LENGTH):
-            text, end = f"{text[:start]}}}", start + 1
         # raw_decode: the state is written without surrounding blanks, so decode's two
         # scans for them are spared; anything after the object is still refused.
         state: dict[str, Any]
-        state, at = self._decoder.raw_decode(text)
-        if at != end:
-            raise ValueError(f"extra data after the state, at character {at}")
+        state, end = self._decoder.raw_decode(text)
+        if end != len(text):
+            raise ValueError(f"extra data after the state, at character {end}")
         return state
-
-
-def _link_at(text: str, start: int) -> bool:
-    """Whether the chain's link, as the sealer writes it, begins at ``start`` and ends the
-    text. Its digests need only be letters and digits: then the whole text is valid JSON
-    exactly when the text before the link is, so skipping the link refuses nothing more."""
-    return (
-        start > 0
-        and text.startswith(_LINK_OPENS, start)
-        and text.startswith(_LINK_BETWEEN, start + _SECOND - len(_LINK_BETWEEN))
-        and text.endswith(_LINK_CLOSES)
-        and text[start + len(_LINK_OPENS) : start + len(_LINK_OPENS) + _DIGEST].isalnum()
-        and text[start + _SECOND : start + _SECOND + _DIGEST].isalnum()
-    )

@@ -182,21 +182,3 @@ def test_a_sealed_value_that_does_not_open_fails_as_itself_not_as_bad_json(
         sqlite_events.mapper.to_domain_event(replace(stored, state=json.dumps(unknown).encode()))
     with pytest.raises(MapperDeserialisationError, match="extra data"):
         sqlite_events.mapper.to_domain_event(replace(stored, state=stored.state + b" {}"))
-
-
-def test_the_chain_link_is_skipped_only_where_the_sealer_writes_it(
-    sqlite_events: MissionAtlas,
-) -> None:
-    decision, stored, state = stored_decision(sqlite_events)
-    link = state.pop(CHAIN)
-    # Elsewhere than last, or in another spelling, the link is decoded with the rest and dropped.
-    first = STORED.encode({CHAIN: link, **state}).encode()
-    spaced = json.dumps({**state, CHAIN: link}, ensure_ascii=False).encode()
-    for text in (first, spaced):
-        assert fields(sqlite_events.mapper.to_domain_event(replace(stored, state=text))) == (
-            fields(decision)
-        )
-    # A link where the sealer writes it, but not of its shape, is not skipped: read as JSON.
-    broken = stored.state.replace(link["hash"].encode(), link["hash"][:-1].encode() + b'"')
-    with pytest.raises(MapperDeserialisationError, match="Failed to deserialise"):
-        sqlite_events.mapper.to_domain_event(replace(stored, state=broken))
