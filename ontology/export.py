@@ -48,8 +48,8 @@ def _owner(e: Aggregate.Event, owners: dict[UUID, Owner]) -> Owner | None:
 class Exporting:
     """What an export carries from one event to the next: whose each event is, what the
     record's corrections changed, and the mapping's own state. Only the events of
-    ``STATEFUL`` change it: a reader that skips a stretch of the log replays those of it and
-    goes on as though it had read the stretch (the export's worker processes do)."""
+    ``STATEFUL`` change it: a reader that skips a stretch of the log follows those of it
+    (``follow``) and goes on as though it had read the stretch (the export's workers do)."""
 
     def __init__(
         self,

@@ -115,9 +115,8 @@ class _Stated(Facts):
 
 
 class RdfMapping:
-    # The only events whose mapping changes what the next ones map to (``_latest_term``, see
-    # ``follow``):
-    # an export that skips a stretch of the log replays these of it (see ontology/export.py).
+    # The only events whose mapping changes what the next ones map to (``_latest_term``): an
+    # export that skips a stretch of the log follows these of it (``follow``), and no other.
     STATEFUL: tuple[type, ...] = (City.AdministrationBegan,)
 
     def __init__(
