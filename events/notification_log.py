@@ -13,6 +13,8 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Notification
 
 from events.application import MissionAtlas
+from events.sealing import SealingMapper
+from events.storage.log_rows import LogRow, LogRows
 
 Positioned = tuple[int, Aggregate.Event]  # an event and its position in the log
 
@@ -51,15 +53,35 @@ def decoded(app: MissionAtlas, page: Sequence[Notification]) -> list[Positioned]
     return [(n.id, cast(Aggregate.Event, app.mapper.to_domain_event(n))) for n in page]
 
 
-def each_decoded(app: MissionAtlas, page: Sequence[Notification]) -> Iterator[Positioned]:
-    """The events of a page as ``decoded`` gives them, each opened only when it is reached.
+def stored_pages(
+    app: MissionAtlas,
+    after: int = 0,
+    size: int = 1000,
+    upto: int | None = None,
+    topics: Sequence[str] = (),
+) -> Iterator[list[LogRow]]:
+    """Every stored event after ``after`` (up to ``upto``, else the end of the log as it is
+    now), of ``topics`` if given, as the log's rows, in pages of at most ``size``: for readers
+    of the whole record, which ``pages`` would give a ``Notification`` per row."""
+    rows = LogRows(app.recorder, topics)
+    last = app.last_position if upto is None else upto
+    while page := rows.after(after, size, last):
+        yield page
+        after = page[-1][0]
+
+
+def each_decoded(app: MissionAtlas, page: Sequence[LogRow]) -> Iterator[Positioned]:
+    """The events of a page of rows, opened as ``decoded`` opens them, each only when it is
+    reached.
 
     A reader that handles one event at a time and lets it go keeps one event alive, not a
     page of them: a whole page decoded up front outlives the garbage collector's young
     generations and is walked again by every collection until the page is done."""
-    to_domain_event = app.mapper.to_domain_event
-    for n in page:
-        yield n.id, cast(Aggregate.Event, to_domain_event(n))
+    mapper = app.mapper
+    assert isinstance(mapper, SealingMapper)  # as the application makes it
+    event_of = mapper.event_of
+    for position, originator_id, version, topic, state in page:
+        yield position, cast(Aggregate.Event, event_of(originator_id, version, topic, state))
 
 
 def event_pages(

@@ -138,36 +138,42 @@ class SealingMapper(Mapper[UUID]):
         return self._sealer.seal(domain_event)
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
-        """The stored event, decoded once: the JSON is parsed in one pass that decodes the
+        """The stored event, decoded as ``event_of`` decodes it."""
+        return self.event_of(
+            stored_event.originator_id,
+            stored_event.originator_version,
+            stored_event.topic,
+            stored_event.state,
+        )
+
+    def event_of(
+        self, originator_id: UUID | str, version: int, topic: str, stored_state: bytes
+    ) -> DomainEventProtocol[UUID]:
+        """A stored event, decoded once: the JSON is parsed in one pass that decodes the
         transcoded values and opens the personal ones (``_opened``; decrypting before decoding
         meant parsing, re-encoding and parsing the JSON again), then the event is made as
         ``Mapper.to_domain_event`` makes it. No cipher or compressor is configured:
-        ``to_stored_event`` reads the library's output as JSON."""
-        cls = resolve_topic(stored_event.topic)
+        ``to_stored_event`` reads the library's output as JSON. (The parts of a stored event
+        as arguments: a reader of the whole log need not make a ``StoredEvent`` of each.)"""
+        cls = resolve_topic(topic)
         try:
             if self._decoder is not None:  # attached: sealed values open as they are decoded
-                text = stored_event.state.decode()
-                # raw_decode: the state is written without surrounding blanks, so decode's
-                # two scans for them are spared; anything after the object is still refused.
-                state: dict[str, Any]
-                state, end = self._decoder.raw_decode(text)
-                if end != len(text):
-                    raise ValueError(f"extra data after the state, at character {end}")
+                state = self._decoded(stored_state.decode())
             else:
-                state = self.transcoder.decode(stored_event.state)
+                state = self.transcoder.decode(stored_state)
         except _NotOpened as failed:
             # The key store or the cipher failed, not the JSON: raised as it is.
             raise failed.error from None
         except Exception as error:
             raise MapperDeserialisationError(
                 f"Failed to deserialise state of stored event with topic "
-                f"'{stored_event.topic}', originator_id '{stored_event.originator_id}' and "
-                f"originator_version {stored_event.originator_version}: {error}"
+                f"'{topic}', originator_id '{originator_id}' and "
+                f"originator_version {version}: {error}"
             ) from error
         state.pop(CHAIN, None)
-        to_id = find_id_convertor(cls, cast(Hashable, type(stored_event.originator_id)))
-        state["originator_id"] = to_id(stored_event.originator_id)
-        state["originator_version"] = stored_event.originator_version
+        to_id = find_id_convertor(cls, cast(Hashable, type(originator_id)))
+        state["originator_id"] = to_id(originator_id)
+        state["originator_version"] = version
         # Upcast after opening, as before: an upcaster sees names, never sealed values.
         class_version = getattr(cls, "class_version", 1)
         from_version = state.pop("class_version", 1)
@@ -177,3 +183,13 @@ class SealingMapper(Mapper[UUID]):
         domain_event = object.__new__(cls)
         object.__setattr__(domain_event, "__dict__", state)
         return cast(DomainEventProtocol[UUID], domain_event)
+
+    def _decoded(self, text: str) -> dict[str, Any]:
+        assert self._decoder is not None
+        # raw_decode: the state is written without surrounding blanks, so decode's two
+        # scans for them are spared; anything after the object is still refused.
+        state: dict[str, Any]
+        state, end = self._decoder.raw_decode(text)
+        if end != len(text):
+            raise ValueError(f"extra data after the state, at character {end}")
+        return state

@@ -21,7 +21,7 @@ from events.city import City
 from events.identity import city_uuid, mission_uuid
 from events.kinds import OPENED_BY
 from events.mission import Mission
-from events.notification_log import each_decoded, pages
+from events.notification_log import each_decoded, pages, stored_pages
 from events.owners import Owner
 from events.recorded import RecordedAggregate, stored_topics
 from ontology.catalogue import catalogue_triples
@@ -45,6 +45,53 @@ def _owner(e: Aggregate.Event, owners: dict[UUID, Owner]) -> Owner | None:
     return owners.get(e.originator_id)
 
 
+class Exporting:
+    """What an export carries from one event to the next: whose each event is, what the
+    record's corrections changed, and the mapping's own state. Only the events of
+    ``STATEFUL`` change it: a reader that skips a stretch of the log follows those of it
+    (``follow``) and goes on as though it had read the stretch (the export's workers do)."""
+
+    def __init__(
+        self,
+        app: MissionAtlas,
+        iris: Iris,
+        upto: int,
+        selection: Selection = Selection(),
+        with_events: bool = False,
+        history: bool = False,
+        page: int = 2000,
+    ) -> None:
+        self.mapping = RdfMapping(iris, with_events, history, app.people.person_of)
+        self.view = corrected_view(app, upto, page)
+        self.selection = selection
+        self._selecting = selection != Selection()
+        self._owners: dict[UUID, Owner] = {}
+
+    def graph(self, position: int, e: Aggregate.Event) -> Graph | None:
+        """The graph of the event at ``position``, or None if it has none in this export."""
+        owner = _owner(e, self._owners)
+        if owner is None:
+            return None  # not part of the mission record (API tokens)
+        view = self.view
+        if e.originator_id in view.corrected:
+            key = (e.originator_id, e.originator_version)
+            superseded = view.superseded.get(key, frozenset())
+            withdrawn, invalidation = key in view.withdrawn, view.invalidated.get(key)
+            facts = self.mapping.facts(e, owner, position, withdrawn, superseded, invalidation)
+        else:  # most events: nothing of their city or mission was ever corrected
+            facts = self.mapping.facts(e, owner, position)
+        if facts is None or (self._selecting and not _selected(e, owner, self.selection)):
+            return None
+        return facts.graph, facts.triples
+
+    def follow(self, e: Aggregate.Event) -> None:
+        """Carry on past ``e`` as ``graph`` would, without mapping it: for a reader that skips
+        it. Only the ``STATEFUL`` events change anything."""
+        if (owner := _owner(e, self._owners)) is not None:
+            withdrawn = (e.originator_id, e.originator_version) in self.view.withdrawn
+            self.mapping.follow(e, owner, withdrawn)
+
+
 def export_graphs(
     app: MissionAtlas,
     iris: Iris,
@@ -55,35 +102,30 @@ def export_graphs(
     history: bool = False,
     licence: str | None = None,
 ) -> Iterator[Graph]:
-    """The catalogue's graph, then one graph per recorded event, in the order recorded.
+    """The dataset's own graphs (``opening_graphs``), then one graph per recorded event, in
+    the order recorded, up to the end of the log as the export begins.
 
     The corrected view; with ``history``, also what corrections took back (see the mapping).
     With a ``licence``, the dataset's own graph comes first and says under which."""
-    if licence is not None:
-        yield iris.dataset(), licence_triples(iris, licence)
-    yield iris.catalogue(), catalogue_triples(iris)
-    mapping = RdfMapping(iris, with_events, history, app.people.person_of)
+    yield from opening_graphs(iris, licence)
     last = app.last_position
-    owners: dict[UUID, Owner] = {}
-    view = corrected_view(app, last, page)
-    selecting = selection != Selection()
-    for notifications in pages(app, size=page):
-        for position, e in each_decoded(app, notifications):
-            owner = _owner(e, owners)
-            if owner is None:
-                continue  # not part of the mission record (API tokens)
-            if e.originator_id in view.corrected:
-                key = (e.originator_id, e.originator_version)
-                superseded = view.superseded.get(key, frozenset())
-                withdrawn, invalidation = key in view.withdrawn, view.invalidated.get(key)
-                facts = mapping.facts(e, owner, position, withdrawn, superseded, invalidation)
-            else:  # most events: nothing of their city or mission was ever corrected
-                facts = mapping.facts(e, owner, position)
-            if facts is None or (selecting and not _selected(e, owner, selection)):
-                continue
-            yield facts.graph, facts.triples
+    exporting = Exporting(app, iris, last, selection, with_events, history, page)
+    for rows in stored_pages(app, size=page, upto=last):
+        for position, e in each_decoded(app, rows):
+            if (graph := exporting.graph(position, e)) is not None:
+                yield graph
         if progress is not None:
-            progress(notifications[-1].id, last)
+            progress(rows[-1][0], last)
+
+
+def opening_graphs(iris: Iris, licence: str | None = None) -> list[Graph]:
+    """What an export says before its events: under which licence, if given, and the
+    catalogue of approaches."""
+    graphs: list[Graph] = []
+    if licence is not None:
+        graphs.append((iris.dataset(), licence_triples(iris, licence)))
+    graphs.append((iris.catalogue(), catalogue_triples(iris)))
+    return graphs
 
 
 def licence_triples(iris: Iris, licence: str) -> list[Triple]:
@@ -102,6 +144,9 @@ CORRECTIONS = stored_topics(
 )
 RETRACTIONS = (Mission.EventRetracted, City.CityEventRetracted)
 DETAILS_CORRECTED = (Mission.MissionDetailsCorrected, City.CityDetailsCorrected)
+# The events that change what an export carries to the next ones (see ``Exporting``): those
+# that make a city or a mission, and those the mapping keeps state of.
+STATEFUL = stored_topics(City.CityRegistered, Mission.MissionLaunched, *RdfMapping.STATEFUL)
 
 
 @dataclass

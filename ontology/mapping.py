@@ -115,6 +115,10 @@ class _Stated(Facts):
 
 
 class RdfMapping:
+    # The only events whose mapping changes what the next ones map to (``_latest_term``): an
+    # export that skips a stretch of the log follows these of it (``follow``), and no other.
+    STATEFUL: tuple[type, ...] = (City.AdministrationBegan,)
+
     def __init__(
         self,
         iris: Iris,
@@ -129,7 +133,9 @@ class RdfMapping:
         self._agents: dict[str, Term | None] = {}
         self._latest_term: dict[str, str] = {}  # city id -> administration id
         # Terms that recur across a record, spelled once per export (see _event).
-        self._kinds: dict[str, Term] = {}
+        self._kinds: dict[type, Term] = {}  # by event class
+        self._graphs: dict[tuple[str, str], str] = {}  # an owner's events' IRIs, but the version
+        self._days: dict[tuple[date | None, str], Term | None] = {}
         self._provenance: dict[tuple[date | None, str, str, str], list[Any]] = {}
         self._mappers: dict[type, Callable[[Facts, Any, Owner], None]] = {
             City.CityRegistered: self._city, City.AdministrationBegan: self._term_began,
@@ -167,15 +173,40 @@ class RdfMapping:
         if mapper is None:
             return None
         kind = owner.kind  # the aggregate's own kind, as its creation gave it
-        graph = self.iris.event(kind, owner.id, e.originator_version)
+        graph = self._graph(kind, owner.id, e.originator_version)
         facts = Facts(graph, superseded, withdrawn) if withdrawn or superseded else _Stated(graph)
         mapper(facts, e, owner)
         facts.withdrawn = False  # the event's own description stands whatever it stated
         if self.history and invalidation is not None:
             self._taken_back(facts, self.iris.event(kind, owner.id, invalidation.by), invalidation)
         if self.with_events:
-            self._event(facts, e, public_name(e), position)
+            self._event(facts, e, position)
         return facts
+
+    def follow(self, e: Aggregate.Event, owner: Owner, withdrawn: bool = False) -> None:
+        """What mapping ``e`` changes for the events after it, without stating its facts: for
+        a reader that skips it (only the ``STATEFUL`` events change anything)."""
+        if isinstance(e, City.AdministrationBegan):
+            self._follow_term(owner.id, getattr(e, "administration_id"), withdrawn)  # noqa: B009
+
+    def _graph(self, kind: str, owner_id: str, version: int) -> Term:
+        """``iris.event``, its common part spelled once per city or mission."""
+        if (stem := self._graphs.get((kind, owner_id))) is None:
+            if len(self._graphs) >= RECURRING:
+                self._graphs.clear()
+            stem = self._graphs[kind, owner_id] = self.iris.event(kind, owner_id, 0)[:-2]
+        return f"{stem}{version}>"
+
+    def _on(self, e: Any) -> Term | None:
+        """The day ``e`` happened, as precise as its source: spelled once per export."""
+        p = e.provenance
+        key = (p.occurred_on, p.precision)
+        if key in self._days:
+            return self._days[key]
+        if len(self._days) >= RECURRING:
+            self._days.clear()
+        term = self._days[key] = partial_day(p.occurred)
+        return term
 
     def _taken_back(self, f: Facts, by: Term, invalidation: Invalidation) -> None:
         """Each triple a correction took back, described as a statement that no longer holds."""
@@ -211,7 +242,7 @@ class RdfMapping:
         f.add(agent, v.LABEL, text(name))
         return agent
 
-    def _event(self, f: Facts, e: Any, kind: str, position: int | None) -> None:
+    def _event(self, f: Facts, e: Any, position: int | None) -> None:
         # Every event is described, so this runs once per event: its triples are appended
         # straight (an event's own description is never taken back). Only its version,
         # position and time are its own; what follows them (its day, source and recorder)
@@ -221,7 +252,7 @@ class RdfMapping:
         triples += [
             (g, v.A, v.ACTIVITY),
             (g, v.A, v.RECORDED_EVENT),
-            (g, EVENT_KIND, self._kind_term(kind)),
+            (g, EVENT_KIND, self._kind_term(e)),
             (g, VERSION, whole(e.originator_version)),
         ]
         if position is not None:
@@ -234,9 +265,10 @@ class RdfMapping:
             said = self._provenance[key] = self._described(p)
         triples += [(g if s is None else s, predicate, o) for s, predicate, o in said]
 
-    def _kind_term(self, kind: str) -> Term:
-        if (term := self._kinds.get(kind)) is None:
-            term = self._kinds[kind] = f'"{kind}"'  # event kinds are identifiers: no escapes
+    def _kind_term(self, e: Any) -> Term:
+        if (term := self._kinds.get(type(e))) is None:
+            # Event kinds are identifiers: no escapes.
+            term = self._kinds[type(e)] = f'"{public_name(e)}"'
         return term
 
     def _described(self, p: Provenance) -> list[tuple[Term | None, Term, Term]]:
@@ -300,8 +332,11 @@ class RdfMapping:
             f.add(t, v.atlas("outgoing"), i.administration(city.id, previous))
             f.add(t, v.atlas("incoming"), s)
             f.add(t, v.DATE, day(e.term_start))
-        if not f.withdrawn:  # a withdrawn term was never the one the next succeeds
-            self._latest_term[city.id] = adm
+        self._follow_term(city.id, adm, f.withdrawn)
+
+    def _follow_term(self, city_id: str, administration_id: str, withdrawn: bool) -> None:
+        if not withdrawn:  # a withdrawn term was never the one the next succeeds
+            self._latest_term[city_id] = administration_id
 
     def _term_ended(self, f: Facts, e: Any, city: Owner) -> None:
         s = self.iris.administration(city.id, e.administration_id)
@@ -322,7 +357,7 @@ class RdfMapping:
         s = f.resource(self.iris.mission(mission.id), v.MISSION)
         self._mission_facts(f, s, e)
         f.add(s, v.atlas("runBy"), self.iris.city(e.city_id))
-        f.add(s, v.CREATED, partial_day(e.provenance.occurred))
+        f.add(s, v.CREATED, self._on(e))
 
     def _mission_details(self, f: Facts, e: Any, mission: Owner) -> None:
         s = self.iris.mission(mission.id)
@@ -355,7 +390,7 @@ class RdfMapping:
     def _instrument_ended(self, f: Facts, e: Any, mission: Owner) -> None:
         s = self.iris.item(mission.id, "instrument", str(e.adopted_in))
         f.add(s, RECORDED_IN, f.graph)
-        f.add(s, v.atlas("endedOn"), partial_day(e.provenance.occurred))
+        f.add(s, v.atlas("endedOn"), self._on(e))
         f.add(s, v.atlas("endReason"), text(e.reason))
 
     def _instrument_extended(self, f: Facts, e: Any, mission: Owner) -> None:
@@ -374,7 +409,7 @@ class RdfMapping:
     def _partner_left(self, f: Facts, e: Any, mission: Owner) -> None:
         s = self.iris.item(mission.id, "partner", e.partner_id)
         f.add(s, RECORDED_IN, f.graph)
-        f.add(s, v.atlas("leftOn"), partial_day(e.provenance.occurred))
+        f.add(s, v.atlas("leftOn"), self._on(e))
         f.add(s, v.atlas("leftReason"), text(e.reason))
 
     def _item(self, f: Facts, mission: Owner, kind: str, local: str, *classes: Term) -> Term:
@@ -392,13 +427,13 @@ class RdfMapping:
         if e.answers_roadblock:
             roadblock = self.iris.item(mission.id, "roadblock", e.answers_roadblock)
             f.add(s, v.atlas("answers"), roadblock)
-        f.add(s, v.DATE, partial_day(e.provenance.occurred))
+        f.add(s, v.DATE, self._on(e))
 
     def _started(self, f: Facts, e: Any, mission: Owner) -> None:
         s = self._item(f, mission, "iteration", e.iteration_id, v.ITERATION, v.ACTIVITY)
         f.add(s, v.TITLE, text(e.title))
         f.add(s, v.atlas("hypothesis"), text(e.hypothesis))
-        f.add(s, v.atlas("startedOn"), partial_day(e.provenance.occurred))
+        f.add(s, v.atlas("startedOn"), self._on(e))
         f.add(s, v.STARTED_AT, day_start(e.provenance.occurred))
         if e.approach_id:
             f.add(s, v.atlas("tests"), self.iris.approach(e.approach_id))
@@ -409,19 +444,19 @@ class RdfMapping:
         f.add(s, v.atlas("result"), v.atlas(e.result))
         f.add(s, v.atlas("why"), text(e.why))
         f.add(s, v.atlas("lesson"), text(e.lessons))
-        f.add(s, v.atlas("endedOn"), partial_day(e.provenance.occurred))
+        f.add(s, v.atlas("endedOn"), self._on(e))
         f.add(s, v.ENDED_AT, day_start(e.provenance.occurred))
 
     def _met(self, f: Facts, e: Any, mission: Owner) -> None:
         s = self._item(f, mission, "roadblock", e.roadblock_id, v.ROADBLOCK)
         f.add(s, v.DESCRIPTION, text(e.description))
-        f.add(s, v.atlas("startedOn"), partial_day(e.provenance.occurred))
+        f.add(s, v.atlas("startedOn"), self._on(e))
 
     def _resolved(self, f: Facts, e: Any, mission: Owner) -> None:
         s = self.iris.item(mission.id, "roadblock", e.roadblock_id)
         f.add(s, RECORDED_IN, f.graph)
         f.add(s, v.atlas("resolution"), text(e.resolution))
-        f.add(s, v.atlas("endedOn"), partial_day(e.provenance.occurred))
+        f.add(s, v.atlas("endedOn"), self._on(e))
 
     def _outcome(self, f: Facts, e: Any, mission: Owner) -> None:
         s = self._item(f, mission, "outcome", e.outcome_id, v.OUTCOME)
@@ -431,7 +466,7 @@ class RdfMapping:
         f.add(s, v.atlas("unit"), text(e.unit))
         f.add(s, v.atlas("baseline"), decimal(e.baseline))
         f.add(s, v.atlas("target"), decimal(e.target))
-        f.add(s, v.DATE, partial_day(e.provenance.occurred))
+        f.add(s, v.DATE, self._on(e))
         if e.period_start or e.period_end:
             period = f"{s[:-1]}/period>"
             f.add(s, v.atlas("period"), period)
@@ -445,14 +480,14 @@ class RdfMapping:
         s = self._item(f, mission, "spillover", e.spillover_id, v.SPILLOVER)
         f.add(s, v.DESCRIPTION, text(e.description))
         f.add(s, v.atlas("beneficiaries"), text(e.beneficiaries))
-        f.add(s, v.DATE, partial_day(e.provenance.occurred))
+        f.add(s, v.DATE, self._on(e))
 
     def _status(self, f: Facts, e: Any, mission: Owner) -> None:
         local = str(e.originator_version)
         s = self._item(f, mission, "status", local, v.STATUS_CHANGE, v.ACTIVITY)
         f.add(s, v.atlas("status"), v.atlas(e.status))
         f.add(s, v.atlas("reason"), text(e.reason))
-        f.add(s, v.DATE, partial_day(e.provenance.occurred))
+        f.add(s, v.DATE, self._on(e))
 
     def _retracted(self, f: Facts, e: Any, owner: Owner) -> None:
         kind = "city" if owner.is_city else "mission"

@@ -22,6 +22,13 @@ def test_piped_long_commands_print_plain_progress_lines_on_stderr_and_keep_stdou
     assert exported.returncode == 0, exported.stderr
     assert "exported 25 of 25 events" in exported.stderr.splitlines()
     assert len(rdflib.Graph().parse(data=exported.stdout, format="nt")) > 100
+    by_workers = run_cli("export", "--format", "nt", "--workers", "2", env=embedded_env)
+    assert by_workers.returncode == 0, by_workers.stderr
+    assert by_workers.stdout == exported.stdout
+    assert "exported 25 of 25 events" in by_workers.stderr.splitlines()
+    refused = run_cli("export", "--format", "ttl", "--workers", "2", env=embedded_env)
+    assert refused.returncode == 1
+    assert "--workers 2: workers write only nq, nt" in refused.stderr
 
     for command, line in (
         ("verify", "verified 25 of 25 events"),

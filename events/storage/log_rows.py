@@ -1,0 +1,58 @@
+"""The notification log's rows read straight from the events table, for readers of the whole
+record: eventsourcing's ``select_notifications`` makes a frozen ``Notification`` (and on
+SQLite a fresh ``UUID``) for every row, though a record has few aggregates for its events."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from eventsourcing.persistence import ApplicationRecorder
+
+from events.storage.dialect import Dialect
+
+# A stored event as the log holds it: its position, aggregate, version, topic and state.
+LogRow = tuple[int, UUID, int, str, bytes]
+
+# Aggregate ids remembered: enough for every city and mission of a large record, while one
+# with more cannot grow the cache without bound (it is emptied when full).
+_IDS = 1 << 16
+
+
+class LogRows:
+    """Reads the log's rows in order. One reader per pass over the log: it keeps the
+    aggregate ids it has made, since the same few recur on every page."""
+
+    def __init__(self, recorder: ApplicationRecorder, topics: Sequence[str] = ()) -> None:
+        """A reader of the rows of ``topics`` if given, else of every row."""
+        self._dialect = dialect = Dialect.of(recorder)
+        table = getattr(recorder, "events_table_name")  # noqa: B009 (no public accessor)
+        position = dialect.position
+        of_topics = f"AND topic IN ({', '.join('?' * len(topics))}) " if topics else ""
+        self._statement = dialect.sql(
+            f"SELECT {position}, originator_id, originator_version, topic, state "  # noqa: S608
+            f"FROM {table} WHERE {position} > ? AND {position} <= ? {of_topics}"
+            f"ORDER BY {position} LIMIT ?"
+        )
+        self._topics = tuple(topics)
+        self._ids: dict[object, UUID] = {}
+
+    def after(self, after: int, size: int, upto: int) -> list[LogRow]:
+        """The rows after position ``after`` up to ``upto`` included, at most ``size``."""
+        with self._dialect.cursor(commit=False) as cursor:
+            cursor.execute(self._statement, (after, upto, *self._topics, size))
+            rows = cursor.fetchall()
+        ids, made = self._ids, []
+        for row in rows:
+            position, stored_id, version, topic, state = (
+                row.values() if isinstance(row, dict) else row
+            )
+            if (uuid := ids.get(stored_id)) is None:
+                if len(ids) >= _IDS:
+                    ids.clear()
+                # SQLite keeps the id's hex text; PostgreSQL's driver gives a UUID.
+                uuid = ids[stored_id] = (
+                    stored_id if isinstance(stored_id, UUID) else UUID(stored_id)
+                )
+            made.append((position, uuid, version, topic, bytes(state)))
+        return made
