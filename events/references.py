@@ -81,6 +81,27 @@ def resolved(value: Any, people: People) -> Any:
     return value
 
 
+def resolve_in_place(rows: list[dict[str, Any]], people: People) -> None:
+    """Every reference in ``rows`` replaced by its person's name, as ``resolved`` does, in the
+    rows themselves. For rows a store has just made for one reader: a read of a hundred
+    cities with their terms holds thousands of values and few names, and rebuilding every
+    map and list around them cost more than the read's own decoding."""
+    for row in rows:
+        _resolve_within(row, people)
+
+
+def _resolve_within(container: Any, people: People) -> None:
+    """``container``, a map or a list, with the references in its values resolved."""
+    entries = container.items() if isinstance(container, dict) else enumerate(container)
+    for key, value in entries:
+        kind = type(value)
+        if kind is str:
+            if "[person:" in value:
+                container[key] = resolved(value, people)
+        elif kind is dict or kind is list:  # as resolved, which keeps their subclasses as they are
+            _resolve_within(value, people)
+
+
 def _may_name(value: Any) -> bool:
     kind = type(value)
     return kind is dict or kind is list or (kind is str and "[person:" in value)

@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from events.people import People
-from events.references import Mentions, reference, resolved
+from events.references import Mentions, reference, resolve_in_place
 from graph.port import GraphStore, Row, Write
 
 # Row fields that hold a person's name, and fields of text that may mention one.
@@ -87,9 +87,9 @@ class NamesResolved(GraphStore):
 
     def read(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Row]:
         rows = self.store.read(query, parameters)
-        if not self._may_name_people(query):
-            return rows
-        return [resolved(row, self.people) for row in rows]
+        if self._may_name_people(query):
+            resolve_in_place(rows, self.people)
+        return rows
 
     def _may_name_people(self, query: str) -> bool:
         """Whether a read returns a field references are written to: most reads (peers,
