@@ -43,15 +43,21 @@ PLAIN = (str, int, float, bool, type(None))
 
 def _native(value: Any) -> Any:
     """Neo4j's temporal types as the standard library's, so both stores return the same.
-    Plain values are kept without a call: a read with collected lists holds thousands."""
+    Plain values are kept without a call, and a list or map is changed where it stands: the
+    driver makes them for this read alone, and one with collected lists holds thousands of
+    maps, most of them with no date at all (Neo4j's own texts give dates as text)."""
     if type(value) in PLAIN:
         return value
     if isinstance(value, (Date, DateTime)):
         return value.to_native()
     if isinstance(value, list):
-        return [v if type(v) in PLAIN else _native(v) for v in value]
-    if isinstance(value, dict):
-        return {k: v if type(v) in PLAIN else _native(v) for k, v in value.items()}
+        for at, item in enumerate(value):
+            if type(item) not in PLAIN:
+                value[at] = _native(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if type(item) not in PLAIN:
+                value[key] = _native(item)
     return value
 
 
