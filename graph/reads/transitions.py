@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from graph import cypher
 from graph.port import GraphStore, Row
@@ -79,22 +79,31 @@ def _fate(
     changes = rows.status
     if mission["launched_on"] is not None and mission["launched_on"] >= on:
         return None  # launched under the new administration
-    earlier = [c for c in changes if c["occurred_on"] < on]
-    if earlier and earlier[-1]["status"] in ENDED:
+    # Each list is walked only as far as the answer needs: a city's missions are judged at
+    # every change of mayor, and a long history would otherwise be copied at each.
+    last_before = next((c for c in reversed(changes) if c["occurred_on"] < on), None)
+    if last_before is not None and last_before["status"] in ENDED:
         return None  # already ended under an earlier administration
-    during = [
-        c for c in changes if on <= c["occurred_on"] and (until is None or c["occurred_on"] < until)
-    ]
-    first = next((c for c in during if c["status"] != "active"), None)
+    first = next(
+        (
+            c
+            for c in changes
+            if on <= c["occurred_on"]
+            and (until is None or c["occurred_on"] < until)
+            and c["status"] != "active"
+        ),
+        None,
+    )
     decisions = rows.decisions
+    before = list(islice((d for d in reversed(decisions) if _day(d.occurred_on) < on), WINDOW))
     return MissionFate(
         mission_id=mission["id"],
         title=mission["title"],
         outcome=first["status"] if first else "continued",
         reason=first["reason"] if first else None,
         changed_on=first["occurred_on"] if first else None,
-        decisions_before=[d for d in decisions if _day(d.occurred_on) < on][-WINDOW:],
-        decisions_after=[d for d in decisions if _day(d.occurred_on) >= on][:WINDOW],
+        decisions_before=before[::-1],
+        decisions_after=list(islice((d for d in decisions if _day(d.occurred_on) >= on), WINDOW)),
         roadblocks_carried_over=[
             r
             for r in rows.roadblocks
