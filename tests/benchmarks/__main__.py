@@ -43,6 +43,7 @@ def main() -> None:
     if unknown:
         parser.error(f"--only: no benchmark named {', '.join(unknown)}")
     rows: list[Row] = []
+    measured = commit()  # now: anything committed while it runs is not what it measured
     started = time.monotonic()
     for name in chosen:
         print(f"\n## {name}", flush=True)
@@ -51,7 +52,7 @@ def main() -> None:
     minutes = (time.monotonic() - started) / 60
     size = "quick (small records)" if args.quick else "full"
     table = (
-        f"Measured at commit {commit()}, {size} run, {minutes:.0f} min.\n\n{markdown_table(rows)}"
+        f"Measured at commit {measured}, {size} run, {minutes:.0f} min.\n\n{markdown_table(rows)}"
     )
     print("\n" + table, end="")
     if args.out:
