@@ -61,6 +61,8 @@ def ladybug_schema() -> list[str]:
 
 
 class EmbeddedGraphStore(GraphStore):
+    dialect = "ladybug"
+
     def __init__(self, path: Path, fold_log_at: int = FOLD_LOG_AT) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._log = path.with_name(path.name + ".wal")

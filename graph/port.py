@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 Row = dict[str, Any]
 # A store whose own query text a read may choose (graph.cypher's dialect section).
-Dialect = Literal["neo4j"]
+Dialect = Literal["neo4j", "ladybug"]
 
 
 @dataclass(frozen=True)

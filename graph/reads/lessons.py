@@ -52,6 +52,13 @@ class LessonFilter:
     text: str | None = None
 
 
+# Each store's own text, where it has one (graph.cypher's dialect sections).
+_TEXTS: dict[Dialect | None, tuple[str, str]] = {
+    "neo4j": (cypher.LESSONS_MATCH, cypher.NEO4J_LESSONS_RETURN),
+    "ladybug": (cypher.LADYBUG_LESSONS_MATCH, cypher.LADYBUG_LESSONS_RETURN),
+}
+
+
 def lessons_query(
     given: LessonFilter, before: str | None, limit: int, dialect: Dialect | None = None
 ) -> tuple[str, dict[str, Any]]:
@@ -66,8 +73,8 @@ def lessons_query(
         parameters[name] = value
     conditions = [cypher.LESSON_CONDITIONS[name] for name in parameters if name != "limit"]
     where = "".join(f"\n  AND {condition}" for condition in conditions)
-    returned = cypher.NEO4J_LESSONS_RETURN if dialect == "neo4j" else cypher.LESSONS_RETURN
-    return f"{cypher.LESSONS_MATCH}{where}\n{returned}", parameters
+    match, returned = _TEXTS.get(dialect, (cypher.LESSONS_MATCH, cypher.LESSONS_RETURN))
+    return f"{match}{where}\n{returned}", parameters
 
 
 def find_lessons(

@@ -12,6 +12,7 @@ from graph.projector import Projector
 from graph.pseudonyms import NamesResolved
 from graph.reads.lessons import LessonFilter, find_lessons
 from graph.reads.transitions import transitions
+from tests import factories as f
 from tests.stories import springfield_story
 
 
@@ -80,6 +81,46 @@ def test_lessons_are_paged_by_their_place_in_time(story: GraphStore) -> None:
     second = find_lessons(story, LessonFilter(), first[-1].sort_key, 3)
     everything = find_lessons(story, LessonFilter(), None, 50)
     assert [r.id for r in first + second] == [r.id for r in everything[:6]]
+
+
+def test_undated_lessons_and_lessons_of_one_day_come_in_the_order_of_their_keys(
+    graph_store: GraphStore, sqlite_events: MissionAtlas
+) -> None:
+    # A store's own text may order by other values than the key (the embedded store orders by
+    # the day and the position the key is made of): the order, and the pages, are the key's.
+    day = date(2020, 3, 1)
+    sqlite_events.execute(
+        [
+            f.register_city("springfield"),
+            f.launch("retrofit", "springfield", occurred_on=date(2019, 1, 1)),
+            f.adopt("retrofit", "challenge-groups", occurred_on=date(2019, 1, 1)),
+            f.decide("retrofit", "Undated, first"),
+            f.decide("retrofit", "On the day, first", occurred_on=day),
+            f.decide("retrofit", "Earlier", occurred_on=date(2019, 6, 1)),
+            f.start_iteration("retrofit", "pilot", approach_id="challenge-groups"),
+            f.conclude("retrofit", "pilot", occurred_on=day),
+            f.decide("retrofit", "Undated, last"),
+            f.decide("retrofit", "Later", occurred_on=date(2021, 1, 1)),
+        ]
+    )
+    Projector(sqlite_events, graph_store).catch_up()
+    rows = find_lessons(graph_store, LessonFilter(), None, 50)
+    assert [r.title for r in rows] == [
+        "Later",
+        "Try it",  # the iteration, concluded on the same day as the decision, recorded after
+        "On the day, first",
+        "Earlier",
+        "Undated, last",
+        "Undated, first",
+    ]
+    assert [r.sort_key for r in rows] == sorted((r.sort_key for r in rows), reverse=True)
+    pages, before = [], None
+    while page := find_lessons(graph_store, LessonFilter(), before, 2):
+        pages += page
+        before = page[-1].sort_key
+    assert pages == rows
+    tested = LessonFilter(approach_id="challenge-groups", result="worked")
+    assert [r.title for r in find_lessons(graph_store, tested, None, 50)] == ["Try it"]
 
 
 def test_each_change_of_mayor_says_what_became_of_each_mission(story: GraphStore) -> None:
