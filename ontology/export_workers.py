@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
 from events.application import MissionAtlas
-from events.errors import AtlasError
 from events.notification_log import each_decoded, stored_pages
+from ontology.errors import ExportStopped
 from ontology.export import STATEFUL, Exporting, Graph, Selection, opening_graphs
 from ontology.iris import Iris
 from ontology.writers import RdfFormat
@@ -41,10 +41,6 @@ PER_GRAPH = frozenset({"nt", "nq"})  # formats whose text is each graph's text i
 # the events described), and the last runs leave one worker idle for at most one run.
 RUN = 1000
 Pipe = tuple[Connection, Connection]  # the parent's end (reading), the worker's (writing)
-
-
-class ExportStopped(AtlasError):
-    """A worker process of the export stopped before writing its part."""
 
 
 @dataclass(frozen=True)
