@@ -15,10 +15,10 @@ from graph.port import GraphStore
 from graph.projector import Projector
 from graph.pseudonyms import NamesResolved
 from graph.rebuilding import OUTDATED, rebuild_in_turn
+from ontology.errors import RdfStoreError
 from ontology.iris import Iris
 from ontology.rdf_copies import open_free
 from ontology.rdf_projector import RdfProjector
-from ontology.rdf_store import RdfStoreError
 
 log = logging.getLogger(__name__)
 

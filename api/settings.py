@@ -11,7 +11,8 @@ from typing import Literal, cast
 from platformdirs import user_data_dir
 
 from ontology.dataset import CC_BY_4
-from ontology.iris import DEFAULT_BASE, BaseIriError, Iris
+from ontology.errors import BaseIriError
+from ontology.iris import DEFAULT_BASE, Iris
 from ontology.terms import is_web_address
 
 

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
+
+from eventsourcing.persistence import ApplicationRecorder
+
+from events.storage.log_rows import LogRow, LogRows
 
 GENESIS = "0" * 64
 CHAIN = "_chain"
@@ -88,33 +92,34 @@ class ChainReport:
 
 
 def verify_chain(
-    notifications: Callable[[int], list[Any]],
+    rows: Callable[[int], Sequence[LogRow]],
     against: ChainHead | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ChainReport:
     """Recompute every hash in log order; stop at the first event that does not fit.
 
-    ``notifications(after)`` returns the next page of stored notifications after a position.
+    ``rows(after)`` returns the next page of the log's rows after a position.
     """
     report = ChainReport(ChainHead(0, 0, GENESIS), checked_against=against)
     digest, events, position = GENESIS, 0, 0
-    while page := notifications(position):
-        for n in page:
-            problem = _check(n, report.versions)
+    while page := rows(position):
+        for row in page:
+            at, originator_id, version, _, _ = row
+            problem = _check(row, report.versions)
             if problem is not None:
-                report.broken = Break(n.id, str(n.originator_id), n.originator_version, problem)
+                report.broken = Break(at, str(originator_id), version, problem)
                 report.head = ChainHead(position, events, digest)
                 return report
             digest, events, position = (
-                extend(digest, report.versions[str(n.originator_id)][1]),
+                extend(digest, report.versions[str(originator_id)][1]),
                 events + 1,
-                n.id,
+                at,
             )
             if against is not None and position == against.position and digest != against.digest:
                 report.broken = Break(
-                    n.id,
-                    str(n.originator_id),
-                    n.originator_version,
+                    at,
+                    str(originator_id),
+                    version,
                     "the record up to here differs from the exported head",
                 )
                 report.head = ChainHead(position, events, digest)
@@ -132,22 +137,34 @@ def verify_chain(
     return report
 
 
-def _check(n: Any, versions: dict[str, tuple[int, str]]) -> str | None:
+def verify_log(
+    recorder: ApplicationRecorder,
+    against: ChainHead | None = None,
+    progress: Callable[[int], None] | None = None,
+    page: int = 5000,
+) -> ChainReport:
+    """The chain of the whole log, as ``mission-atlas verify`` and the audit page check it:
+    the log read as its rows, ``page`` at a time, to whatever is stored when it gets there."""
+    reader = LogRows(recorder)
+    return verify_chain(lambda after: reader.after(after, page), against, progress)
+
+
+def _check(row: LogRow, versions: dict[str, tuple[int, str]]) -> str | None:
+    _, originator_id, version, topic, stored = row
     try:
-        state = json.loads(n.state)
+        state = json.loads(stored)
         chain = state.pop(CHAIN)
         previous, claimed = chain["previous"], chain["hash"]
     except (ValueError, KeyError, TypeError):
         return "the stored event is unreadable or carries no hash: it was altered"
-    last_version, last_hash = versions.get(str(n.originator_id), (0, GENESIS))
-    if n.originator_version != last_version + 1:
+    last_version, last_hash = versions.get(str(originator_id), (0, GENESIS))
+    if version != last_version + 1:
         return (
-            f"version {n.originator_version} follows version {last_version}: "
-            "an event was removed or reordered"
+            f"version {version} follows version {last_version}: an event was removed or reordered"
         )
     if previous != last_hash:
         return "it does not follow the event before it: an event was removed, swapped or altered"
-    if event_hash(previous, n.originator_id, n.originator_version, n.topic, state) != claimed:
+    if event_hash(previous, originator_id, version, topic, state) != claimed:
         return "its content does not match its hash: it was changed after it was recorded"
-    versions[str(n.originator_id)] = (n.originator_version, claimed)
+    versions[str(originator_id)] = (version, claimed)
     return None

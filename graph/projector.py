@@ -15,8 +15,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 
 from events.application import MissionAtlas
-from events.notification_log import decoded, page_after
+from events.notification_log import each_decoded
 from events.references import resolved
+from events.storage.log_rows import LogRows
 from graph import model
 from graph.errors import GraphError, GraphUnavailable, ProjectionFailed, ProjectionLagging
 from graph.port import GraphStore, Write
@@ -47,6 +48,7 @@ class Projector:
         self.store = store
         self.batch_size = batch_size
         self._names = Names()
+        self._rows = LogRows(app.recorder)
         self._lock = threading.Lock()
         # The last failure to project, until a batch goes through again: shown by /health.
         self.failure: ProjectionFailed | None = None
@@ -190,7 +192,7 @@ class Projector:
 
     def _read(self, after: int) -> tuple[int, list[Write]] | None:
         """The writes for the batch of events after position ``after``, and its last position."""
-        events = decoded(self.app, page_after(self.app, after, self.batch_size))
+        events = list(each_decoded(self.app, self._rows.after(after, self.batch_size)))
         if not events:
             return None
         self._names.learn(self.store, [e for _, e in events])

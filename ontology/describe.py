@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 from events.application import MissionAtlas
 from events.mission import Mission
-from events.notification_log import decoded, pages
+from events.notification_log import each_decoded, stored_pages
 from events.recorded import stored_topics
 from ontology import vocabulary as v
 from ontology.catalogue import catalogue_triples
@@ -78,8 +78,8 @@ def _missions_run_by(app: MissionAtlas, iris: Iris, city_id: str) -> list[Graph]
     so only the launches are read); a launch is never withdrawn, only its details corrected."""
     graphs: list[Graph] = []
     city = iris.city(city_id)
-    for launches in pages(app, size=500, topics=LAUNCHES):
-        for _, e in decoded(app, launches):
+    for launches in stored_pages(app, size=500, topics=LAUNCHES):
+        for _, e in each_decoded(app, launches):
             if getattr(e, "city_id", None) == city_id:
                 mission_id: str = getattr(e, "mission_id")  # noqa: B009 (made by @event)
                 launch = iris.event("mission", mission_id, e.originator_version)

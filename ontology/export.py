@@ -21,7 +21,7 @@ from events.city import City
 from events.identity import city_uuid, mission_uuid
 from events.kinds import OPENED_BY
 from events.mission import Mission
-from events.notification_log import each_decoded, pages, stored_pages
+from events.notification_log import each_decoded, stored_pages
 from events.owners import Owner
 from events.recorded import RecordedAggregate, stored_topics
 from ontology.catalogue import catalogue_triples
@@ -214,8 +214,8 @@ def corrected_view(app: MissionAtlas, upto: int, page: int) -> CorrectedView:
     Only the corrections are read from the log, and only the cities and missions they
     correct are replayed, so a record with few corrections pays little for this pass."""
     corrected: set[UUID] = set()
-    for notifications in pages(app, size=page, upto=upto, topics=CORRECTIONS):
-        corrected.update(UUID(str(n.originator_id)) for n in notifications)
+    for rows in stored_pages(app, size=page, upto=upto, topics=CORRECTIONS):
+        corrected.update(originator_id for _, originator_id, _, _, _ in rows)
     view = CorrectedView()
     for uuid in corrected:
         aggregate: Aggregate = app.repository.get(uuid)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ontology.errors import BaseIriError
 from ontology.terms import Term, iri, segment
 
 DEFAULT_BASE = "http://localhost:8000/id/"
@@ -12,10 +13,6 @@ DEFAULT_BASE = "http://localhost:8000/id/"
 # the ontology's namespace, not under a deployment's base, so that two cities' records join on
 # the approaches they share (and one deployment's SPARQL can ask another's with SERVICE).
 CATALOGUE = "https://w3id.org/mission-atlas/ontology/"
-
-
-class BaseIriError(ValueError):
-    """MISSION_ATLAS_BASE_IRI is not an absolute http(s) IRI."""
 
 
 @dataclass(frozen=True)

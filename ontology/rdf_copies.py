@@ -16,7 +16,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ontology.rdf_store import RdfStore, RdfStoreError, RdfStoreHeld
+from ontology.errors import RdfStoreError, RdfStoreHeld
+from ontology.rdf_store import RdfStore
 
 
 def copies_of(primary: Path) -> Path:

@@ -28,10 +28,11 @@ from pyoxigraph import DefaultGraph
 from events.application import MissionAtlas
 from events.city import City
 from events.mission import Mission
-from events.notification_log import page_after
+from events.notification_log import each_decoded
 from events.owners import Owner
 from events.recorded import RecordedAggregate
 from events.references import reference
+from events.storage.log_rows import LogRows
 from ontology import derived, mapping, window
 from ontology import vocabulary as v
 from ontology.catalogue import catalogue_triples
@@ -73,6 +74,7 @@ class RdfProjector:
     def __init__(self, app: MissionAtlas, store: RdfStore, iris: Iris, batch_size: int = 500):
         self.app, self.store, self.iris, self.batch_size = app, store, iris, batch_size
         self._lock = threading.Lock()
+        self._rows = LogRows(app.recorder)
         self._owners: dict[UUID, Owner] = {}
         self._mappings: dict[UUID, RdfMapping] = {}  # the mapping's state is per city/mission
         self._cities: dict[Term, derived.City] = {}  # as the store holds them, for the links
@@ -103,31 +105,31 @@ class RdfProjector:
             if position == 0:
                 position = self._build(until, stop)
             while (until is None or position < until) and not (stop and stop.is_set()):
-                notifications = page_after(self.app, position, self.batch_size)
-                if not notifications:
+                rows = self._rows.after(position, self.batch_size)
+                if not rows:
                     break
                 batch = Batch()
-                for n in notifications:
-                    self._project(batch, n.id, cast(Any, self.app.mapper.to_domain_event(n)))
+                for at, e in each_decoded(self.app, rows):
+                    self._project(batch, at, e)
                 graph = AfterBatch(self.store.store, batch)
                 for city in batch.cities:  # its terms changed: read them again
                     self._cities.pop(city, None)
                 scope = derived.scope(graph, batch.items, batch.cities)
                 batch.relink(*derived.relinked(graph, scope, self._cities))
                 try:
-                    self.store.apply(batch.update(), position, notifications[-1].id)
+                    self.store.apply(batch.update(), position, rows[-1][0])
                 except Exception:
                     self._cities.clear()  # read from a batch the store did not take
                     raise
-                position = notifications[-1].id
+                position = rows[-1][0]
                 self.failure = None
             return position
 
     def _build(self, until: int | None, stop: threading.Event | None) -> int:
         """Project the log into an empty store from the first event, loading in bulk, and
         derive every link once at the end; the position it reached, set last."""
-        notifications = page_after(self.app, 0, self.batch_size)
-        if not notifications:
+        rows = self._rows.after(0, self.batch_size)
+        if not rows:
             if self.store.stamp != mapping_stamp():
                 self.store.begin_build()
                 self.store.finish_build(0, mapping_stamp())
@@ -140,16 +142,16 @@ class RdfProjector:
         catalogue = self.iris.catalogue()
         batch.insert((s, p, o, g) for s, p, o in catalogue_triples(self.iris)
                      for g in (catalogue, DEFAULT))  # fmt: skip
-        while notifications:
-            for n in notifications:
-                self._project(batch, n.id, cast(Any, self.app.mapper.to_domain_event(n)))
-            position = notifications[-1].id
+        while rows:
+            for at, e in each_decoded(self.app, rows):
+                self._project(batch, at, e)
+            position = rows[-1][0]
             if (until is not None and position >= until) or (stop and stop.is_set()):
                 break
             if len(batch.changes) >= BULK_QUADS:
                 self.store.load(batch.steps)
                 batch = Batch()
-            notifications = page_after(self.app, position, self.batch_size)
+            rows = self._rows.after(position, self.batch_size)
         self.store.load(batch.steps)
         # Every item names its mission. Deriving the links of all of them once, at the end,
         # reads each item once, where a batch would read again every item of a city whose

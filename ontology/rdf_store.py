@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat, Store
 
+from ontology.errors import RdfStoreError, RdfStoreHeld
 from ontology.rdf_batch import Quad, deletion, nquads
 from ontology.vocabulary import ATLAS
 
@@ -32,14 +33,6 @@ REBUILDING = "rebuilding"  # the stamp of a store being built: its content does 
 # of insertions shorter than this goes through a plain load instead.
 BULK_RUN = 20_000
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
-
-
-class RdfStoreError(Exception):
-    """The RDF store cannot be opened or written."""
-
-
-class RdfStoreHeld(RdfStoreError):
-    """Another process holds the store's directory (RocksDB admits one writer)."""
 
 
 class RdfStore:

@@ -19,7 +19,7 @@ from eventsourcing.utils import get_topic, register_topic
 
 from events.errors import InvalidInput, NotFound, RuleViolated
 from events.identity import NAMESPACE
-from events.notification_log import pages
+from events.notification_log import stored_pages
 from events.vocabulary import Role
 
 PREFIX = "mat_"
@@ -99,8 +99,8 @@ class Tokens:
 
     def all(self) -> list[ApiToken]:
         topics = [get_topic(ApiToken.Issued), f"{FORMER_TOPIC}.Issued"]
-        issued = [n for page in pages(self.app, topics=topics) for n in page]
-        return [self.app.repository.get(n.originator_id) for n in issued]
+        issued = [row for page in stored_pages(self.app, topics=topics) for row in page]
+        return [self.app.repository.get(originator_id) for _, originator_id, *_ in issued]
 
 
 # Tokens lived in the domain package until they moved beside the API's auth: tokens stored

@@ -182,8 +182,8 @@ def serve(
             "--workers above 1 needs MISSION_ATLAS_GRAPH_STORE=neo4j: the embedded "
             "graph is a file only one process may open"
         )
+    from ontology.errors import RdfStoreError
     from ontology.rdf_copies import make_copies
-    from ontology.rdf_store import RdfStoreError
 
     # Each worker needs an RDF store of its own to answer /sparql: copies of the store, made
     # while no worker runs yet.

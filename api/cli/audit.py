@@ -18,8 +18,7 @@ from api.cli.plurals import count
 from api.cli.progress import progress
 from api.settings import Settings
 from events.audit import AuditEntry, audit_trail
-from events.chain import ChainHead, verify_chain
-from events.notification_log import page_after
+from events.chain import ChainHead, verify_log
 
 out = Console(soft_wrap=True, highlight=False)
 err = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -41,10 +40,8 @@ def verify(
         head = ChainHead(**json.loads(against.read_text())) if against else None
         last = events.last_position
         with progress("verified", console=err) as told:
-            report = verify_chain(
-                lambda after: page_after(events, after, 5000),
-                against=head,
-                progress=lambda position: told(position, last),
+            report = verify_log(
+                events.recorder, against=head, progress=lambda position: told(position, last)
             )
     finally:
         events.close()

@@ -14,13 +14,8 @@ from api.bootstrap import open_events
 from api.cli.opening import fail, settings_of
 from api.cli.progress import progress
 from ontology.export import Selection, export_graphs
-from ontology.export_workers import (
-    PER_GRAPH,
-    Export,
-    can_use_workers,
-    one_thread,
-    written_by_workers,
-)
+from ontology.export_runs import Export
+from ontology.export_workers import PER_GRAPH, can_use_workers, one_thread, written_by_workers
 from ontology.iris import Iris
 from ontology.writers import FORMATS, serialize
 

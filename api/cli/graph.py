@@ -22,9 +22,10 @@ from graph.errors import GraphDamaged, GraphError, GraphLocked, GraphUnavailable
 from graph.projector import BATCH_SIZE, Projector
 from graph.rebuilding import REBUILD_TURN
 from graph.verification import Report, verify_graph
+from ontology.errors import RdfStoreHeld
 from ontology.iris import Iris
 from ontology.rdf_projector import RdfProjector
-from ontology.rdf_store import RdfStore, RdfStoreError, RdfStoreHeld
+from ontology.rdf_store import RdfStore
 
 # soft_wrap: long lines stay whole when the output is a file or a pipe.
 out = Console(soft_wrap=True)
@@ -148,8 +149,6 @@ def _rebuild_rdf(settings: Settings) -> str:
             "the RDF store is held by `mission-atlas serve`, which keeps it up to date itself; "
             "it was left as it was"
         )
-    except RdfStoreError as error:
-        raise fail(str(error)) from error
     events = open_events(settings)
     try:
         position = RdfProjector(events, store, Iris(settings.base_iri)).rebuild()

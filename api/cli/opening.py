@@ -13,6 +13,7 @@ from api.cli.running_server import running_server
 from api.settings import Settings, SettingsError
 from events.errors import AtlasError
 from graph.errors import GraphDamaged, GraphError, GraphLocked
+from ontology.errors import OntologyError
 
 err = Console(stderr=True, soft_wrap=True)
 
@@ -25,12 +26,14 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 class FailingPlainly(AtlasGroup):
     """The command line's error edge: a domain error a command does not answer itself (an
-    unknown token, mission or role) is printed plainly and exits 1, not as a traceback."""
+    unknown token, mission or role), or the ontology's (an RDF store that cannot be opened or
+    written, an export whose worker stopped), is printed plainly and exits 1, not as a
+    traceback."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except AtlasError as error:
+        except (AtlasError, OntologyError) as error:
             raise fail(str(error)) from error
 
 

@@ -1,6 +1,6 @@
-"""The notification log's rows read straight from the events table, for readers of the whole
-record: eventsourcing's ``select_notifications`` makes a frozen ``Notification`` (and on
-SQLite a fresh ``UUID``) for every row, though a record has few aggregates for its events."""
+"""The notification log's rows read straight from the events table, for every reader of the
+log: eventsourcing's ``select_notifications`` makes a frozen ``Notification`` (and on SQLite a
+fresh ``UUID``) for every row, though a record has few aggregates for its events."""
 
 from __future__ import annotations
 
@@ -20,8 +20,9 @@ _IDS = 1 << 16
 
 
 class LogRows:
-    """Reads the log's rows in order. One reader per pass over the log: it keeps the
-    aggregate ids it has made, since the same few recur on every page."""
+    """Reads the log's rows in order. It keeps the aggregate ids it has made, since the same
+    few recur on every page: one reader per pass over the log, or for the life of a reader
+    that follows it."""
 
     def __init__(self, recorder: ApplicationRecorder, topics: Sequence[str] = ()) -> None:
         """A reader of the rows of ``topics`` if given, else of every row."""
@@ -29,18 +30,25 @@ class LogRows:
         table = getattr(recorder, "events_table_name")  # noqa: B009 (no public accessor)
         position = dialect.position
         of_topics = f"AND topic IN ({', '.join('?' * len(topics))}) " if topics else ""
-        self._statement = dialect.sql(
+        select = (
             f"SELECT {position}, originator_id, originator_version, topic, state "  # noqa: S608
-            f"FROM {table} WHERE {position} > ? AND {position} <= ? {of_topics}"
-            f"ORDER BY {position} LIMIT ?"
+            f"FROM {table} WHERE {position} > ? "
         )
+        order = f"{of_topics}ORDER BY {position} LIMIT ?"
+        self._statement = dialect.sql(f"{select}AND {position} <= ? {order}")
+        self._to_the_end = dialect.sql(select + order)
         self._topics = tuple(topics)
         self._ids: dict[object, UUID] = {}
 
-    def after(self, after: int, size: int, upto: int) -> list[LogRow]:
-        """The rows after position ``after`` up to ``upto`` included, at most ``size``."""
+    def after(self, after: int, size: int, upto: int | None = None) -> list[LogRow]:
+        """The rows after position ``after``, at most ``size``: up to ``upto`` included, or
+        without one, whatever is stored beyond ``after`` when the rows are read."""
+        if upto is None:
+            statement, params = self._to_the_end, (after, *self._topics, size)
+        else:
+            statement, params = self._statement, (after, upto, *self._topics, size)
         with self._dialect.cursor(commit=False) as cursor:
-            cursor.execute(self._statement, (after, upto, *self._topics, size))
+            cursor.execute(statement, params)
             rows = cursor.fetchall()
         ids, made = self._ids, []
         for row in rows:

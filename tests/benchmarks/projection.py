@@ -18,11 +18,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import cast
-
-from eventsourcing.domain import Aggregate
 
 from events.application import MissionAtlas
+from events.notification_log import event_pages
 from events.settings import event_store_env
 from graph.embedded import EmbeddedGraphStore
 from graph.neo4j_store import Neo4jGraphStore
@@ -44,16 +42,10 @@ def timed(label: str, count: int, work: Callable[[], object]) -> float:
 
 def prebuilt_batches(app: MissionAtlas, store: Neo4jGraphStore, size: int) -> list[list[Write]]:
     """The projector's rows for every batch, built ahead so the loader only writes."""
-    batches, names, start = [], Names(), 0
-    while notifications := app.recorder.select_notifications(
-        start=start, limit=size, inclusive_of_start=False
-    ):
-        events = [
-            (n.id, cast(Aggregate.Event, app.mapper.to_domain_event(n))) for n in notifications
-        ]
+    batches, names = [], Names()
+    for events in event_pages(app, size=size):
         names.learn(store, [e for _, e in events])
         batches.append(batch_writes(events, names, replayed(app)))
-        start = notifications[-1].id
     return batches
 
 

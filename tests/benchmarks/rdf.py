@@ -39,7 +39,8 @@ from pathlib import Path
 from events.application import MissionAtlas
 from events.settings import event_store_env
 from ontology.export import export_graphs
-from ontology.export_workers import Export, written_by_workers
+from ontology.export_runs import Export
+from ontology.export_workers import written_by_workers
 from ontology.iris import Iris
 from ontology.writers import FORMATS, serialize
 from tests.benchmarks.table import Limit, Row

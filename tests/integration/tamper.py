@@ -55,3 +55,11 @@ class Tamper:
         with self._cursor() as c:
             c.execute(self._sql("UPDATE {table} SET state = ? WHERE {pos} = ?"), (b, first))
             c.execute(self._sql("UPDATE {table} SET state = ? WHERE {pos} = ?"), (a, second))
+
+    def gap(self, after: int, width: int) -> None:
+        """Move every event after position ``after`` ``width`` positions on, leaving unused
+        positions behind, as transactions that rolled back leave them on PostgreSQL."""
+        with self._cursor() as c:
+            c.execute(
+                self._sql("UPDATE {table} SET {pos} = {pos} + ? WHERE {pos} > ?"), (width, after)
+            )

@@ -10,7 +10,7 @@ import pytest
 
 from events.application import MissionAtlas
 from events.audit import audit_trail
-from events.chain import ChainHead, ChainReport, verify_chain
+from events.chain import ChainHead, ChainReport, verify_log
 from events.errors import NotFound
 from events.history import handover, mission_as_of
 from events.people import ERASED
@@ -20,12 +20,7 @@ from tests.stories import springfield_story
 
 
 def verify(app: MissionAtlas, against: ChainHead | None = None) -> ChainReport:
-    return verify_chain(
-        lambda after: list(
-            app.recorder.select_notifications(start=after, limit=7, inclusive_of_start=False)
-        ),
-        against=against,
-    )
+    return verify_log(app.recorder, against=against, page=7)
 
 
 @pytest.fixture

@@ -16,8 +16,10 @@ import pytest
 from events import commands as c
 from events.application import MissionAtlas
 from events.settings import event_store_env
+from ontology.errors import ExportStopped
 from ontology.export import Selection, export_graphs
-from ontology.export_workers import Export, ExportStopped, written_by_workers
+from ontology.export_runs import Export
+from ontology.export_workers import written_by_workers
 from ontology.iris import Iris
 from ontology.writers import FORMATS, serialize
 from tests import factories as f

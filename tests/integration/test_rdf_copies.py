@@ -11,10 +11,11 @@ from api.seed import SEED_FILES
 from events.application import MissionAtlas
 from events.importing import import_events
 from events.settings import event_store_env
+from ontology.errors import RdfStoreHeld
 from ontology.iris import Iris
 from ontology.rdf_copies import copies_of, make_copies, open_free
 from ontology.rdf_projector import RdfProjector
-from ontology.rdf_store import RdfStore, RdfStoreHeld
+from ontology.rdf_store import RdfStore
 from tests.stories import springfield_story
 
 IRIS = Iris("http://atlas.test/id/")

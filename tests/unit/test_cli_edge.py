@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import typer
 from typer.testing import CliRunner
 from uvicorn.importer import import_from_string
@@ -10,16 +11,31 @@ from api.app import WORKERS, polling_worker, worker
 from api.cli import cli
 from api.cli.opening import FailingPlainly
 from events.errors import NotFound
+from ontology.errors import ExportStopped, RdfStoreError
 
 BAD = {"MISSION_ATLAS_EVENT_STORE": "mongo"}
 
 
-def test_a_domain_error_no_command_answers_is_printed_plainly_and_exits_1() -> None:
+STOPPED = "export worker 2 of 2 stopped (exit code -9) before writing its part"
+COMPACTING = "the RDF store at /d cannot be compacted: disk full"
+
+
+@pytest.mark.parametrize(
+    ("raised", "printed"),
+    [
+        (NotFound("no token 'abc' was issued", "token_id"), "token_id: no token 'abc' was issued"),
+        (ExportStopped(STOPPED), STOPPED),
+        (RdfStoreError(COMPACTING), COMPACTING),
+    ],
+)
+def test_a_domain_or_ontology_error_no_command_answers_is_printed_plainly_and_exits_1(
+    raised: Exception, printed: str
+) -> None:
     app = typer.Typer(cls=FailingPlainly)
 
     @app.command()
     def revoke() -> None:
-        raise NotFound("no token 'abc' was issued", "token_id")
+        raise raised
 
     @app.command()
     def other() -> None:
@@ -27,7 +43,8 @@ def test_a_domain_error_no_command_answers_is_printed_plainly_and_exits_1() -> N
 
     result = CliRunner().invoke(app, ["revoke"])
     assert result.exit_code == 1
-    assert "error: token_id: no token 'abc' was issued" in result.stderr
+    assert f"error: {printed}" in result.stderr
+    assert "Traceback" not in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
