@@ -887,52 +887,93 @@ CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS
 # (every city with its administrations) that was more than half of the driver's decoding
 # time. graph.reads parses the text (date.fromisoformat, in C) into the same dates. LadybugDB
 # has no function of the same name, so these are Neo4j's alone.
+#
+# Reads of nested lists come as one record: the whole answer collected, each row a list of
+# values in the order of the row its reader makes (graph.reads), each list ordered by Neo4j
+# before it is collected. The driver decodes each record as a Bolt message of its own and
+# each collected map with its keys; for every city with its administrations, a hundred
+# records of six hundred maps took 2.5 times the CPU of one record of lists, and a third more
+# time (issue 12). An empty list is empty, not one all-null entry: each is collected by a
+# subquery of its own, which aggregates to one row even when its MATCH finds nothing.
 NEO4J_CITIES_WITH_ADMINISTRATIONS = """
 MATCH (c:City)
-OPTIONAL MATCH (c)-[:GOVERNED_BY]->(a:Administration)
-WITH c, collect({id: a.id, mayor: a.mayor, party: a.party, term_start: toString(a.term_start),
-                 term_end: toString(a.term_end), sort_key: a.sort_key}) AS administrations
-RETURN c.id AS id, c.name AS name, c.country AS country, c.wikidata_id AS wikidata_id,
-       c.version AS version, administrations
-ORDER BY c.name, c.id
+WITH c ORDER BY c.name, c.id
+CALL (c) {
+  MATCH (c)-[:GOVERNED_BY]->(a:Administration)
+  WITH a ORDER BY a.sort_key
+  RETURN collect([a.id, a.mayor, a.party, toString(a.term_start), toString(a.term_end)])
+         AS administrations
+}
+RETURN collect([c.id, c.name, c.country, c.wikidata_id, c.version, administrations]) AS cities
 """
 
 NEO4J_LESSONS_RETURN = _lessons_return("toString({})")
 
-# MISSION_LISTS and MISSIONS_WITH_LISTS_RETURN with their dates as text.
-NEO4J_MISSION_LISTS = {
-    "approaches": MISSION_LISTS["approaches"],  # no dates
-    "decisions": (
-        MISSION_LISTS["decisions"][0],
-        "collect({id: d.id, title: d.title, rationale: d.rationale, "
-        "answers_roadblock_id: r.id, decided_by: d.decided_by, "
-        "in_force_from: toString(d.in_force_from), occurred_on: toString(d.occurred_on), "
-        "occurred_precision: d.occurred_precision, recorded_in: d.recorded_in, "
-        "sort_key: d.sort_key})",
-    ),
-    "iterations": (
-        MISSION_LISTS["iterations"][0],
-        "collect({id: i.id, title: i.title, hypothesis: i.hypothesis, result: i.result, "
-        "why: i.why, lessons: i.lessons, started_on: toString(i.started_on), "
-        "concluded_on: toString(i.concluded_on), approach_id: i.approach_id, "
-        "recorded_in: i.recorded_in, concluded_in: i.concluded_in, sort_key: i.sort_key})",
-    ),
-    "roadblocks": (
-        MISSION_LISTS["roadblocks"][0],
-        "collect({id: b.id, description: b.description, "
-        "encountered_on: toString(b.encountered_on), resolution: b.resolution, "
-        "resolved_on: toString(b.resolved_on), recorded_in: b.recorded_in, "
-        "resolved_in: b.resolved_in, sort_key: b.sort_key})",
-    ),
+# The cities of each approach (CITIES_BY_APPROACH), by id, each city the values of
+# graph.reads.cities.CityRow.
+NEO4J_CITIES_BY_APPROACH = """
+UNWIND $ids AS approach_id
+CALL (approach_id) {
+  MATCH (c:City)-[:APPLIES]->(:Approach {id: approach_id})
+  WITH c ORDER BY c.id
+  RETURN collect([c.id, c.name, c.country, c.wikidata_id, c.version]) AS cities
 }
-
-NEO4J_MISSIONS_WITH_LISTS_RETURN = """
-RETURN city_id AS key, m.id AS id, m.title AS title, m.goal AS goal, m.theme AS theme,
-       m.horizon_year AS horizon_year, m.status AS status,
-       toString(m.launched_on) AS launched_on, m.version AS version,
-       city_id AS city_id{city}{lists}
-ORDER BY m.title, m.id
+RETURN collect([approach_id, cities]) AS approaches
 """
+
+# A city's missions with their lists (MISSIONS_WITH_LISTS_BY_CITY and MISSION_LISTS), one
+# record per city: the city's fields and its missions, by title, each mission the values of
+# graph.reads.missions.MissionRow (without city_id), then its lists in MISSION_LISTS' order
+# ({calls}: the subqueries of NEO4J_MISSION_LISTS, {lists}: ", decisions, ..."). A city
+# that is not there has no record; one without missions, an empty list.
+NEO4J_CITY_MISSIONS_WITH_LISTS = """
+UNWIND $ids AS city_id
+MATCH (c:City {{id: city_id}})
+CALL (c) {{
+  MATCH (c)-[:RUNS]->(m:Mission)
+  WITH m ORDER BY m.title, m.id
+{calls}
+  RETURN collect([m.id, m.title, m.goal, m.theme, m.horizon_year, m.status,
+                  toString(m.launched_on), m.version{lists}]) AS missions
+}}
+RETURN city_id AS key, c.name AS city_name, c.country AS city_country,
+       c.wikidata_id AS city_wikidata_id, c.version AS city_version, missions
+"""
+
+# Each list as its per-mission read orders it (the *_BY_MISSION query named beside it), each
+# item the values of its row in graph.reads.learning (a mission's approaches: their ids).
+NEO4J_MISSION_LISTS = {
+    "approaches": """
+  CALL (m) {
+    MATCH (m)-[:USES]->(a:Approach)-[:PART_OF]->(:Capability)
+    WITH a ORDER BY a.label
+    RETURN collect(a.id) AS approaches
+  }""",  # APPROACHES_BY_MISSION
+    "decisions": """
+  CALL (m) {
+    MATCH (m)-[:DECIDED]->(d:Decision)
+    OPTIONAL MATCH (d)-[:ANSWERS]->(r:Roadblock)
+    WITH d, r ORDER BY d.sort_key
+    RETURN collect([d.id, d.title, d.rationale, d.decided_by, toString(d.in_force_from),
+                    toString(d.occurred_on), d.occurred_precision, r.id, d.recorded_in])
+           AS decisions
+  }""",  # DECISIONS_BY_MISSION
+    "iterations": """
+  CALL (m) {
+    MATCH (m)-[:TRIED]->(i:Iteration)
+    WITH i ORDER BY i.sort_key
+    RETURN collect([i.id, i.title, i.hypothesis, i.result, i.why, i.lessons,
+                    toString(i.started_on), toString(i.concluded_on), i.approach_id,
+                    i.recorded_in, i.concluded_in]) AS iterations
+  }""",  # ITERATIONS_BY_MISSION
+    "roadblocks": """
+  CALL (m) {
+    MATCH (m)-[:MET]->(b:Roadblock)
+    WITH b ORDER BY b.sort_key
+    RETURN collect([b.id, b.description, toString(b.encountered_on), b.resolution,
+                    toString(b.resolved_on), b.recorded_in, b.resolved_in]) AS roadblocks
+  }""",  # ROADBLOCKS_BY_MISSION
+}
 
 # --- LadybugDB dialect (the embedded store) ---------------------------------------------------
 

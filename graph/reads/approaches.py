@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from graph import cypher
-from graph.port import GraphStore
+from graph.port import Dialect, GraphStore
 from graph.reads.batched import per_key
 from graph.reads.cities import CityRow, city_of
 
@@ -31,9 +31,24 @@ class RoadblockCount(NamedTuple):
     resolved: int
 
 
+def cities_of_approaches_query(dialect: Dialect | None) -> str:
+    # Hundreds of cities: Neo4j answers in one record of lists (see graph.cypher).
+    if dialect == "neo4j":
+        return cypher.NEO4J_CITIES_BY_APPROACH
+    return cypher.CITIES_BY_APPROACH
+
+
 def cities_of_approaches(store: GraphStore, ids: Sequence[str]) -> list[list[CityRow]]:
     """The cities whose missions use each approach, by id."""
-    collected = per_key(store, cypher.CITIES_BY_APPROACH, ids, lambda row: row["cities"])
+    query = cities_of_approaches_query(store.dialect)
+    if store.dialect == "neo4j":
+        (answer,) = store.read(query, {"ids": list(ids)})
+        listed = {
+            key: [tuple.__new__(CityRow, (*c[:4], c[4] or 0)) for c in cities]
+            for key, cities in answer["approaches"]
+        }
+        return [listed[id_] for id_ in ids]
+    collected = per_key(store, query, ids, lambda row: row["cities"])
     # Sorted here: not every store can order what it collects.
     return [
         sorted((city_of(c) for rows in found for c in rows), key=lambda c: c.id)

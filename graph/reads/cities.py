@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from graph import cypher
 from graph.port import Dialect, GraphStore, Row
@@ -53,7 +53,8 @@ def all_cities(store: GraphStore) -> list[CityRow]:
 
 
 def cities_with_administrations_query(dialect: Dialect | None) -> str:
-    # Thousands of dates: Neo4j returns them as text, faster to decode (see graph.cypher).
+    # Thousands of dates and nested rows: Neo4j answers in one record of lists, dates as text,
+    # faster to decode (see graph.cypher).
     if dialect == "neo4j":
         return cypher.NEO4J_CITIES_WITH_ADMINISTRATIONS
     return cypher.CITIES_WITH_ADMINISTRATIONS
@@ -63,8 +64,12 @@ def cities_with_administrations(
     store: GraphStore,
 ) -> list[tuple[CityRow, list[AdministrationRow]]]:
     """Every city by name with its administrations, oldest first, in one read."""
+    rows = store.read(cities_with_administrations_query(store.dialect))
+    if store.dialect == "neo4j":
+        (answer,) = rows
+        return [_listed_city(values) for values in answer["cities"]]
     found = []
-    for row in store.read(cities_with_administrations_query(store.dialect)):
+    for row in rows:
         # The query collects them unordered, and a city without any as one all-null entry.
         terms = sorted(
             (a for a in row["administrations"] if a["id"] is not None),
@@ -72,6 +77,17 @@ def cities_with_administrations(
         )
         found.append((city_of(row), [administration_of(a, row["id"]) for a in terms]))
     return found
+
+
+def _listed_city(values: list[Any]) -> tuple[CityRow, list[AdministrationRow]]:
+    """A city and its administrations from their values in Neo4j's one-record answer, in
+    the order its query lists them."""
+    city_id, name, country, wikidata_id, version, terms = values
+    city = tuple.__new__(CityRow, (city_id, name, country, wikidata_id, version or 0))
+    return city, [
+        tuple.__new__(AdministrationRow, (id_, city_id, mayor, party, day(start), day(end)))
+        for id_, mayor, party, start, end in terms
+    ]
 
 
 def cities_by_id(store: GraphStore, ids: Sequence[str]) -> list[CityRow | None]:

@@ -124,26 +124,27 @@ def missions_with_lists_query(
     some of :data:`LISTS`, collected per mission: always in one order, so that a request
     selecting the same lists reads the same query text. ``with_city`` adds the city's fields
     (``city_name``...) to every row, and a row with null mission fields for a city without
-    missions. On Neo4j the dates come as text (see graph.cypher), which the readers parse."""
-    mission_lists, returned_text = cypher.MISSION_LISTS, cypher.MISSIONS_WITH_LISTS_RETURN
-    if dialect == "neo4j":
-        mission_lists = cypher.NEO4J_MISSION_LISTS
-        returned_text = cypher.NEO4J_MISSIONS_WITH_LISTS_RETURN
+    missions. On Neo4j the answer is one record per city, its missions nested in it, with
+    the city's fields either way, and dates as text (see graph.cypher); the readers take
+    either."""
     unknown = set(lists) - set(LISTS)
     if unknown:
         raise ValueError(f"lists: no list of a mission is called {sorted(unknown)}")
+    collected_lists = [name for name in LISTS if name in lists]
+    if dialect == "neo4j":
+        return cypher.NEO4J_CITY_MISSIONS_WITH_LISTS.strip().format(
+            calls="".join(cypher.NEO4J_MISSION_LISTS[name] for name in collected_lists),
+            lists="".join(f", {name}" for name in collected_lists),
+        )
     if with_city:
         parts, carried = [cypher.CITY_WITH_MISSIONS.strip()], ["city_id", "c", "m"]
     else:
         parts, carried = [cypher.MISSIONS_WITH_LISTS_BY_CITY.strip()], ["city_id", "m"]
-    collected_lists = []
-    for name in LISTS:
-        if name in lists:
-            match, collect = mission_lists[name]
-            parts.append(f"{match}\nWITH {', '.join(carried)}, {collect} AS {name}")
-            carried.append(name)
-            collected_lists.append(name)
-    returned = returned_text.strip().format(
+    for name in collected_lists:
+        match, collect = cypher.MISSION_LISTS[name]
+        parts.append(f"{match}\nWITH {', '.join(carried)}, {collect} AS {name}")
+        carried.append(name)
+    returned = cypher.MISSIONS_WITH_LISTS_RETURN.strip().format(
         city=cypher.CITY_FIELDS if with_city else "",
         lists="".join(f", {name}" for name in collected_lists),
     )
@@ -177,11 +178,48 @@ def mission_with_lists_of(row: Row) -> MissionWithLists:
     )
 
 
+def listed_missions_of(row: Row, lists: Collection[str]) -> list[MissionWithLists]:
+    """A city's missions from the values of Neo4j's record for it, in the order its query
+    (:func:`missions_with_lists_query`) lists them, with ``lists`` in :data:`LISTS` order."""
+    city_id = row["key"]
+    named = [name for name in LISTS if name in lists]
+    found = []
+    for values in row["missions"]:
+        id_, title, goal, theme, horizon_year, status, launched_on, version = values[:8]
+        listed = dict(zip(named, values[8:], strict=True))
+        mission = (id_, city_id, title, goal, theme, horizon_year, status, day(launched_on))
+        found.append(
+            MissionWithLists(
+                tuple.__new__(MissionRow, (*mission, version or 0)),
+                approaches=listed.get("approaches", []),
+                decisions=[
+                    tuple.__new__(DecisionRow, (*d[:4], day(d[4]), day(d[5]), *d[6:]))
+                    for d in listed.get("decisions", ())
+                ],
+                iterations=[
+                    tuple.__new__(IterationRow, (*i[:6], day(i[6]), day(i[7]), *i[8:]))
+                    for i in listed.get("iterations", ())
+                ],
+                roadblocks=[
+                    tuple.__new__(RoadblockRow, (b[0], b[1], day(b[2]), b[3], day(b[4]), *b[5:]))
+                    for b in listed.get("roadblocks", ())
+                ],
+            )
+        )
+    return found
+
+
 def missions_with_lists_of_cities(
     store: GraphStore, city_ids: Sequence[str], lists: Collection[str]
 ) -> list[list[MissionWithLists]]:
     """Each city's missions, by title, with ``lists`` (some of :data:`LISTS`) in one read."""
     query = missions_with_lists_query(lists, dialect=store.dialect)
+    if store.dialect == "neo4j":
+        found = {
+            row["key"]: listed_missions_of(row, lists)
+            for row in store.read(query, {"ids": list(city_ids)})
+        }
+        return [found.get(city_id, []) for city_id in city_ids]
     return per_key(store, query, city_ids, mission_with_lists_of)
 
 
@@ -192,7 +230,23 @@ def city_with_missions(
     (None, []) if there is no such city."""
     query = missions_with_lists_query(lists, with_city=True, dialect=store.dialect)
     rows = store.read(query, {"ids": [city_id]})
+    if store.dialect == "neo4j":
+        return (
+            (_city_of_missions(rows[0]), listed_missions_of(rows[0], lists)) if rows else (None, [])
+        )
     return city_and_missions_of(rows)
+
+
+def _city_of_missions(row: Row) -> CityRow:
+    return city_of(
+        {
+            "id": row["key"],
+            "name": row["city_name"],
+            "country": row["city_country"],
+            "wikidata_id": row["city_wikidata_id"],
+            "version": row["city_version"],
+        }
+    )
 
 
 def city_and_missions_of(rows: list[Row]) -> tuple[CityRow | None, list[MissionWithLists]]:
@@ -200,15 +254,7 @@ def city_and_missions_of(rows: list[Row]) -> tuple[CityRow | None, list[MissionW
     (None, []) if there is no such city."""
     if not rows:
         return None, []
-    first = rows[0]
-    city = city_of(
-        {
-            "id": first["key"],
-            "name": first["city_name"],
-            "country": first["city_country"],
-            "wikidata_id": first["city_wikidata_id"],
-            "version": first["city_version"],
-        }
-    )
     # A city without missions is one row whose mission fields are null.
-    return city, [mission_with_lists_of(row) for row in rows if row["id"] is not None]
+    return _city_of_missions(rows[0]), [
+        mission_with_lists_of(row) for row in rows if row["id"] is not None
+    ]

@@ -18,6 +18,7 @@ from neo4j import READ_ACCESS, Driver
 
 from events.catalogue import APPROACHES
 from graph import cypher
+from graph.reads.approaches import cities_of_approaches_query
 from graph.reads.cities import cities_with_administrations_query
 from graph.reads.lessons import LessonFilter, lessons_query
 from graph.reads.missions import missions_with_lists_query
@@ -127,7 +128,7 @@ def _bare_cities_administrations(driver: Driver, given: Variables) -> None:
 
 
 def _bare_approach_cities(driver: Driver, given: Variables) -> None:
-    _read(driver, cypher.CITIES_BY_APPROACH, ids=sorted(APPROACHES))
+    _read(driver, cities_of_approaches_query("neo4j"), ids=sorted(APPROACHES))
 
 
 def _bare_peers(driver: Driver, given: Variables) -> None:

@@ -65,6 +65,20 @@ def test_a_read_in_its_stores_own_text_answers_as_the_shared_text(story: GraphSt
     dated = [d for m in read[0][1] for d in m.decisions if d.occurred_on]
     assert dated
     assert all(type(d.occurred_on) is date for d in dated)
+    keys = ["springfield", "nowhere", "shelbyville"]
+    for lists in (missions.LISTS, ("roadblocks",), ()):
+        by_city = [missions.missions_with_lists_of_cities(s, keys, lists) for s in (story, shared)]
+        assert by_city[0] == by_city[1]
+        assert by_city[0][1] == []
+    assert missions.city_with_missions(story, "nowhere", ["decisions"]) == (None, [])
+    approach_ids = ["challenge-groups", "nothing-of-the-kind", "cross-sector-alliance"]
+    used = [approaches.cities_of_approaches(s, approach_ids) for s in (story, shared)]
+    assert used[0] == used[1]
+    assert [[c.id for c in cities] for cities in used[0]] == [
+        ["shelbyville", "springfield"],
+        [],
+        [],
+    ]
 
 
 def test_items_come_oldest_first_naming_the_events_that_recorded_and_closed_them(

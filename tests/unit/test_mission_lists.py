@@ -24,6 +24,17 @@ def test_the_same_lists_read_the_same_query_in_whatever_order_they_are_asked() -
     assert query.rstrip().endswith("decisions, roadblocks\nORDER BY m.title, m.id")
 
 
+def test_on_neo4j_the_same_lists_read_one_text_too_each_list_in_its_subquery() -> None:
+    query = missions_with_lists_query(["roadblocks", "decisions"], dialect="neo4j")
+    assert query == missions_with_lists_query(["decisions", "roadblocks"], dialect="neo4j")
+    assert query == missions_with_lists_query(
+        ["decisions", "roadblocks"], with_city=True, dialect="neo4j"
+    )
+    assert query.index("AS decisions") < query.index("AS roadblocks")
+    assert "AS approaches" not in query
+    assert "m.version, decisions, roadblocks]) AS missions" in query
+
+
 def test_every_list_can_be_read_and_no_other() -> None:
     assert set(LISTS) == {"approaches", "decisions", "iterations", "roadblocks"}
     with pytest.raises(ValueError, match="lists: no list of a mission is called \\['outcomes'\\]"):
