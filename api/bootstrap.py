@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from api.auth import tokens  # noqa: F401 (registers the topic tokens were stored under)
@@ -19,6 +20,7 @@ from ontology.errors import RdfStoreError
 from ontology.iris import Iris
 from ontology.rdf_copies import open_free
 from ontology.rdf_projector import RdfProjector
+from ontology.rdf_store import RdfStore
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +58,7 @@ class Atlas:
             log.warning("SPARQL is unavailable: %s", error)
             self.rdf_unavailable = str(error)
             return
-        self.rdf = RdfProjector(self.events, store, Iris(self.settings.base_iri))
-        if self.rdf.outdated:
-            log.warning("the RDF store was built by another version of the mapping; rebuilding")
-            store.clear()
+        self.rdf = _rdf_projector(self.settings, self.events, store)
         self._rdf_poller = threading.Thread(
             target=self.rdf.run, args=(self._stop, interval), name="rdf-projector", daemon=True
         )
@@ -94,6 +93,34 @@ def open_events(settings: Settings) -> MissionAtlas:
     return MissionAtlas(
         env=event_store_env(settings.event_store, settings.sqlite_path, settings.postgres)
     )
+
+
+def _rdf_projector(settings: Settings, events: MissionAtlas, store: RdfStore) -> RdfProjector:
+    """The projector into ``store``, which is cleared first if another version of the mapping
+    built it or its build never finished: catching up then builds it from the first event."""
+    projector = RdfProjector(events, store, Iris(settings.base_iri))
+    if projector.outdated:
+        log.warning("the RDF store was built by another version of the mapping; rebuilding")
+        store.clear()
+    return projector
+
+
+def catch_up_rdf(settings: Settings, behind: Callable[[int, int], None] | None = None) -> int:
+    """Bring the RDF store up to the event log in this process, and close it; the position it
+    reached. ``behind(position, last)`` is told first if there is anything to do.
+    :class:`RdfStoreHeld` if a server holds it."""
+    store = RdfStore(settings.rdf_store_path)
+    try:
+        events = open_events(settings)
+        try:
+            projector = _rdf_projector(settings, events, store)
+            if behind is not None and projector.position < events.last_position:
+                behind(projector.position, events.last_position)
+            return projector.catch_up()
+        finally:
+            events.close()
+    finally:
+        store.close()
 
 
 def bootstrap(settings: Settings | None = None) -> Atlas:

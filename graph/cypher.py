@@ -746,33 +746,43 @@ MATCH (:Approach {id: approach_id})<-[:USES]-(:Mission)-[:MET]->(r:Roadblock)
 RETURN approach_id AS key, count(r) AS met, count(r.resolution) AS resolved
 """
 
+
 # Transitions: everything about one city's missions that a change of mayor may touch.
 # Each mission of a city with its dated status changes, decisions and roadblocks, in one
 # round trip; the lists come unordered, and a mission without any holds one all-null entry.
-CITY_MISSION_HISTORIES = """
-MATCH (:City {id: $city_id})-[:RUNS]->(m:Mission)
+def _mission_histories(day: str) -> str:
+    """Each mission of a city with its histories, each date read through ``day``: as stored,
+    or as Neo4j's text."""
+    status_day, launched = day.format("s.occurred_on"), day.format("m.launched_on")
+    in_force, decided = day.format("d.in_force_from"), day.format("d.occurred_on")
+    met, resolved = day.format("r.encountered_on"), day.format("r.resolved_on")
+    return f"""
+MATCH (:City {{id: $city_id}})-[:RUNS]->(m:Mission)
 OPTIONAL MATCH (m)-[:CHANGED_STATUS]->(s:StatusChange)
 WHERE s.occurred_on IS NOT NULL
-WITH m, collect({status: s.status, reason: s.reason, occurred_on: s.occurred_on,
-                sort_key: s.sort_key}) AS status
+WITH m, collect({{status: s.status, reason: s.reason, occurred_on: {status_day},
+                sort_key: s.sort_key}}) AS status
 OPTIONAL MATCH (m)-[:DECIDED]->(d:Decision)
 WHERE d.occurred_on IS NOT NULL
 WITH m, status,
-     collect({id: d.id, title: d.title, rationale: d.rationale, decided_by: d.decided_by,
-              in_force_from: d.in_force_from, occurred_on: d.occurred_on,
+     collect({{id: d.id, title: d.title, rationale: d.rationale, decided_by: d.decided_by,
+              in_force_from: {in_force}, occurred_on: {decided},
               occurred_precision: d.occurred_precision, sort_key: d.sort_key,
-              recorded_in: d.recorded_in}) AS decisions
+              recorded_in: d.recorded_in}}) AS decisions
 OPTIONAL MATCH (m)-[:MET]->(r:Roadblock)
 WHERE r.encountered_on IS NOT NULL
 WITH m, status, decisions,
-     collect({id: r.id, description: r.description, encountered_on: r.encountered_on,
-              resolution: r.resolution, resolved_on: r.resolved_on,
+     collect({{id: r.id, description: r.description, encountered_on: {met},
+              resolution: r.resolution, resolved_on: {resolved},
               sort_key: r.sort_key, recorded_in: r.recorded_in,
-              resolved_in: r.resolved_in}) AS roadblocks
-RETURN m.id AS id, m.title AS title, m.launched_on AS launched_on, status, decisions,
+              resolved_in: r.resolved_in}}) AS roadblocks
+RETURN m.id AS id, m.title AS title, {launched} AS launched_on, status, decisions,
        roadblocks
 ORDER BY id
 """
+
+
+CITY_MISSION_HISTORIES = _mission_histories("{}")
 
 CITY_ADMINISTRATIONS = """
 MATCH (:City {id: $city_id})-[:GOVERNED_BY]->(a:Administration)
@@ -908,6 +918,10 @@ RETURN collect([c.id, c.name, c.country, c.wikidata_id, c.version, administratio
 """
 
 NEO4J_LESSONS_RETURN = _lessons_return("toString({})")
+
+# A city's missions with their whole histories, for its transitions: thousands of dates at
+# 200,000 events, each built field by field by the driver and converted again by the store.
+NEO4J_CITY_MISSION_HISTORIES = _mission_histories("toString({})")
 
 # The cities of each approach (CITIES_BY_APPROACH), by id, each city the values of
 # graph.reads.cities.CityRow.

@@ -14,9 +14,10 @@ from datetime import date
 from itertools import islice, pairwise
 
 from graph import cypher
-from graph.port import GraphStore, Row
+from graph.port import Dialect, GraphStore, Row
 from graph.reads.batched import by_name
 from graph.reads.cities import AdministrationRow, administration_of
+from graph.reads.days import day
 from graph.reads.learning import DecisionRow, RoadblockRow, decision_of
 
 _roadblock = by_name(RoadblockRow)  # a collected roadblock, once its sort key is gone
@@ -113,19 +114,36 @@ def _fate(
     )
 
 
-def _dated(items: list[Row], day: str) -> list[Row]:
-    """The items with a date, oldest first, without the all-null entry of an empty list."""
-    dated = sorted((i for i in items if i[day] is not None), key=lambda i: str(i["sort_key"]))
+def _dated(items: list[Row], dated_by: str, *days: str) -> list[Row]:
+    """The items with a date, oldest first, without the all-null entry of an empty list;
+    their ``days`` as dates, whichever way the store gave them."""
+    dated = sorted((i for i in items if i[dated_by] is not None), key=lambda i: str(i["sort_key"]))
     for item in dated:
         del item["sort_key"]
+        for name in days:
+            item[name] = day(item[name])
     return dated
 
 
 def _history(mission: Row) -> _History:
+    mission["launched_on"] = day(mission["launched_on"])
+    decisions = _dated(mission["decisions"], "occurred_on", "occurred_on", "in_force_from")
     return _History(
-        status=_dated(mission["status"], "occurred_on"),
-        decisions=[decision_of(d) for d in _dated(mission["decisions"], "occurred_on")],
-        roadblocks=[_roadblock(r) for r in _dated(mission["roadblocks"], "encountered_on")],
+        status=_dated(mission["status"], "occurred_on", "occurred_on"),
+        decisions=[decision_of(d) for d in decisions],
+        roadblocks=[
+            _roadblock(r)
+            for r in _dated(
+                mission["roadblocks"], "encountered_on", "encountered_on", "resolved_on"
+            )
+        ],
+    )
+
+
+def mission_histories_query(dialect: Dialect | None) -> str:
+    """A city's missions with their histories, in the store's own text where it has one."""
+    return (
+        cypher.NEO4J_CITY_MISSION_HISTORIES if dialect == "neo4j" else cypher.CITY_MISSION_HISTORIES
     )
 
 
@@ -136,7 +154,7 @@ def transitions(store: GraphStore, city_id: str) -> list[Transition]:
     ]
     if len(terms) < 2:
         return []
-    missions = store.read(cypher.CITY_MISSION_HISTORIES, {"city_id": city_id})
+    missions = store.read(mission_histories_query(store.dialect), {"city_id": city_id})
     histories = {mission["id"]: _history(mission) for mission in missions}
     result = []
     for outgoing, incoming in pairwise(terms):

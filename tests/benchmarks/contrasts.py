@@ -22,6 +22,7 @@ from graph.reads.approaches import cities_of_approaches_query
 from graph.reads.cities import cities_with_administrations_query
 from graph.reads.lessons import LessonFilter, lessons_query
 from graph.reads.missions import missions_with_lists_query
+from graph.reads.transitions import mission_histories_query
 
 CITIES = [f"city-{n:04d}" for n in range(100)]
 RESULTS = ("worked", "did_not_work", "mixed")
@@ -137,7 +138,7 @@ def _bare_peers(driver: Driver, given: Variables) -> None:
 
 def _bare_transitions(driver: Driver, given: Variables) -> None:
     _read(driver, cypher.CITY_ADMINISTRATIONS, city_id=given["city"])
-    _read(driver, cypher.CITY_MISSION_HISTORIES, city_id=given["city"])
+    _read(driver, mission_histories_query("neo4j"), city_id=given["city"])
 
 
 CONTRASTS = (

@@ -12,7 +12,7 @@ from events.application import MissionAtlas
 from graph.port import GraphStore
 from graph.projector import Projector
 from graph.pseudonyms import NamesResolved
-from graph.reads import approaches, cities, events, learning, lessons, missions
+from graph.reads import approaches, cities, events, learning, lessons, missions, transitions
 from tests.stories import springfield_story
 
 
@@ -79,6 +79,13 @@ def test_a_read_in_its_stores_own_text_answers_as_the_shared_text(story: GraphSt
         [],
         [],
     ]
+    changes = [transitions.transitions(s, "springfield") for s in (story, shared)]
+    assert changes[0] == changes[1]
+    fates = [f for t in changes[0] for f in t.missions]
+    assert any(f.decisions_before or f.decisions_after for f in fates)
+    told = [d for f in fates for d in f.decisions_before + f.decisions_after]
+    assert all(type(d.occurred_on) is date for d in told)
+    assert all(type(d.in_force_from) in (date, type(None)) for d in told)
 
 
 def test_items_come_oldest_first_naming_the_events_that_recorded_and_closed_them(

@@ -7,14 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from api.bootstrap import catch_up_rdf, open_events
 from api.seed import SEED_FILES
+from api.settings import Settings
 from events.application import MissionAtlas
 from events.importing import import_events
 from events.settings import event_store_env
 from ontology.errors import RdfStoreHeld
 from ontology.iris import Iris
 from ontology.rdf_copies import copies_of, make_copies, open_free
-from ontology.rdf_projector import RdfProjector
+from ontology.rdf_projector import RdfProjector, mapping_stamp
 from ontology.rdf_store import RdfStore
 from tests.stories import springfield_story
 
@@ -66,3 +68,38 @@ def test_copies_are_refused_while_a_server_holds_the_store(tmp_path: Path) -> No
         assert not copies_of(primary).exists()
     finally:
         held.close()
+
+
+def test_a_server_of_several_workers_brings_the_store_up_to_date_once_before_copying_it(
+    tmp_path: Path,
+) -> None:
+    settings = Settings.from_env({"MISSION_ATLAS_DATA_DIR": str(tmp_path)})
+    app = open_events(settings)
+    for seed in SEED_FILES:
+        with seed.open() as lines:
+            import_events(app, lines)
+    last = app.last_position
+    app.close()
+    told: list[tuple[int, int]] = []
+
+    def behind(position: int, last: int) -> None:
+        told.append((position, last))
+
+    assert catch_up_rdf(settings, behind) == last
+    assert told == [(0, last)]
+    assert catch_up_rdf(settings, behind) == last
+    assert told == [(0, last)]  # nothing to do, nothing said
+
+    # A build stopped half way (a server stopped while its worker built the store) is built
+    # again from the first event, as one left by another version of the mapping is.
+    store = RdfStore(settings.rdf_store_path)
+    store.begin_build()
+    store.close()
+    assert catch_up_rdf(settings, behind) == last
+    assert told[-1] == (0, last)
+    store = RdfStore(settings.rdf_store_path)
+    try:
+        assert (store.position, store.stamp) == (last, mapping_stamp())
+        assert len(store.store) > 1000
+    finally:
+        store.close()
