@@ -30,6 +30,7 @@ RETRACTABLE = {
     "OutcomeMeasured",
     "SpilloverObserved",
 }
+ENDED = ("halted", "achieved", "closed")  # statuses that end a mission until it is renewed
 CITY_RETRACTABLE = {"AdministrationBegan", "AdministrationEnded"}
 ITEM_ADDING = {
     "PartnerJoined",
@@ -50,6 +51,8 @@ class Fate:
     changed_on: date | None
     decisions_before: list[str]
     decisions_after: list[str]
+    roadblocks_carried_over: list[str]
+    administrations_survived: int
 
 
 @dataclass
@@ -182,7 +185,10 @@ class RecordModel:
         order): what became of each mission alive that day. A mission launched on the day or
         later is not there yet; one halted, achieved or closed before it is gone. Its fate is
         its first status other than active during the new term, and the decisions are the
-        last three before the day and the first three from it, all by day then position."""
+        last three before the day and the first three from it, all by day then position. The
+        roadblocks carried over were met before the day and not resolved by then (a resolution
+        without a day leaves one open); the administrations survived are those in office at
+        some time between launch (or the first term) and a last status that ends the mission."""
         city = self.cities[city_id]
         began = sorted(
             (r.values["term_start"], r.position, term)
@@ -202,7 +208,7 @@ class RecordModel:
                     if r.day is not None
                 )
                 before = [status for day, _, status in changes if day < on]
-                if before and before[-1] in ("halted", "achieved", "closed"):
+                if before and before[-1] in ENDED:
                     continue
                 during = [
                     (day, status)
@@ -214,6 +220,25 @@ class RecordModel:
                     for item, (_, r) in m.items("DecisionRecorded").items()
                     if r.day is not None
                 )
+                resolutions = m.roadblocks()
+                met = sorted(
+                    (r.day, r.position, item)
+                    for item, (_, r) in m.items("RoadblockEncountered").items()
+                    if r.day is not None
+                )
+                carried = [
+                    f"{mission_id}/{item}"
+                    for day, _, item in met
+                    if day < on
+                    and ((end := resolutions[item]) is None or end.day is None or end.day >= on)
+                ]
+                born = m.launched_on or began[0][0]
+                ended = changes[-1][0] if changes and changes[-1][2] in ENDED else None
+                survived = sum(
+                    1
+                    for start, _, term in began
+                    if (ended is None or start <= ended) and (ends[term] or date.max) >= born
+                )
                 fates.append(
                     Fate(
                         mission_id,
@@ -221,6 +246,8 @@ class RecordModel:
                         during[0][0] if during else None,
                         [d for day, _, d in decided if day < on][-3:],
                         [d for day, _, d in decided if day >= on][:3],
+                        carried,
+                        survived,
                     )
                 )
             found.append((f"{city_id}/{outgoing}", f"{city_id}/{incoming}", fates))

@@ -9,6 +9,7 @@ roadblocks still open on the day, and how many administrations the mission has l
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice, pairwise
@@ -49,11 +50,17 @@ class Transition:
 
 @dataclass
 class _History:
-    """A mission's dated status changes, decisions and roadblocks, oldest first."""
+    """A mission's dated status changes, decisions and roadblocks, oldest first (by day, then
+    position in the log: the sort key begins with the day), each with the list of its days,
+    and the administrations it lived through."""
 
     status: list[Row]
     decisions: list[DecisionRow]
     roadblocks: list[RoadblockRow]
+    status_days: list[date]
+    decision_days: list[date]
+    met_days: list[date]
+    survived: int
 
 
 def _survived(mission: Row, changes: list[Row], terms: list[AdministrationRow]) -> int:
@@ -67,50 +74,38 @@ def _survived(mission: Row, changes: list[Row], terms: list[AdministrationRow]) 
     )
 
 
-def _day(day: date | None) -> date:
-    """The date of an item of a history, where every item is dated."""
-    assert day is not None
-    return day
-
-
-def _fate(
-    mission: Row, on: date, until: date | None, terms: list[AdministrationRow], rows: _History
-) -> MissionFate | None:
+def _fate(mission: Row, on: date, until: date | None, rows: _History) -> MissionFate | None:
     """What became of ``mission`` when a new administration took office ``on`` that day."""
-    changes = rows.status
     if mission["launched_on"] is not None and mission["launched_on"] >= on:
         return None  # launched under the new administration
-    # Each list is walked only as far as the answer needs: a city's missions are judged at
-    # every change of mayor, and a long history would otherwise be copied at each.
-    last_before = next((c for c in reversed(changes) if c["occurred_on"] < on), None)
-    if last_before is not None and last_before["status"] in ENDED:
+    # A city's missions are judged at every change of mayor: each list is cut at the day by
+    # bisection over its days, so a long history is neither walked nor copied at each.
+    changes = rows.status
+    at = bisect_left(rows.status_days, on)  # the first change on the day or after
+    if at and changes[at - 1]["status"] in ENDED:
         return None  # already ended under an earlier administration
     first = next(
         (
             c
-            for c in changes
-            if on <= c["occurred_on"]
-            and (until is None or c["occurred_on"] < until)
-            and c["status"] != "active"
+            for c in islice(changes, at, None)
+            if (until is None or c["occurred_on"] < until) and c["status"] != "active"
         ),
         None,
     )
-    decisions = rows.decisions
-    before = list(islice((d for d in reversed(decisions) if _day(d.occurred_on) < on), WINDOW))
+    decided = bisect_left(rows.decision_days, on)
+    met = bisect_left(rows.met_days, on)
     return MissionFate(
         mission_id=mission["id"],
         title=mission["title"],
         outcome=first["status"] if first else "continued",
         reason=first["reason"] if first else None,
         changed_on=first["occurred_on"] if first else None,
-        decisions_before=before[::-1],
-        decisions_after=list(islice((d for d in decisions if _day(d.occurred_on) >= on), WINDOW)),
+        decisions_before=rows.decisions[max(decided - WINDOW, 0) : decided],
+        decisions_after=rows.decisions[decided : decided + WINDOW],
         roadblocks_carried_over=[
-            r
-            for r in rows.roadblocks
-            if _day(r.encountered_on) < on and (r.resolved_on is None or r.resolved_on >= on)
+            r for r in rows.roadblocks[:met] if r.resolved_on is None or r.resolved_on >= on
         ],
-        administrations_survived=_survived(mission, changes, terms),
+        administrations_survived=rows.survived,
     )
 
 
@@ -125,18 +120,19 @@ def _dated(items: list[Row], dated_by: str, *days: str) -> list[Row]:
     return dated
 
 
-def _history(mission: Row) -> _History:
+def _history(mission: Row, terms: list[AdministrationRow]) -> _History:
     mission["launched_on"] = day(mission["launched_on"])
+    status = _dated(mission["status"], "occurred_on", "occurred_on")
     decisions = _dated(mission["decisions"], "occurred_on", "occurred_on", "in_force_from")
+    roadblocks = _dated(mission["roadblocks"], "encountered_on", "encountered_on", "resolved_on")
     return _History(
-        status=_dated(mission["status"], "occurred_on", "occurred_on"),
+        status=status,
         decisions=[decision_of(d) for d in decisions],
-        roadblocks=[
-            _roadblock(r)
-            for r in _dated(
-                mission["roadblocks"], "encountered_on", "encountered_on", "resolved_on"
-            )
-        ],
+        roadblocks=[_roadblock(r) for r in roadblocks],
+        status_days=[c["occurred_on"] for c in status],
+        decision_days=[d["occurred_on"] for d in decisions],
+        met_days=[r["encountered_on"] for r in roadblocks],
+        survived=_survived(mission, status, terms),
     )
 
 
@@ -155,13 +151,13 @@ def transitions(store: GraphStore, city_id: str) -> list[Transition]:
     if len(terms) < 2:
         return []
     missions = store.read(mission_histories_query(store.dialect), {"city_id": city_id})
-    histories = {mission["id"]: _history(mission) for mission in missions}
+    histories = {mission["id"]: _history(mission, terms) for mission in missions}
     result = []
     for outgoing, incoming in pairwise(terms):
         on = incoming.term_start
         transition = Transition(outgoing, incoming, on)
         for mission in missions:
-            fate = _fate(mission, on, incoming.term_end, terms, histories[mission["id"]])
+            fate = _fate(mission, on, incoming.term_end, histories[mission["id"]])
             if fate is not None:
                 transition.missions.append(fate)
         result.append(transition)

@@ -159,3 +159,41 @@ def test_each_change_of_mayor_says_what_became_of_each_mission(story: GraphStore
 
 def test_a_city_with_one_administration_has_no_transitions(story: GraphStore) -> None:
     assert transitions(story, "shelbyville") == []
+
+
+def test_a_roadblock_is_carried_over_while_open_on_the_day_of_the_change(
+    graph_store: GraphStore, sqlite_events: MissionAtlas
+) -> None:
+    day = date(2014, 1, 1)
+    met = {"occurred_on": date(2012, 3, 1)}
+    sqlite_events.execute(
+        [
+            f.register_city("ogdenville"),
+            f.begin_term("ogdenville", "a", date(2010, 1, 1)),
+            f.end_term("ogdenville", "a", date(2013, 12, 31)),
+            f.begin_term("ogdenville", "b", day),
+            f.launch("monorail", "ogdenville", occurred_on=date(2011, 1, 1)),
+            f.roadblock("monorail", "on-the-day", description="Resolved on the day", **met),
+            f.resolve("monorail", "on-the-day", occurred_on=day),
+            f.roadblock("monorail", "the-day-before", description="Resolved the day before", **met),
+            f.resolve("monorail", "the-day-before", occurred_on=date(2013, 12, 31)),
+            f.roadblock("monorail", "undated-end", description="Resolved some day", **met),
+            f.resolve("monorail", "undated-end"),
+            f.roadblock("monorail", "open", description="Still open", occurred_on=date(2013, 1, 1)),
+            f.roadblock(
+                "monorail", "met-on-the-day", description="Met on the day", occurred_on=day
+            ),
+            f.roadblock("monorail", "undated", description="Met some day"),
+        ]
+    )
+    Projector(sqlite_events, graph_store).catch_up()
+    (change,) = transitions(graph_store, "ogdenville")
+    (monorail,) = change.missions
+    # Met before the day, in the order met (then recorded); a resolution without a day
+    # cannot say it was over by then.
+    assert [r.description for r in monorail.roadblocks_carried_over] == [
+        "Resolved on the day",
+        "Resolved some day",
+        "Still open",
+    ]
+    assert monorail.administrations_survived == 2

@@ -155,6 +155,8 @@ def check(events: MissionAtlas, store: GraphStore, model: RecordModel) -> None:
                         f.mission_id, f.outcome, f.changed_on,
                         [d.id for d in f.decisions_before],
                         [d.id for d in f.decisions_after],
+                        [r.id for r in f.roadblocks_carried_over],
+                        f.administrations_survived,
                     )
                     for f in t.missions
                 ],

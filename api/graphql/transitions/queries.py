@@ -26,4 +26,4 @@ class TransitionQueries:
         # A city with a change of mayor is surely registered: only one without asks.
         if not found and await City.load(info, city_id) is None:
             raise NotFound(f"no city {city_id!r} is registered", "city_id")
-        return [TransitionType.of(t) for t in found]
+        return TransitionType.all_of(found)

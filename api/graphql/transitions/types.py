@@ -1,13 +1,47 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
+from typing import TypeVar
 
 import strawberry
 
 from api.graphql.cities.types import Administration
 from api.graphql.missions.items import Decision, Roadblock
+from graph.reads.cities import AdministrationRow
+from graph.reads.learning import DecisionRow, RoadblockRow
 from graph.reads.transitions import MissionFate, Transition
+
+R = TypeVar("R")
+T = TypeVar("T")
+
+
+def _once(make: Callable[[R], T]) -> Callable[[R], T]:
+    """``make`` of each row once: the façade hands the same row to every transition that
+    shows it (a decision just after one change of mayor is often just before the next; each
+    administration comes in, then goes out), and making its object again was most of the
+    answer's conversion. Keyed by identity, which holds while the rows are in the answer."""
+    made: dict[int, T] = {}
+
+    def once(row: R) -> T:
+        found = made.get(id(row))
+        if found is None:
+            found = made[id(row)] = make(row)
+        return found
+
+    return once
+
+
+class _Items:
+    """The GraphQL objects of one answer's rows, each made once."""
+
+    def __init__(self) -> None:
+        self.administration: Callable[[AdministrationRow], Administration] = _once(
+            Administration.from_row
+        )
+        self.decision: Callable[[DecisionRow], Decision] = _once(Decision.from_row)
+        self.roadblock: Callable[[RoadblockRow], Roadblock] = _once(Roadblock.from_row)
 
 
 @strawberry.enum(description="What became of a mission when a new administration took office.")
@@ -43,16 +77,16 @@ class MissionTransition:
     )
 
     @classmethod
-    def of(cls, fate: MissionFate) -> MissionTransition:
+    def of(cls, fate: MissionFate, items: _Items) -> MissionTransition:
         return cls(
             mission_id=strawberry.ID(fate.mission_id),
             title=fate.title,
             fate=Fate(fate.outcome),
             reason=fate.reason,
             changed_on=fate.changed_on,
-            decisions_before=[Decision.from_row(r) for r in fate.decisions_before],
-            decisions_after=[Decision.from_row(r) for r in fate.decisions_after],
-            roadblocks_carried_over=[Roadblock.from_row(r) for r in fate.roadblocks_carried_over],
+            decisions_before=[items.decision(r) for r in fate.decisions_before],
+            decisions_after=[items.decision(r) for r in fate.decisions_after],
+            roadblocks_carried_over=[items.roadblock(r) for r in fate.roadblocks_carried_over],
             administrations_survived=fate.administrations_survived,
         )
 
@@ -69,10 +103,15 @@ class TransitionType:
     )
 
     @classmethod
-    def of(cls, transition: Transition) -> TransitionType:
-        return cls(
-            on=transition.on,
-            outgoing=Administration.from_row(transition.outgoing),
-            incoming=Administration.from_row(transition.incoming),
-            missions=[MissionTransition.of(fate) for fate in transition.missions],
-        )
+    def all_of(cls, transitions: list[Transition]) -> list[TransitionType]:
+        """A city's transitions, each row they share made into one object."""
+        items = _Items()
+        return [
+            cls(
+                on=t.on,
+                outgoing=items.administration(t.outgoing),
+                incoming=items.administration(t.incoming),
+                missions=[MissionTransition.of(fate, items) for fate in t.missions],
+            )
+            for t in transitions
+        ]
