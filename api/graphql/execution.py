@@ -8,8 +8,10 @@ permission), all that comes down to reading the attribute and serialising it. So
 value whose every selected field is such an attribute: a list of administrations a resolver
 returned, an approach's capability, a list of shared approaches. Those are most of the
 fields of every nested list, and most of the API's own time answering one (issue 12).
-Anything else, and any value that would be an error, takes graphql-core's own path, which
-reports it as it always has.
+So does a list the request already holds, read with its parent (``api.graphql.held``): a
+city's missions' decisions and roadblocks are taken as plain values, with no coroutine, task
+or gather per mission. Anything else, and any value that would be an error, takes
+graphql-core's own path, which reports it as it always has.
 """
 
 from __future__ import annotations
@@ -31,7 +33,10 @@ from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
 
+from api.graphql.held import HeldList, held_list
+
 _attributes: dict[tuple[int, str, str], str | None] = {}
+_held: dict[tuple[int, str, str], HeldList[Any, Any, Any] | None] = {}
 _MISSING = object()
 
 
@@ -58,6 +63,18 @@ def plain_attribute(schema: Any, parent_type: GraphQLObjectType, name: str) -> s
         found = definition.python_name
     _attributes[key] = found
     return found
+
+
+def held_field(
+    schema: Any, parent_type: GraphQLObjectType, name: str
+) -> HeldList[Any, Any, Any] | None:
+    """The list a field may find already held by the request (``api.graphql.held``), else
+    None; by schema, parent type and field name, found once per process."""
+    key = (id(schema), parent_type.name, name)
+    if key not in _held:
+        field_def = parent_type.fields.get(name)
+        _held[key] = None if field_def is None else held_list(field_def)
+    return _held[key]
 
 
 class Plan:
@@ -183,6 +200,17 @@ class PlainValuesDirect(StrawberryGraphQLCoreExecutionContext):
             plan = self.plan(parent_type.fields[name].type, field_details_list)
             value = getattr(source, attribute, _MISSING)
             if plan is not None and value is not _MISSING:
+                try:
+                    return plan.complete(value)
+                except NotPlain:
+                    pass
+        held = held_field(self.schema, parent_type, name)
+        if held is not None:
+            # A list read with its parent: taken as a plain value, with no coroutine, task or
+            # gather. Otherwise, or if it does not complete plainly, its resolver answers.
+            value = held.held(source, self.context_value)
+            plan = self.plan(parent_type.fields[name].type, field_details_list)
+            if value is not None and plan is not None:
                 try:
                     return plan.complete(value)
                 except NotPlain:
