@@ -80,6 +80,9 @@ def held_field(
 class Plan:
     """How to complete a value of one type for one selection, without graphql-core."""
 
+    # The attributes it reads of the object a value is, or of each in a list of them.
+    reads: frozenset[str] = frozenset()
+
     def complete(self, value: Any) -> Any:
         raise NotImplementedError
 
@@ -103,6 +106,7 @@ class Leaf(Plan):
 class NonNull(Plan):
     def __init__(self, inner: Plan) -> None:
         self.inner = inner.complete
+        self.reads = inner.reads
 
     def complete(self, value: Any) -> Any:
         if value is None:
@@ -113,6 +117,7 @@ class NonNull(Plan):
 class ListOf(Plan):
     def __init__(self, item: Plan) -> None:
         self.item = item.complete
+        self.reads = item.reads
 
     def complete(self, value: Any) -> Any:
         if value is None:
@@ -126,6 +131,7 @@ class ListOf(Plan):
 class ObjectOf(Plan):
     def __init__(self, fields: list[tuple[str, str, Plan]]) -> None:
         self.fields = [(name, attribute, plan.complete) for name, attribute, plan in fields]
+        self.reads = frozenset(attribute for _, attribute, _ in fields)
 
     def complete(self, value: Any) -> Any:
         if value is None:
@@ -208,11 +214,15 @@ class PlainValuesDirect(StrawberryGraphQLCoreExecutionContext):
         if held is not None:
             # A list read with its parent: taken as a plain value, with no coroutine, task or
             # gather. Otherwise, or if it does not complete plainly, its resolver answers.
-            value = held.held(source, self.context_value)
+            rows = held.rows(source, self.context_value)
             plan = self.plan(parent_type.fields[name].type, field_details_list)
-            if value is not None and plan is not None:
+            if rows is not None and plan is not None:
+                # Rows answer for their items when all the plan reads of them is theirs as is.
+                as_rows = plan.reads and plan.reads <= held.same
+                value = rows if as_rows else held.items(rows)
                 try:
-                    return plan.complete(value)
+                    if value is not None:
+                        return plan.complete(value)
                 except NotPlain:
                     pass
         return super().execute_field(

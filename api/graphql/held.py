@@ -31,13 +31,23 @@ HELD = "atlas.held"
 
 class HeldList(Generic[L, R, T]):
     """A list field read through ``loader`` (of the context's loaders, ``L``) by its parent's
-    ``id``, one ``item`` per row."""
+    ``id``, one ``item`` per row.
+
+    ``same`` names the item's attributes that are its row's own, by the same name and value:
+    a selection of only those is answered from the rows, with no item made. Only for an item
+    that any row of its type makes without fail, since an item's error would then go
+    unreported (``tests/unit/test_held_lists.py`` holds each list to both).
+    """
 
     def __init__(
-        self, loader: Callable[[L], DataLoader[str, list[R]]], item: Callable[[R], T]
+        self,
+        loader: Callable[[L], DataLoader[str, list[R]]],
+        item: Callable[[R], T],
+        same: frozenset[str] = frozenset(),
     ) -> None:
         self.loader = loader
         self.item = item
+        self.same = same
         self.metadata = {HELD: self}
 
     async def resolve(self, parent: Any, info: strawberry.Info[Any, Any]) -> list[T]:
@@ -45,12 +55,8 @@ class HeldList(Generic[L, R, T]):
         item = self.item
         return [item(row) for row in rows]
 
-    def held(self, parent: Any, context: Any) -> list[T] | None:
-        """The list, if the loader already holds its rows; else None.
-
-        Anything unexpected (an item that cannot be made, a parent without an id) is also
-        None: the resolver then meets it again, and graphql-core reports it at its path.
-        """
+    def rows(self, parent: Any, context: Any) -> list[R] | None:
+        """The rows, if the loader already holds them; else None."""
         try:
             future = self.loader(context.loaders).cache_map.get(parent.id)
         except AttributeError:
@@ -59,9 +65,14 @@ class HeldList(Generic[L, R, T]):
             return None
         if future.exception() is not None:
             return None
+        return future.result()
+
+    def items(self, rows: list[R]) -> list[T] | None:
+        """The items of held rows; None if one cannot be made: the resolver then meets it
+        again, and graphql-core reports it at its path."""
         item = self.item
         try:
-            return [item(row) for row in future.result()]
+            return [item(row) for row in rows]
         except Exception:
             return None
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
+import pytest
 import strawberry
 from graphql import GraphQLObjectType
 from strawberry.dataloader import DataLoader
@@ -15,30 +16,41 @@ from strawberry.permission import BasePermission
 from api.graphql.execution import PlainValuesDirect
 from api.graphql.held import HeldList, held_list
 
-Row = tuple[str, Any]
+
+class Row(NamedTuple):
+    label: str
+    size: Any
 
 
 @strawberry.type
 class Item:
     label: str
     size: int | None
+    doubled: int | None
 
     @strawberry.field
     def shout(self) -> str:
         return self.label.upper()
 
 
+made: list[str] = []
+made_directly: list[str] = []  # the labels of the items made, with held lists taken directly
+
+
 def item(row: Row) -> Item:
-    if row[0] == "unmakeable":
+    made.append(row.label)
+    if row.label == "unmakeable":
         raise ValueError("no item of that row")
-    return Item(label=row[0], size=row[1])
+    return Item(label=row.label, size=row.size, doubled=None if row.size is None else row.size * 2)
 
 
 class CountedHeldList(HeldList["Loaders", Row, Item]):
     """A HeldList that counts its resolver's calls."""
 
     def __init__(self) -> None:
-        super().__init__(lambda loaders: loaders.items_of_box, item)
+        super().__init__(
+            lambda loaders: loaders.items_of_box, item, same=frozenset({"label", "size"})
+        )
         self.resolved: list[str] = []
 
     async def resolve(self, parent: Any, info: strawberry.Info[Any, Any]) -> list[Item]:
@@ -108,25 +120,38 @@ def answer(
     results = []
     for context_class in (PlainValuesDirect, None):
         ITEMS.resolved.clear()
+        made.clear()
         loaders = Loaders(rows)
         schema = strawberry.Schema(query=Query, execution_context_class=context_class)
         result = asyncio.run(schema.execute(document, context_value=Context(loaders, primed)))
         errors = [f"{e.message} at {e.path}" for e in result.errors or []]
         results.append((result.data, errors, list(ITEMS.resolved), loaders.read))
+        if context_class is PlainValuesDirect:
+            made_directly[:] = made
     direct, core = results
     assert direct[:2] == core[:2], "the held path answers unlike graphql-core's"
     return direct
 
 
-ROWS: dict[str, list[Row]] = {"a": [("wheel", 4), ("bell", None)], "b": [("seat", 1)]}
+ROWS = {"a": [Row("wheel", 4), Row("bell", None)], "b": [Row("seat", 1)]}
 
 
 def test_a_held_list_is_taken_without_its_resolver() -> None:
-    data, errors, resolved, read = answer(ROWS, ["a", "b"], "{ boxes { id items { label } } }")
+    data, errors, resolved, read = answer(ROWS, ["a", "b"], "{ boxes { id items { doubled } } }")
     assert errors == []
-    assert data["boxes"][0] == {"id": "a", "items": [{"label": "wheel"}, {"label": "bell"}]}
+    assert data["boxes"][0] == {"id": "a", "items": [{"doubled": 8}, {"doubled": None}]}
     assert resolved == []
     assert read == []
+
+
+def test_a_held_list_selecting_only_what_its_rows_hold_makes_no_item() -> None:
+    data, errors, resolved, _ = answer(ROWS, ["a", "b"], "{ boxes { items { size label } } }")
+    assert errors == []
+    assert data["boxes"][0] == {
+        "items": [{"size": 4, "label": "wheel"}, {"size": None, "label": "bell"}]
+    }
+    assert resolved == []
+    assert made_directly == []
 
 
 def test_a_list_not_held_is_still_read_by_its_resolver_in_one_batch() -> None:
@@ -144,18 +169,19 @@ def test_a_held_list_with_a_resolved_field_below_it_is_left_to_its_resolver() ->
     assert resolved == ["a", "b"]
 
 
-def test_an_error_in_a_held_list_is_reported_at_its_path() -> None:
-    rows = {"a": [("wheel", 4), ("bell", "big")]}
-    data, errors, _, _ = answer(rows, ["a"], "{ boxes { items { label size } } }")
-    assert errors == [
+@pytest.mark.parametrize("selected", ["label size", "label size doubled"])
+def test_an_error_in_a_held_list_is_reported_at_its_path(selected: str) -> None:
+    rows = {"a": [Row("wheel", 4), Row("bell", "big")]}
+    data, errors, _, _ = answer(rows, ["a"], "{ boxes { items { " + selected + " } } }")
+    assert errors[0] == (
         "Int cannot represent non-integer value: 'big' at ['boxes', 0, 'items', 1, 'size']"
-    ]
-    assert data["boxes"][0]["items"][1] == {"label": "bell", "size": None}
+    )
+    assert data["boxes"][0]["items"][1]["size"] is None
 
 
 def test_an_item_that_cannot_be_made_is_reported_at_its_list() -> None:
-    rows = {"a": [("wheel", 4), ("unmakeable", 1)]}
-    data, errors, resolved, _ = answer(rows, ["a"], "{ boxes { items { label } } }")
+    rows = {"a": [Row("wheel", 4), Row("unmakeable", 1)]}
+    data, errors, resolved, _ = answer(rows, ["a"], "{ boxes { items { doubled } } }")
     assert errors == ["no item of that row at ['boxes', 0, 'items']"]
     assert data is None
     assert resolved == ["a"]

@@ -56,7 +56,9 @@ async def administration_on(
 
 # Read with every city when `cities` selects them (api.graphql.cities.queries): held by then.
 ADMINISTRATIONS: HeldList[Loaders, AdministrationRow, Administration] = HeldList(
-    lambda loaders: loaders.administrations_of_city, Administration.from_row
+    lambda loaders: loaders.administrations_of_city,
+    Administration.from_row,
+    same=frozenset(("id", "mayor", "party", "term_start", "term_end")),
 )
 
 

@@ -33,13 +33,21 @@ APPROACHES: HeldList[Loaders, str, Approach] = HeldList(
     lambda loaders: loaders.approaches_of_mission, Approach.of
 )
 DECISIONS: HeldList[Loaders, DecisionRow, Decision] = HeldList(
-    lambda loaders: loaders.decisions_of_mission, Decision.from_row
+    lambda loaders: loaders.decisions_of_mission,
+    Decision.from_row,
+    same=frozenset(
+        {"id", "title", "rationale", "decided_by", "in_force_from", "occurred_on"}
+        | {"answers_roadblock_id"}
+    ),
 )
 ITERATIONS: HeldList[Loaders, IterationRow, Iteration] = HeldList(
-    lambda loaders: loaders.iterations_of_mission, Iteration.from_row
+    lambda loaders: loaders.iterations_of_mission,
+    Iteration.from_row,  # an unknown result or approach is an error: its rows never answer
 )
 ROADBLOCKS: HeldList[Loaders, RoadblockRow, Roadblock] = HeldList(
-    lambda loaders: loaders.roadblocks_of_mission, Roadblock.from_row
+    lambda loaders: loaders.roadblocks_of_mission,
+    Roadblock.from_row,
+    same=frozenset(("id", "description", "encountered_on", "resolution", "resolved_on")),
 )
 
 
