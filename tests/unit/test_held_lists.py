@@ -12,12 +12,13 @@ from graphql import GraphQLObjectType
 from hypothesis import given
 from hypothesis import strategies as st
 
+from api.graphql.catalogue.types import CITIES
 from api.graphql.cities.types import ADMINISTRATIONS
 from api.graphql.execution import plain_attribute
 from api.graphql.held import HeldList
 from api.graphql.missions.types import APPROACHES, DECISIONS, ITERATIONS, ROADBLOCKS
 from api.graphql.schema import schema
-from graph.reads.cities import AdministrationRow
+from graph.reads.cities import AdministrationRow, CityRow
 from graph.reads.learning import DecisionRow, IterationRow, RoadblockRow
 
 # Every HeldList of the schema, by its parent type and field, with the rows it is held with.
@@ -27,6 +28,7 @@ HELD: list[tuple[str, str, HeldList[Any, Any, Any], st.SearchStrategy[Any]]] = [
     ("Mission", "iterations", ITERATIONS, st.builds(IterationRow)),
     ("Mission", "roadblocks", ROADBLOCKS, st.builds(RoadblockRow)),
     ("City", "administrations", ADMINISTRATIONS, st.builds(AdministrationRow)),
+    ("Approach", "cities", CITIES, st.builds(CityRow)),
 ]
 IDS = [f"{parent}.{name}" for parent, name, _, _ in HELD]
 
