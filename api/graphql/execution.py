@@ -10,8 +10,9 @@ returned, an approach's capability, a list of shared approaches. Those are most 
 fields of every nested list, and most of the API's own time answering one (issue 12).
 So does a list the request already holds, read with its parent (``api.graphql.held``): a
 city's missions' decisions and roadblocks are taken as plain values, with no coroutine, task
-or gather per mission. Anything else, and any value that would be an error, takes
-graphql-core's own path, which reports it as it always has.
+or gather per mission, and each mission, its lists held, completes with the missions' list.
+Anything else, and any value that would be an error, takes graphql-core's own path, which
+reports it as it always has.
 """
 
 from __future__ import annotations
@@ -145,6 +146,43 @@ class ObjectOf(Plan):
         return answer
 
 
+class ObjectWithHeld(Plan):
+    """An object some of whose selected fields are lists the request may hold (a mission's
+    decisions): each taken as it is held, or, if one is not, the whole value is not plain."""
+
+    def __init__(
+        self,
+        fields: list[tuple[str, str | None, Plan, HeldList[Any, Any, Any] | None]],
+        context: Any,
+    ) -> None:
+        self.fields = [
+            (name, attribute, plan.complete, held, bool(plan.reads and plan.reads <= held.same))
+            if held is not None
+            else (name, attribute, plan.complete, None, False)
+            for name, attribute, plan, held in fields
+        ]
+        self.context = context
+        # A row never holds its lists, so a list of these is made of items, never of rows.
+        self.reads = frozenset(a for _, a, _, _ in fields if a is not None) | {"(a held list)"}
+
+    def complete(self, value: Any) -> Any:
+        if value is None:
+            return None
+        answer = {}
+        for name, attribute, complete, held, as_rows in self.fields:
+            if held is None:
+                found = getattr(value, attribute, _MISSING)  # type: ignore[arg-type]
+                if found is _MISSING:
+                    raise NotPlain
+            else:
+                rows = held.rows(value, self.context)
+                found = rows if rows is None or as_rows else held.items(rows)
+                if found is None:
+                    raise NotPlain
+            answer[name] = complete(found)
+        return answer
+
+
 class PlainValuesDirect(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's execution context, with a direct path for plain values."""
 
@@ -184,13 +222,16 @@ class PlainValuesDirect(StrawberryGraphQLCoreExecutionContext):
         for name, field_details in grouped.items():
             field_name = field_details[0].node.name.value
             attribute = plain_attribute(self.schema, return_type, field_name)
-            if attribute is None:
+            held = None if attribute else held_field(self.schema, return_type, field_name)
+            if attribute is None and held is None:
                 return None
             sub = self.plan(return_type.fields[field_name].type, field_details)
             if sub is None:
                 return None
-            fields.append((name, attribute, sub))
-        return ObjectOf(fields)
+            fields.append((name, attribute, sub, held))
+        if any(held is not None for _, _, _, held in fields):
+            return ObjectWithHeld(fields, self.context_value)
+        return ObjectOf([(name, attribute, sub) for name, attribute, sub, _ in fields if attribute])
 
     def execute_field(
         self,

@@ -197,3 +197,33 @@ def test_a_list_behind_a_permission_is_never_taken_as_held() -> None:
     assert isinstance(box, GraphQLObjectType)
     assert held_list(box.fields["guarded"]) is None
     assert held_list(box.fields["items"]) is ITEMS
+
+
+class Recording(PlainValuesDirect):
+    """The direct path, noting each field graphql-core's executor reaches."""
+
+    def execute_field(self, parent_type: Any, source: Any, details: Any, *args: Any) -> Any:
+        executed.append(f"{parent_type.name}.{details[0].node.name.value}")
+        return super().execute_field(parent_type, source, details, *args)
+
+
+executed: list[str] = []
+
+
+def run_recorded(primed: list[str], document: str) -> Any:
+    executed.clear()
+    schema = strawberry.Schema(query=Query, execution_context_class=Recording)
+    context = Context(Loaders(ROWS), primed)
+    return asyncio.run(schema.execute(document, context_value=context)).data
+
+
+def test_objects_whose_lists_are_all_held_complete_with_their_list() -> None:
+    data = run_recorded(["a", "b"], "{ boxes { id items { label } } }")
+    assert data["boxes"][1] == {"id": "b", "items": [{"label": "seat"}]}
+    assert executed == ["Query.boxes"]
+
+
+def test_objects_with_a_list_not_held_go_field_by_field() -> None:
+    data = run_recorded(["a"], "{ boxes { id items { label } } }")
+    assert data["boxes"][1] == {"id": "b", "items": [{"label": "seat"}]}
+    assert "Box.items" in executed
