@@ -8,6 +8,9 @@ permission), all that comes down to reading the attribute and serialising it. So
 value whose every selected field is such an attribute: a list of administrations a resolver
 returned, an approach's capability, a list of shared approaches. Those are most of the
 fields of every nested list, and most of the API's own time answering one (issue 12).
+So does a list the request already holds, read with its parent (``api.graphql.held``): a
+city's missions' decisions and roadblocks are taken as plain values, with no coroutine, task
+or gather per mission, and each mission, its lists held, completes with the missions' list.
 Anything else, and any value that would be an error, takes graphql-core's own path, which
 reports it as it always has.
 """
@@ -31,7 +34,10 @@ from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
 
+from api.graphql.held import HeldList, held_list
+
 _attributes: dict[tuple[int, str, str], str | None] = {}
+_held: dict[tuple[int, str, str], HeldList[Any, Any, Any] | None] = {}
 _MISSING = object()
 
 
@@ -60,8 +66,23 @@ def plain_attribute(schema: Any, parent_type: GraphQLObjectType, name: str) -> s
     return found
 
 
+def held_field(
+    schema: Any, parent_type: GraphQLObjectType, name: str
+) -> HeldList[Any, Any, Any] | None:
+    """The list a field may find already held by the request (``api.graphql.held``), else
+    None; by schema, parent type and field name, found once per process."""
+    key = (id(schema), parent_type.name, name)
+    if key not in _held:
+        field_def = parent_type.fields.get(name)
+        _held[key] = None if field_def is None else held_list(field_def)
+    return _held[key]
+
+
 class Plan:
     """How to complete a value of one type for one selection, without graphql-core."""
+
+    # The attributes it reads of the object a value is, or of each in a list of them.
+    reads: frozenset[str] = frozenset()
 
     def complete(self, value: Any) -> Any:
         raise NotImplementedError
@@ -86,6 +107,7 @@ class Leaf(Plan):
 class NonNull(Plan):
     def __init__(self, inner: Plan) -> None:
         self.inner = inner.complete
+        self.reads = inner.reads
 
     def complete(self, value: Any) -> Any:
         if value is None:
@@ -96,6 +118,7 @@ class NonNull(Plan):
 class ListOf(Plan):
     def __init__(self, item: Plan) -> None:
         self.item = item.complete
+        self.reads = item.reads
 
     def complete(self, value: Any) -> Any:
         if value is None:
@@ -109,6 +132,7 @@ class ListOf(Plan):
 class ObjectOf(Plan):
     def __init__(self, fields: list[tuple[str, str, Plan]]) -> None:
         self.fields = [(name, attribute, plan.complete) for name, attribute, plan in fields]
+        self.reads = frozenset(attribute for _, attribute, _ in fields)
 
     def complete(self, value: Any) -> Any:
         if value is None:
@@ -118,6 +142,43 @@ class ObjectOf(Plan):
             found = getattr(value, attribute, _MISSING)
             if found is _MISSING:
                 raise NotPlain
+            answer[name] = complete(found)
+        return answer
+
+
+class ObjectWithHeld(Plan):
+    """An object some of whose selected fields are lists the request may hold (a mission's
+    decisions): each taken as it is held, or, if one is not, the whole value is not plain."""
+
+    def __init__(
+        self,
+        fields: list[tuple[str, str | None, Plan, HeldList[Any, Any, Any] | None]],
+        context: Any,
+    ) -> None:
+        self.fields = [
+            (name, attribute, plan.complete, held, bool(plan.reads and plan.reads <= held.same))
+            if held is not None
+            else (name, attribute, plan.complete, None, False)
+            for name, attribute, plan, held in fields
+        ]
+        self.context = context
+        # A row never holds its lists, so a list of these is made of items, never of rows.
+        self.reads = frozenset(a for _, a, _, _ in fields if a is not None) | {"(a held list)"}
+
+    def complete(self, value: Any) -> Any:
+        if value is None:
+            return None
+        answer = {}
+        for name, attribute, complete, held, as_rows in self.fields:
+            if held is None:
+                found = getattr(value, attribute, _MISSING)  # type: ignore[arg-type]
+                if found is _MISSING:
+                    raise NotPlain
+            else:
+                rows = held.rows(value, self.context)
+                found = rows if rows is None or as_rows else held.items(rows)
+                if found is None:
+                    raise NotPlain
             answer[name] = complete(found)
         return answer
 
@@ -161,13 +222,16 @@ class PlainValuesDirect(StrawberryGraphQLCoreExecutionContext):
         for name, field_details in grouped.items():
             field_name = field_details[0].node.name.value
             attribute = plain_attribute(self.schema, return_type, field_name)
-            if attribute is None:
+            held = None if attribute else held_field(self.schema, return_type, field_name)
+            if attribute is None and held is None:
                 return None
             sub = self.plan(return_type.fields[field_name].type, field_details)
             if sub is None:
                 return None
-            fields.append((name, attribute, sub))
-        return ObjectOf(fields)
+            fields.append((name, attribute, sub, held))
+        if any(held is not None for _, _, _, held in fields):
+            return ObjectWithHeld(fields, self.context_value)
+        return ObjectOf([(name, attribute, sub) for name, attribute, sub, _ in fields if attribute])
 
     def execute_field(
         self,
@@ -185,6 +249,21 @@ class PlainValuesDirect(StrawberryGraphQLCoreExecutionContext):
             if plan is not None and value is not _MISSING:
                 try:
                     return plan.complete(value)
+                except NotPlain:
+                    pass
+        held = held_field(self.schema, parent_type, name)
+        if held is not None:
+            # A list read with its parent: taken as a plain value, with no coroutine, task or
+            # gather. Otherwise, or if it does not complete plainly, its resolver answers.
+            rows = held.rows(source, self.context_value)
+            plan = self.plan(parent_type.fields[name].type, field_details_list)
+            if rows is not None and plan is not None:
+                # Rows answer for their items when all the plan reads of them is theirs as is.
+                as_rows = plan.reads and plan.reads <= held.same
+                value = rows if as_rows else held.items(rows)
+                try:
+                    if value is not None:
+                        return plan.complete(value)
                 except NotPlain:
                     pass
         return super().execute_field(

@@ -5,12 +5,30 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from api.graphql.context import Info
+from api.graphql.held import HeldList
+from api.graphql.loaders import Loaders
 from api.graphql.pagination import AFTER, FIRST, Connection, decode_cursor, page_size
 from events.catalogue import APPROACHES, CAPABILITIES
+from graph.reads.cities import CityRow
 
 if TYPE_CHECKING:
     from api.graphql.cities.types import City
     from api.graphql.missions.types import Mission
+
+
+def _city(row: CityRow) -> City:
+    from api.graphql.cities.types import City  # which imports this module
+
+    return City.from_row(row)
+
+
+# Read for every approach before they are reached when `approaches` selects them
+# (api.graphql.catalogue.queries): held by then.
+CITIES: HeldList[Loaders, CityRow, City] = HeldList(
+    lambda loaders: loaders.cities_of_approach,
+    _city,
+    same=frozenset(("id", "name", "country", "wikidata_id", "version")),
+)
 
 
 @strawberry.type(name="Capability", description="One of the four capabilities missions rely on.")
@@ -64,14 +82,13 @@ class Approach:
             capability=Capability.of(a.capability),
         )
 
-    @strawberry.field(description="The cities whose missions use this approach.")
+    @strawberry.field(
+        description="The cities whose missions use this approach.", metadata=CITIES.metadata
+    )
     async def cities(
         self, info: Info
     ) -> list[Annotated[City, strawberry.lazy("api.graphql.cities.types")]]:
-        from api.graphql.cities.types import City
-
-        rows = await info.context.loaders.cities_of_approach.load(self.id)
-        return [City.from_row(city) for city in rows]
+        return await CITIES.resolve(self, info)
 
     @strawberry.field(description="How many missions use this approach.")
     async def mission_count(self, info: Info) -> int:

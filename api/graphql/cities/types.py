@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from api.graphql.context import Info
+from api.graphql.held import HeldList
+from api.graphql.loaders import Loaders
 from events.dates import PartialDate
 from graph.reads.cities import AdministrationRow, CityRow
 
@@ -52,6 +54,14 @@ async def administration_on(
     return in_office[-1] if in_office else None
 
 
+# Read with every city when `cities` selects them (api.graphql.cities.queries): held by then.
+ADMINISTRATIONS: HeldList[Loaders, AdministrationRow, Administration] = HeldList(
+    lambda loaders: loaders.administrations_of_city,
+    Administration.from_row,
+    same=frozenset(("id", "mayor", "party", "term_start", "term_end")),
+)
+
+
 @strawberry.type(name="City", description="A city (or borough, or city-region) that runs missions.")
 class City:
     id: strawberry.ID = strawberry.field(description="Readable id, e.g. greater-manchester.")
@@ -86,7 +96,8 @@ class City:
 
         return [Mission.from_row(row) for row in await missions_of(info, self.id)]
 
-    @strawberry.field(description="The city's administrations, oldest first.")
+    @strawberry.field(
+        description="The city's administrations, oldest first.", metadata=ADMINISTRATIONS.metadata
+    )
     async def administrations(self, info: Info) -> list[Administration]:
-        rows = await info.context.loaders.administrations_of_city.load(self.id)
-        return [Administration.from_row(row) for row in rows]
+        return await ADMINISTRATIONS.resolve(self, info)

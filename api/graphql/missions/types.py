@@ -8,6 +8,8 @@ import strawberry
 from api.graphql.catalogue.types import Approach
 from api.graphql.context import Info
 from api.graphql.enums import MissionStatus
+from api.graphql.held import HeldList
+from api.graphql.loaders import Loaders
 from api.graphql.missions.items import (
     Decision,
     Instrument,
@@ -19,10 +21,34 @@ from api.graphql.missions.items import (
     StatusChange,
     TimelineEvent,
 )
+from graph.reads.learning import DecisionRow, IterationRow, RoadblockRow
 from graph.reads.missions import MissionRow
 
 if TYPE_CHECKING:
     from api.graphql.cities.types import City
+
+# The lists a city's missions may be read with (api.graphql.missions.lists), each through one
+# loader: the request then holds them before their fields are reached.
+APPROACHES: HeldList[Loaders, str, Approach] = HeldList(
+    lambda loaders: loaders.approaches_of_mission, Approach.of
+)
+DECISIONS: HeldList[Loaders, DecisionRow, Decision] = HeldList(
+    lambda loaders: loaders.decisions_of_mission,
+    Decision.from_row,
+    same=frozenset(
+        {"id", "title", "rationale", "decided_by", "in_force_from", "occurred_on"}
+        | {"answers_roadblock_id"}
+    ),
+)
+ITERATIONS: HeldList[Loaders, IterationRow, Iteration] = HeldList(
+    lambda loaders: loaders.iterations_of_mission,
+    Iteration.from_row,  # an unknown result or approach is an error: its rows never answer
+)
+ROADBLOCKS: HeldList[Loaders, RoadblockRow, Roadblock] = HeldList(
+    lambda loaders: loaders.roadblocks_of_mission,
+    Roadblock.from_row,
+    same=frozenset(("id", "description", "encountered_on", "resolution", "resolved_on")),
+)
 
 
 @strawberry.type(name="Mission", description="A city's bold, long-horizon, cross-sector goal.")
@@ -74,10 +100,11 @@ class Mission:
         assert city is not None  # a mission's city is projected before the mission
         return city
 
-    @strawberry.field(description="The approaches the mission has adopted.")
+    @strawberry.field(
+        description="The approaches the mission has adopted.", metadata=APPROACHES.metadata
+    )
     async def approaches(self, info: Info) -> list[Approach]:
-        ids = await info.context.loaders.approaches_of_mission.load(self.id)
-        return [Approach.of(approach_id) for approach_id in ids]
+        return await APPROACHES.resolve(self, info)
 
     @strawberry.field(description="Named instruments: funds, kits, procurement, budgets.")
     async def instruments(self, info: Info) -> list[Instrument]:
@@ -89,20 +116,17 @@ class Mission:
         rows = await info.context.loaders.partners_of_mission.load(self.id)
         return [Partner.from_row(r) for r in rows]
 
-    @strawberry.field(description="Decisions taken, oldest first.")
+    @strawberry.field(description="Decisions taken, oldest first.", metadata=DECISIONS.metadata)
     async def decisions(self, info: Info) -> list[Decision]:
-        rows = await info.context.loaders.decisions_of_mission.load(self.id)
-        return [Decision.from_row(r) for r in rows]
+        return await DECISIONS.resolve(self, info)
 
-    @strawberry.field(description="Iterations tried, oldest first.")
+    @strawberry.field(description="Iterations tried, oldest first.", metadata=ITERATIONS.metadata)
     async def iterations(self, info: Info) -> list[Iteration]:
-        rows = await info.context.loaders.iterations_of_mission.load(self.id)
-        return [Iteration.from_row(r) for r in rows]
+        return await ITERATIONS.resolve(self, info)
 
-    @strawberry.field(description="Roadblocks met, oldest first.")
+    @strawberry.field(description="Roadblocks met, oldest first.", metadata=ROADBLOCKS.metadata)
     async def roadblocks(self, info: Info) -> list[Roadblock]:
-        rows = await info.context.loaders.roadblocks_of_mission.load(self.id)
-        return [Roadblock.from_row(r) for r in rows]
+        return await ROADBLOCKS.resolve(self, info)
 
     @strawberry.field(description="Outcome measurements against their targets, oldest first.")
     async def outcomes(self, info: Info) -> list[Outcome]:
