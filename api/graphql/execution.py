@@ -20,13 +20,11 @@ from __future__ import annotations
 from typing import Any
 
 from graphql import (
-    GraphQLLeafType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLResolveInfo,
-    Undefined,
     is_leaf_type,
 )
 from graphql.execution.collect_fields import FieldDetailsList
@@ -35,15 +33,19 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
 
 from api.graphql.held import HeldList, held_list
+from api.graphql.plans import (
+    MISSING,
+    Leaf,
+    ListOf,
+    NonNull,
+    NotPlain,
+    ObjectOf,
+    ObjectWithHeld,
+    Plan,
+)
 
 _attributes: dict[tuple[int, str, str], str | None] = {}
 _held: dict[tuple[int, str, str], HeldList[Any, Any, Any] | None] = {}
-_MISSING = object()
-
-
-class NotPlain(Exception):
-    """A value the direct path leaves to graphql-core: an error to report, or a shape it
-    does not take (an awaitable, a missing attribute)."""
 
 
 def plain_attribute(schema: Any, parent_type: GraphQLObjectType, name: str) -> str | None:
@@ -76,111 +78,6 @@ def held_field(
         field_def = parent_type.fields.get(name)
         _held[key] = None if field_def is None else held_list(field_def)
     return _held[key]
-
-
-class Plan:
-    """How to complete a value of one type for one selection, without graphql-core."""
-
-    # The attributes it reads of the object a value is, or of each in a list of them.
-    reads: frozenset[str] = frozenset()
-
-    def complete(self, value: Any) -> Any:
-        raise NotImplementedError
-
-
-class Leaf(Plan):
-    def __init__(self, leaf: GraphQLLeafType) -> None:
-        self.serialize = leaf.serialize
-
-    def complete(self, value: Any) -> Any:
-        if value is None:
-            return None
-        try:
-            serialised = self.serialize(value)
-        except Exception as error:
-            raise NotPlain from error
-        if serialised is None or serialised is Undefined:
-            raise NotPlain
-        return serialised
-
-
-class NonNull(Plan):
-    def __init__(self, inner: Plan) -> None:
-        self.inner = inner.complete
-        self.reads = inner.reads
-
-    def complete(self, value: Any) -> Any:
-        if value is None:
-            raise NotPlain
-        return self.inner(value)
-
-
-class ListOf(Plan):
-    def __init__(self, item: Plan) -> None:
-        self.item = item.complete
-        self.reads = item.reads
-
-    def complete(self, value: Any) -> Any:
-        if value is None:
-            return None
-        if type(value) is not list and type(value) is not tuple:
-            raise NotPlain
-        item = self.item
-        return [item(v) for v in value]
-
-
-class ObjectOf(Plan):
-    def __init__(self, fields: list[tuple[str, str, Plan]]) -> None:
-        self.fields = [(name, attribute, plan.complete) for name, attribute, plan in fields]
-        self.reads = frozenset(attribute for _, attribute, _ in fields)
-
-    def complete(self, value: Any) -> Any:
-        if value is None:
-            return None
-        answer = {}
-        for name, attribute, complete in self.fields:
-            found = getattr(value, attribute, _MISSING)
-            if found is _MISSING:
-                raise NotPlain
-            answer[name] = complete(found)
-        return answer
-
-
-class ObjectWithHeld(Plan):
-    """An object some of whose selected fields are lists the request may hold (a mission's
-    decisions): each taken as it is held, or, if one is not, the whole value is not plain."""
-
-    def __init__(
-        self,
-        fields: list[tuple[str, str | None, Plan, HeldList[Any, Any, Any] | None]],
-        context: Any,
-    ) -> None:
-        self.fields = [
-            (name, attribute, plan.complete, held, bool(plan.reads and plan.reads <= held.same))
-            if held is not None
-            else (name, attribute, plan.complete, None, False)
-            for name, attribute, plan, held in fields
-        ]
-        self.context = context
-        # A row never holds its lists, so a list of these is made of items, never of rows.
-        self.reads = frozenset(a for _, a, _, _ in fields if a is not None) | {"(a held list)"}
-
-    def complete(self, value: Any) -> Any:
-        if value is None:
-            return None
-        answer = {}
-        for name, attribute, complete, held, as_rows in self.fields:
-            if held is None:
-                found = getattr(value, attribute, _MISSING)  # type: ignore[arg-type]
-                if found is _MISSING:
-                    raise NotPlain
-            else:
-                rows = held.rows(value, self.context)
-                found = rows if rows is None or as_rows else held.items(rows)
-                if found is None:
-                    raise NotPlain
-            answer[name] = complete(found)
-        return answer
 
 
 class PlainValuesDirect(StrawberryGraphQLCoreExecutionContext):
@@ -245,8 +142,8 @@ class PlainValuesDirect(StrawberryGraphQLCoreExecutionContext):
         attribute = plain_attribute(self.schema, parent_type, name)
         if attribute is not None:
             plan = self.plan(parent_type.fields[name].type, field_details_list)
-            value = getattr(source, attribute, _MISSING)
-            if plan is not None and value is not _MISSING:
+            value = getattr(source, attribute, MISSING)
+            if plan is not None and value is not MISSING:
                 try:
                     return plan.complete(value)
                 except NotPlain:
