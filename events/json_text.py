@@ -71,6 +71,13 @@ def _hooked(value: dict[str, Any], hook: Hook) -> Any:
         if kind is str:
             continue
         if kind is dict:
+            if len(item) == 2:
+                # A pair of texts (a date, a sealed name, the chain's link): nothing inside
+                # to hook or check, so it is hooked without walking it.
+                first, second = item.values()
+                if type(first) is str and type(second) is str:
+                    value[key] = hook(item)
+                    continue
             value[key] = _hooked(item, hook)
         elif kind is list:
             _hooked_items(item, hook)
