@@ -8,7 +8,7 @@ canonical text needs, by code point. It writes the rest otherwise: NaN and the i
 null, a small float in another notation (``0.00001`` for ``1e-05``), an Enum by its value
 where json may refuse it, and it refuses wider integers and lone surrogates. So a state is
 made plain here, personal fields sealed and registered types transcoded as the walk does,
-and anything that is not one of those values, exactly of its type, raises ``Unusual``: the
+and for anything that is not one of those values, exactly of its type, there is no answer: the
 walk then writes the state as before (``tests/unit/test_state.py`` holds both to json's texts).
 """
 
@@ -28,7 +28,7 @@ _LOWEST, _BEYOND = -(2**63), 2**64  # integers orjson writes
 _SORTED = orjson.OPT_SORT_KEYS
 
 
-class Unusual(Exception):
+class _Unusual(Exception):
     """A value that orjson could write otherwise than json: the walk writes the state."""
 
 
@@ -40,22 +40,25 @@ class PlainState:
         self.seal = seal
         self.sealed: list[dict[str, str]] = []  # what ``seal`` made for the last state, in order
 
-    def texts(self, state: dict[str, Any], personal: Personal) -> tuple[str, str]:
-        """(canonical, as stored), or ``Unusual``; ``sealed`` is then what was sealed so far,
-        in the order the walk seals it, so that it seals each name once."""
+    def texts(self, state: dict[str, Any], personal: Personal) -> tuple[str, str] | None:
+        """(canonical, as stored), or None for a state the walk must write; ``sealed`` is then
+        what was sealed so far, in the order the walk seals it, so that it seals each name
+        once."""
         self.sealed = []
-        plain = self._dict(state, personal)
         try:
+            plain = self._dict(state, personal)
             return orjson.dumps(plain, option=_SORTED).decode(), orjson.dumps(plain).decode()
+        except _Unusual:
+            return None
         except orjson.JSONEncodeError:  # a lone surrogate, a dict nested too deeply
-            raise Unusual from None
+            return None
 
     def _dict(self, value: dict[str, Any], personal: Any) -> dict[str, Any]:
         inner = personal if type(personal) is dict else None
         plain = {}
         for key, item in value.items():
             if type(key) is not str:
-                raise Unusual
+                raise _Unusual
             within = None if inner is None else inner.get(key)
             plain[key] = self._value(item, within)
         return plain
@@ -72,11 +75,11 @@ class PlainState:
             return item
         if kind is int:
             if not _LOWEST <= item < _BEYOND:
-                raise Unusual
+                raise _Unusual
             return item
         if kind is float:
             if item != 0.0 and not _SMALLEST <= abs(item) < _WIDEST:  # NaN fails it too
-                raise Unusual
+                raise _Unusual
             return item
         if kind is dict:
             return self._dict(item, within)
@@ -84,7 +87,7 @@ class PlainState:
             return [self._value(each, None) for each in item]
         transcoding = self.types.get(kind)
         if transcoding is None:
-            raise Unusual  # the walk raises the transcoder's own error
+            raise _Unusual  # the walk raises the transcoder's own error
         data = transcoding.encode(item)
         inner = within.get("_data_") if type(within) is dict else None
         if type(data) is not str or inner is True:

@@ -24,7 +24,7 @@ from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder
 
-from events.plain_state import PlainState, Unusual
+from events.plain_state import PlainState
 
 Texts = tuple[str, str]  # (canonical, as stored)
 # Where the named people's fields are: a field's name leads to True (a field to seal when its
@@ -92,12 +92,12 @@ class StateWriter:
         class_version = getattr(type(event), "class_version", 1)
         if class_version > 1:
             state["class_version"] = class_version
-        try:
-            return self._plain.texts(state, self.personal)  # by orjson, most states
-        except Unusual:
-            # The names orjson's try sealed are used again, in the order this walk seals
-            # them: a name is encrypted once per field, as before.
-            self._resealed = self._plain.sealed[::-1]
+        written = self._plain.texts(state, self.personal)  # by orjson, most states
+        if written is not None:
+            return written
+        # The names orjson's try sealed are used again, in the order this walk seals them: a
+        # name is encrypted once per field, as before.
+        self._resealed = self._plain.sealed[::-1]
         try:
             return self._dict(state, self.personal)
         except _NotPlain:
