@@ -15,6 +15,7 @@ from typing import Any
 
 from eventsourcing.persistence import IntegrityError
 
+from events import json_text
 from events.application import ATTEMPTS, CommandRejected, MissionAtlas
 from events.commands import Command
 from events.errors import AtlasError, Conflict, InvalidInput
@@ -54,7 +55,7 @@ def decode_lines(lines: Iterable[bytes]) -> Iterator[str]:
 
 def parse_line(text: str) -> Command:
     try:
-        data: Any = json.loads(text)
+        data: Any = json_text.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidInput(f"not valid JSON ({error.msg} at column {error.colno})") from None
     if not isinstance(data, dict):

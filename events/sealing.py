@@ -22,6 +22,7 @@ from eventsourcing.persistence import (
 from eventsourcing.utils import get_topic, resolve_topic
 
 from events.chain import CHAIN, GENESIS, hash_of_canonical
+from events.json_text import loads_hooked
 from events.people import PERSONAL_FIELDS, People
 from events.state import StateWriter, personal_paths
 
@@ -151,14 +152,15 @@ class SealingMapper(Mapper[UUID]):
     ) -> DomainEventProtocol[UUID]:
         """A stored event, decoded once: the JSON is parsed in one pass that decodes the
         transcoded values and opens the personal ones (``_opened``; decrypting before decoding
-        meant parsing, re-encoding and parsing the JSON again), then the event is made as
+        meant parsing, re-encoding and parsing the JSON again), by orjson where it reads as
+        json does (``events.json_text``), then the event is made as
         ``Mapper.to_domain_event`` makes it. No cipher or compressor is configured:
         ``to_stored_event`` reads the library's output as JSON. (The parts of a stored event
         as arguments: a reader of the whole log need not make a ``StoredEvent`` of each.)"""
         cls = resolve_topic(topic)
         try:
             if self._decoder is not None:  # attached: sealed values open as they are decoded
-                state = self._decoded(stored_state.decode())
+                state = loads_hooked(stored_state, self._opened, self._decoded)
             else:
                 state = self.transcoder.decode(stored_state)
         except _NotOpened as failed:
@@ -184,8 +186,10 @@ class SealingMapper(Mapper[UUID]):
         object.__setattr__(domain_event, "__dict__", state)
         return cast(DomainEventProtocol[UUID], domain_event)
 
-    def _decoded(self, text: str) -> dict[str, Any]:
+    def _decoded(self, stored_state: bytes) -> dict[str, Any]:
+        """The state as json reads it, where orjson's reading could differ (``json_text``)."""
         assert self._decoder is not None
+        text = stored_state.decode()
         # raw_decode: the state is written without surrounding blanks, so decode's two
         # scans for them are spared; anything after the object is still refused.
         state: dict[str, Any]

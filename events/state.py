@@ -1,5 +1,8 @@
 """An event's state written as JSON twice in one walk: canonical for the hash, as stored.
 
+Most states are written by orjson instead (``events.plain_state``); this walk writes those
+holding a value orjson could write otherwise than json.
+
 Sealing needs both texts of the same values, with the named people's fields encrypted in both:
 canonical (keys sorted at every level, as ``chain.CANONICAL`` writes it) and as stored (keys in
 the event's order, as the transcoder writes it). Making the values as plain JSON values, then
@@ -20,6 +23,8 @@ from operator import itemgetter
 from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder
+
+from events.plain_state import PlainState
 
 Texts = tuple[str, str]  # (canonical, as stored)
 # Where the named people's fields are: a field's name leads to True (a field to seal when its
@@ -75,6 +80,8 @@ class StateWriter:
     def __init__(self, transcoder: JSONTranscoder, personal: Personal, seal: Seal) -> None:
         self.transcoder, self.personal, self.seal = transcoder, personal, seal
         self._names: dict[str, str] = {}  # each key as written before its value
+        self._plain = PlainState(transcoder, seal)
+        self._resealed: list[dict[str, str]] = []  # sealed by orjson's try, last first
 
     def texts(self, event: object) -> Texts:
         """The state as ``Mapper.to_stored_event`` would store it (without its originator's id
@@ -85,12 +92,20 @@ class StateWriter:
         class_version = getattr(type(event), "class_version", 1)
         if class_version > 1:
             state["class_version"] = class_version
+        written = self._plain.texts(state, self.personal)  # by orjson, most states
+        if written is not None:
+            return written
+        # The names orjson's try sealed are used again, in the order this walk seals them: a
+        # name is encrypted once per field, as before.
+        self._resealed = self._plain.sealed[::-1]
         try:
             return self._dict(state, self.personal)
         except _NotPlain:
             # Read back as the transcoder writes it: every key text, in the order written.
             loaded: dict[str, Any] = json.loads(self.transcoder.encode(state))
             return self._dict(loaded, self.personal)
+        finally:
+            self._resealed = []
 
     def _dict(self, value: dict[str, Any], personal: Personal | bool | None) -> Texts:
         inner = personal if isinstance(personal, dict) else None
@@ -125,7 +140,8 @@ class StateWriter:
 
     def _text(self, value: str, personal: Personal | bool | None) -> Texts:
         if personal is True:
-            return self._dict(self.seal(value), None)
+            sealed = self._resealed.pop() if self._resealed else self.seal(value)
+            return self._dict(sealed, None)
         text = encode_basestring(value)
         return text, text
 
