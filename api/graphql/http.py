@@ -37,6 +37,7 @@ from api.bootstrap import Atlas
 from api.graphql.codes import unauthenticated
 from api.graphql.context import Context
 from api.graphql.graphiql import graphiql_page
+from api.graphql.json_posts import is_json_post, operation_of
 from api.graphql.refusals import (
     GRAPHQL_RESPONSE,
     Refused,
@@ -68,6 +69,8 @@ class AtlasGraphQL(GraphQL[Context, None]):
     def __init__(self, schema: BaseSchema, *, max_body_bytes: int) -> None:
         super().__init__(schema)
         self.max_body_bytes = max_body_bytes
+        # A streaming transport is chosen by the Accept header, which only ``run`` reads.
+        self.answers_json_posts_itself = not self._stream_transport_map
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -76,7 +79,10 @@ class AtlasGraphQL(GraphQL[Context, None]):
         request = Request(scope, receive=counting(receive, self.max_body_bytes))
         try:
             refuse_declared_length(request.headers, self.max_body_bytes)
-            response = await self.run(request)
+            if self.answers_json_posts_itself and is_json_post(request):
+                response: Response | WebSocket = await self.answer_json_post(request)
+            else:
+                response = await self.run(request)
             assert isinstance(response, Response)  # an HTTP request gets an HTTP response
         except HTTPException as error:
             response = refusal(request, error)
@@ -120,6 +126,28 @@ class AtlasGraphQL(GraphQL[Context, None]):
             request.state.graphql_request_error = True
         return response
 
+    async def answer_json_post(self, request: Request) -> Response:
+        """What ``run`` answers to a POST of a JSON body, in the same steps and order (the
+        caller's token, the body, the operation, its result), without the adapters and spare
+        response it makes for every kind of request (issue 12: a request's fixed cost)."""
+        context = await self.get_context(request, response=None)
+        operation = operation_of(self.parse_json(await request.body()))
+        result = await self.execute_operation_of(request.method, context, operation)
+        answer = await self.process_result(request, result)
+        if result.errors:
+            self._handle_errors(result.errors, answer)
+        return self.json_response(request, answer)
+
+    def json_response(self, request: Request, answer: GraphQLHTTPResponse) -> Response:
+        """The answer as ``create_response`` and ``run`` below make it: JSON, or the GraphQL
+        response media type when the client prefers it, with 400 for a request error."""
+        media_type, status = "application/json", 200
+        if wants_graphql_response(request):
+            media_type = f"{GRAPHQL_RESPONSE}; charset=utf-8"
+            if getattr(request.state, "graphql_request_error", False):
+                status = 400
+        return Response(self.encode_json(answer), status_code=status, media_type=media_type)
+
     async def execute_single(
         self,
         request: Request,
@@ -129,11 +157,17 @@ class AtlasGraphQL(GraphQL[Context, None]):
         root_value: None,
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
-        method = request_adapter.method
+        return await self.execute_operation_of(request_adapter.method, context, request_data)
+
+    async def execute_operation_of(
+        self, method: str, context: Context, request_data: GraphQLRequestData
+    ) -> ExecutionResult:
+        """One operation, allowed by the request's method; the refusals of a request that
+        cannot run raised for the caller to answer."""
         try:
             return await self.schema.execute(
                 request_data.query,
-                root_value=root_value,
+                root_value=None,
                 variable_values=request_data.variables,
                 context_value=context,
                 operation_name=request_data.operation_name,
